@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+#ifndef _NICPMD_HW_H_
+#define _NICPMD_HW_H_
+
+/*
+ * The nicpmd device programming interface, in C.
+ *
+ * This header is the contract between the driver (drivers/net/nicpmd) and
+ * the device (model/). Nothing else crosses that boundary: the driver sees
+ * a register window (the BAR), descriptor rings and buffers it places in
+ * DMA-able memory, and admin commands; the device sees only the same.
+ * doc/spec/nicpmd_device_spec.rst explains every item; the two must agree.
+ *
+ * All multi-byte fields are little-endian. All addresses the driver gives
+ * the device are IOVAs.
+ */
+
+#include <stdint.h>
+
+/* ------------------------------------------------------------------ */
+/* ABI version and features                                            */
+/* ------------------------------------------------------------------ */
+
+#define NICPMD_MAGIC			0x4e494350u	/* "NICP" */
+#define NICPMD_ABI_MAJOR		1u
+#define NICPMD_ABI_MINOR		0u
+#define NICPMD_VERSION(maj, min)	(((uint32_t)(maj) << 16) | (min))
+#define NICPMD_VERSION_MAJOR(v)		((uint32_t)(v) >> 16)
+#define NICPMD_VERSION_MINOR(v)		((uint32_t)(v) & 0xffffu)
+
+/*
+ * Feature bits, offered by the device in DEV_FEATURES and accepted by the
+ * driver in DRV_FEATURES. A feature the driver does not accept is off: the
+ * device behaves as if it did not exist and rejects admin commands that
+ * need it with NICPMD_AQ_S_EPERM.
+ *
+ * Bits 48..63 are experimental: their behaviour may change between minor
+ * versions, and drivers accept them only when explicitly asked to
+ * (nicpmd's development=1 devarg).
+ */
+#define NICPMD_F_LOOPBACK		(UINT64_C(1) << 0)  /* MAC loopback (SET_LOOPBACK) */
+#define NICPMD_F_RX_CSUM		(UINT64_C(1) << 1)  /* Rx IPv4/L4 checksum check */
+#define NICPMD_F_TX_CSUM		(UINT64_C(1) << 2)  /* Tx IPv4/L4 checksum insert */
+#define NICPMD_F_TSO			(UINT64_C(1) << 3)  /* TCP segmentation */
+#define NICPMD_F_VLAN			(UINT64_C(1) << 4)  /* VLAN insert/strip/filter */
+#define NICPMD_F_QINQ			(UINT64_C(1) << 5)  /* outer tag insert/strip */
+#define NICPMD_F_RSS			(UINT64_C(1) << 6)  /* Toeplitz RSS, key + RETA */
+#define NICPMD_F_SCATTER		(UINT64_C(1) << 7)  /* frames over many Rx buffers */
+#define NICPMD_F_MULTI_SEG_TX		(UINT64_C(1) << 8)  /* packets over many Tx descs */
+#define NICPMD_F_RX_PTYPE		(UINT64_C(1) << 9)  /* packet type in Rx write-back */
+#define NICPMD_F_MAC_FILTER		(UINT64_C(1) << 10) /* unicast/multicast tables */
+#define NICPMD_F_LSC_INTR		(UINT64_C(1) << 11) /* link-change interrupt */
+#define NICPMD_F_EXPERIMENTAL_MASK	(UINT64_C(0xffff) << 48)
+#define NICPMD_F_EXP_FAULT_INJECT	(UINT64_C(1) << 48) /* FAULT_INJECT admin command */
+
+/* ------------------------------------------------------------------ */
+/* Register window (BAR0)                                              */
+/* ------------------------------------------------------------------ */
+
+#define NICPMD_BAR_SIZE			0x4000u
+
+/* Identification and capability registers: read-only. */
+#define NICPMD_REG_MAGIC		0x000
+#define NICPMD_REG_VERSION		0x004
+#define NICPMD_REG_DEV_FEATURES_LO	0x008
+#define NICPMD_REG_DEV_FEATURES_HI	0x00c
+#define NICPMD_REG_MAX_QUEUES		0x010 /* [15:0] Rx, [31:16] Tx queues */
+#define NICPMD_REG_RING_LIMITS		0x014 /* [15:0] min, [31:16] max descs */
+#define NICPMD_REG_FRAME_LIMITS		0x018 /* [15:0] min, [31:16] max frame */
+#define NICPMD_REG_PERM_MAC_LO		0x01c /* MAC bytes 0..3 */
+#define NICPMD_REG_PERM_MAC_HI		0x020 /* MAC bytes 4..5 in [15:0] */
+#define NICPMD_REG_SPEED_CAPA		0x024 /* NICPMD_SPEED_* bits */
+#define NICPMD_REG_TX_SEG_LIMITS	0x028 /* [7:0] per pkt, [15:8] per MTU */
+#define NICPMD_REG_ADMIN_LIMITS		0x02c /* [15:0] max AQ entries */
+
+/* Feature acceptance: read-write by the driver. */
+#define NICPMD_REG_DRV_FEATURES_LO	0x040
+#define NICPMD_REG_DRV_FEATURES_HI	0x044
+
+/* Control and status. */
+#define NICPMD_REG_CTRL			0x048
+#define  NICPMD_CTRL_RESET		(1u << 0) /* self-clearing */
+#define  NICPMD_CTRL_FEATURES_OK	(1u << 1) /* driver: features written */
+#define  NICPMD_CTRL_AQ_ENABLE		(1u << 2) /* admin queue live */
+#define NICPMD_REG_STATUS		0x04c
+#define  NICPMD_STATUS_READY		(1u << 0) /* out of reset */
+#define  NICPMD_STATUS_FEATURES_OK	(1u << 1) /* DRV_FEATURES accepted */
+#define  NICPMD_STATUS_FEATURES_BAD	(1u << 2) /* DRV_FEATURES refused */
+#define  NICPMD_STATUS_AQ_LIVE		(1u << 3)
+#define  NICPMD_STATUS_FATAL		(1u << 31) /* device needs a reset */
+
+/* Link. */
+#define NICPMD_REG_LINK			0x050
+#define  NICPMD_LINK_UP			(1u << 0)
+#define  NICPMD_LINK_FULL_DUPLEX	(1u << 1)
+#define  NICPMD_LINK_AUTONEG		(1u << 2)
+#define  NICPMD_LINK_SPEED_SHIFT	16	/* [31:16] speed, Mbit/s / 100 */
+
+#define NICPMD_SPEED_10G		(1u << 0)
+#define NICPMD_SPEED_25G		(1u << 1)
+#define NICPMD_SPEED_40G		(1u << 2)
+#define NICPMD_SPEED_100G		(1u << 3)
+
+/* Interrupts: CAUSE is write-1-to-clear, MASK bits enable causes. */
+#define NICPMD_REG_INTR_CAUSE		0x060
+#define NICPMD_REG_INTR_MASK		0x064
+#define  NICPMD_INTR_LSC		(1u << 0) /* link state changed */
+#define  NICPMD_INTR_AQ			(1u << 1) /* admin command completed */
+#define  NICPMD_INTR_FATAL		(1u << 2)
+
+/* Admin queue. */
+#define NICPMD_REG_AQ_BASE_LO		0x080
+#define NICPMD_REG_AQ_BASE_HI		0x084
+#define NICPMD_REG_AQ_LEN		0x088 /* entries, power of two */
+#define NICPMD_REG_AQ_TAIL		0x08c /* doorbell: driver producer idx */
+#define NICPMD_REG_AQ_HEAD		0x090 /* device consumer index, RO */
+
+/*
+ * Queue doorbells. One 64-byte line per doorbell so that queues polled by
+ * different cores never share a line with each other or with the
+ * control registers. Values are free-running 32-bit producer indexes
+ * (ring index = value & (ring size - 1)).
+ */
+#define NICPMD_MAX_QUEUES		64u
+#define NICPMD_DB_STRIDE		64u
+#define NICPMD_REG_RXQ_TAIL(q)		(0x1000u + (q) * NICPMD_DB_STRIDE)
+#define NICPMD_REG_TXQ_TAIL(q)		(0x2000u + (q) * NICPMD_DB_STRIDE)
+
+/* ------------------------------------------------------------------ */
+/* Tx descriptor (32 bytes, two per cache line)                        */
+/* ------------------------------------------------------------------ */
+
+/* cmd: what the driver asks of this descriptor / packet. */
+#define NICPMD_TXD_EOP			(1u << 0)  /* last desc of the packet */
+#define NICPMD_TXD_RS			(1u << 1)  /* write DD back when done */
+#define NICPMD_TXD_IPCS			(1u << 2)  /* insert IPv4 header csum */
+#define NICPMD_TXD_L4CS_SHIFT		3          /* [4:3] L4 checksum */
+#define NICPMD_TXD_L4CS_MASK		(3u << NICPMD_TXD_L4CS_SHIFT)
+#define  NICPMD_TXD_L4CS_NONE		(0u << NICPMD_TXD_L4CS_SHIFT)
+#define  NICPMD_TXD_L4CS_TCP		(1u << NICPMD_TXD_L4CS_SHIFT)
+#define  NICPMD_TXD_L4CS_UDP		(2u << NICPMD_TXD_L4CS_SHIFT)
+#define  NICPMD_TXD_L4CS_SCTP		(3u << NICPMD_TXD_L4CS_SHIFT)
+#define NICPMD_TXD_IPV6			(1u << 5)  /* L3 is IPv6 (else IPv4) */
+#define NICPMD_TXD_TSO			(1u << 6)  /* segment by mss */
+#define NICPMD_TXD_VLAN_INS		(1u << 7)  /* insert vlan_tci */
+#define NICPMD_TXD_QINQ_INS		(1u << 8)  /* insert vlan_tci_outer */
+
+/* status: written by the device. */
+#define NICPMD_TXD_DD			(1u << 0)  /* descriptor done */
+#define NICPMD_TXD_ERR			(1u << 1)  /* packet dropped: bad desc */
+
+struct nicpmd_tx_desc {
+	uint64_t addr;		/* IOVA of this segment's bytes */
+	uint16_t len;		/* bytes in this segment */
+	uint16_t cmd;		/* NICPMD_TXD_* requests */
+	uint16_t mss;		/* TSO: payload bytes per segment */
+	uint8_t l2_len;		/* offload header lengths, in bytes */
+	uint8_t l4_len;
+	uint16_t l3_len;
+	uint16_t vlan_tci;	/* inner (or only) tag to insert */
+	uint16_t vlan_tci_outer;/* outer tag to insert (QINQ_INS) */
+	uint16_t rsvd0;
+	uint32_t pkt_len;	/* first desc: whole packet length */
+	uint32_t status;	/* device write-back (NICPMD_TXD_DD...) */
+};
+
+/* ------------------------------------------------------------------ */
+/* Rx descriptor (16 bytes, four per cache line)                       */
+/* ------------------------------------------------------------------ */
+
+/* Read format: the driver posts an empty buffer. */
+struct nicpmd_rx_desc_read {
+	uint64_t addr;		/* IOVA of the buffer */
+	uint64_t rsvd;		/* must be zero: clears the write-back status */
+};
+
+/* Write-back status bits. */
+#define NICPMD_RXD_DD			(1u << 0)  /* descriptor done */
+#define NICPMD_RXD_EOP			(1u << 1)  /* last buffer of the frame */
+#define NICPMD_RXD_RSS_VALID		(1u << 2)  /* rss_hash is valid */
+#define NICPMD_RXD_VLAN_STRIPPED	(1u << 3)  /* vlan_tci holds the tag */
+#define NICPMD_RXD_QINQ_STRIPPED	(1u << 4)  /* vlan_tci_outer too */
+#define NICPMD_RXD_L3CS_CHECKED		(1u << 5)
+#define NICPMD_RXD_L3CS_BAD		(1u << 6)
+#define NICPMD_RXD_L4CS_CHECKED		(1u << 7)
+#define NICPMD_RXD_L4CS_BAD		(1u << 8)
+
+/* Write-back format: the device returns a filled buffer. */
+struct nicpmd_rx_desc_wb {
+	uint32_t rss_hash;
+	uint16_t len;		/* bytes written to this buffer */
+	uint16_t ptype;		/* NICPMD_PTYPE_* */
+	uint16_t vlan_tci;
+	uint16_t vlan_tci_outer;
+	uint32_t status;	/* NICPMD_RXD_*; written last */
+};
+
+union nicpmd_rx_desc {
+	struct nicpmd_rx_desc_read read;
+	struct nicpmd_rx_desc_wb wb;
+};
+
+/* Device packet type: [3:0] L2, [7:4] L3, [11:8] L4, [15:12] tunnel. */
+#define NICPMD_PTYPE_L2_ETHER		0x1u
+#define NICPMD_PTYPE_L2_VLAN		0x2u
+#define NICPMD_PTYPE_L2_QINQ		0x3u
+#define NICPMD_PTYPE_L3_IPV4		0x10u
+#define NICPMD_PTYPE_L3_IPV4_EXT	0x20u
+#define NICPMD_PTYPE_L3_IPV6		0x30u
+#define NICPMD_PTYPE_L3_IPV6_EXT	0x40u
+#define NICPMD_PTYPE_L4_TCP		0x100u
+#define NICPMD_PTYPE_L4_UDP		0x200u
+#define NICPMD_PTYPE_L4_SCTP		0x300u
+#define NICPMD_PTYPE_L4_ICMP		0x400u
+#define NICPMD_PTYPE_L4_FRAG		0x500u
+#define NICPMD_PTYPE_L4_OTHER		0x600u
+#define NICPMD_PTYPE_TUN_VXLAN		0x1000u
+#define NICPMD_PTYPE_TUN_GRE		0x2000u
+
+/* ------------------------------------------------------------------ */
+/* Admin queue                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Opcodes. */
+enum nicpmd_aq_opcode {
+	NICPMD_AQ_NOP = 0x00,
+	NICPMD_AQ_CREATE_TXQ = 0x01,	/* struct nicpmd_aq_txq */
+	NICPMD_AQ_DESTROY_TXQ = 0x02,	/* struct nicpmd_aq_qid */
+	NICPMD_AQ_CREATE_RXQ = 0x03,	/* struct nicpmd_aq_rxq */
+	NICPMD_AQ_DESTROY_RXQ = 0x04,	/* struct nicpmd_aq_qid */
+	NICPMD_AQ_PORT_ENABLE = 0x05,	/* no parameters */
+	NICPMD_AQ_PORT_DISABLE = 0x06,	/* no parameters */
+	NICPMD_AQ_SET_MAC = 0x07,	/* struct nicpmd_aq_mac */
+	NICPMD_AQ_SET_RX_MODE = 0x08,	/* struct nicpmd_aq_rx_mode */
+	NICPMD_AQ_SET_MTU = 0x09,	/* struct nicpmd_aq_mtu */
+	NICPMD_AQ_GET_STATS = 0x0a,	/* struct nicpmd_aq_dma */
+	NICPMD_AQ_SET_LINK = 0x0b,	/* struct nicpmd_aq_link */
+	NICPMD_AQ_SET_LOOPBACK = 0x0c,	/* struct nicpmd_aq_loopback */
+	NICPMD_AQ_FAULT_INJECT = 0x30,	/* experimental: nicpmd_aq_fault */
+};
+
+/* Completion status codes. */
+enum nicpmd_aq_status {
+	NICPMD_AQ_S_OK = 0,
+	NICPMD_AQ_S_EINVAL = 1,		/* a parameter is out of range */
+	NICPMD_AQ_S_ENOSYS = 2,		/* unknown opcode */
+	NICPMD_AQ_S_EPERM = 3,		/* needs a feature not negotiated */
+	NICPMD_AQ_S_EBUSY = 4,		/* object in use (e.g. queue exists) */
+	NICPMD_AQ_S_ENOENT = 5,		/* object does not exist */
+	NICPMD_AQ_S_EFAULT = 6,		/* an IOVA could not be accessed */
+};
+
+/* Admin command flags. */
+#define NICPMD_AQ_F_DONE		(1u << 0) /* device: completed */
+
+struct nicpmd_aq_qid {
+	uint16_t qid;
+};
+
+struct nicpmd_aq_txq {
+	uint64_t ring_iova;	/* nb_desc struct nicpmd_tx_desc */
+	uint16_t qid;
+	uint16_t nb_desc;	/* power of two within RING_LIMITS */
+};
+
+struct nicpmd_aq_rxq {
+	uint64_t ring_iova;	/* nb_desc union nicpmd_rx_desc */
+	uint16_t qid;
+	uint16_t nb_desc;	/* power of two within RING_LIMITS */
+	uint16_t buf_len;	/* bytes usable in every posted buffer */
+	uint16_t flags;		/* NICPMD_RXQ_F_* */
+};
+#define NICPMD_RXQ_F_SCATTER		(1u << 0) /* frame may span buffers */
+
+struct nicpmd_aq_mac {
+	uint8_t addr[6];
+};
+
+#define NICPMD_RX_MODE_PROMISC		(1u << 0)
+#define NICPMD_RX_MODE_ALLMULTI		(1u << 1)
+#define NICPMD_RX_MODE_BROADCAST	(1u << 2)
+struct nicpmd_aq_rx_mode {
+	uint32_t mode;		/* NICPMD_RX_MODE_* */
+};
+
+struct nicpmd_aq_mtu {
+	uint16_t mtu;		/* L3 bytes; frames above it are dropped */
+};
+
+struct nicpmd_aq_dma {
+	uint64_t iova;		/* host buffer the device writes to */
+	uint32_t len;		/* its size in bytes */
+};
+
+struct nicpmd_aq_link {
+	uint8_t up;		/* 1: administratively up, 0: down */
+};
+
+struct nicpmd_aq_loopback {
+	uint8_t enable;		/* 1: Tx returns to own Rx, not the wire */
+};
+
+struct nicpmd_aq_fault {
+	uint32_t drop_every;	/* drop every Nth Tx frame; 0: off */
+};
+
+/* One admin queue entry: 64 bytes, one cache line. */
+struct nicpmd_aq_desc {
+	uint16_t opcode;	/* enum nicpmd_aq_opcode */
+	uint16_t flags;		/* NICPMD_AQ_F_*; device sets DONE last */
+	uint16_t status;	/* enum nicpmd_aq_status, valid with DONE */
+	uint16_t cookie;	/* driver's, returned untouched */
+	uint32_t ret;		/* command-specific return value */
+	uint32_t rsvd;
+	union {
+		struct nicpmd_aq_qid qid;
+		struct nicpmd_aq_txq txq;
+		struct nicpmd_aq_rxq rxq;
+		struct nicpmd_aq_mac mac;
+		struct nicpmd_aq_rx_mode rx_mode;
+		struct nicpmd_aq_mtu mtu;
+		struct nicpmd_aq_dma dma;
+		struct nicpmd_aq_link link;
+		struct nicpmd_aq_loopback loopback;
+		struct nicpmd_aq_fault fault;
+		uint8_t raw[48];
+	} u;
+};
+
+/* ------------------------------------------------------------------ */
+/* Statistics block (written by GET_STATS)                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Counters are free-running 64-bit values; only a device reset clears
+ * them. Drivers implement "reset" by remembering a baseline.
+ */
+struct nicpmd_hw_queue_stats {
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t drops;		/* Rx: no buffer posted; Tx: bad descriptor */
+};
+
+struct nicpmd_hw_stats {
+	uint64_t rx_packets;		/* delivered to a queue */
+	uint64_t rx_bytes;
+	uint64_t rx_no_buffer;		/* dropped: no Rx buffer posted */
+	uint64_t rx_filtered;		/* dropped: MAC/mode filter */
+	uint64_t rx_oversize;		/* dropped: longer than MTU allows */
+	uint64_t rx_too_long;		/* dropped: over buffer, no scatter */
+	uint64_t rx_runt;		/* dropped: shorter than 14 bytes */
+	uint64_t rx_port_down;		/* dropped: port disabled/link down */
+	uint64_t tx_packets;		/* frames put on the wire */
+	uint64_t tx_bytes;
+	uint64_t tx_bad_desc;		/* dropped: malformed descriptor */
+	uint64_t tx_link_down;		/* dropped: no link */
+	uint64_t tx_fault_drops;	/* dropped by FAULT_INJECT */
+	uint64_t link_changes;		/* link up/down transitions */
+	uint32_t nb_rxq;		/* entries that follow in rxq[] */
+	uint32_t nb_txq;		/* entries that follow in txq[] */
+	struct nicpmd_hw_queue_stats rxq[NICPMD_MAX_QUEUES];
+	struct nicpmd_hw_queue_stats txq[NICPMD_MAX_QUEUES];
+};
+
+/* ------------------------------------------------------------------ */
+/* Device limits this ABI version guarantees                           */
+/* ------------------------------------------------------------------ */
+
+#define NICPMD_MIN_RING			64u
+#define NICPMD_MAX_RING			4096u
+#define NICPMD_MIN_FRAME		14u	/* Ethernet header */
+#define NICPMD_MAX_FRAME		9728u	/* excluding FCS */
+#define NICPMD_MIN_MTU			68u
+#define NICPMD_DEFAULT_MTU		1500u
+#define NICPMD_MIN_RX_BUF		256u	/* smallest buf_len accepted */
+#define NICPMD_TX_MAX_SEGS		32u	/* descriptors per packet */
+#define NICPMD_AQ_MAX_LEN		256u
+
+/* Bytes of Ethernet framing above the MTU: header and two VLAN tags. */
+#define NICPMD_L2_OVERHEAD		(14u + 2u * 4u)
+
+#endif /* _NICPMD_HW_H_ */

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+#ifndef _NICPMD_H_
+#define _NICPMD_H_
+
+#include <stdbool.h>
+
+#include <ethdev_driver.h>
+#include <rte_io.h>
+#include <rte_log.h>
+#include <rte_spinlock.h>
+
+#include "base/nicpmd_hw.h"
+
+extern int nicpmd_logtype;
+#define NICPMD_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, nicpmd_logtype, "%s(): " fmt "\n", \
+		__func__, ##__VA_ARGS__)
+
+#define NICPMD_DEFAULT_RING	1024u
+#define NICPMD_DEFAULT_QUEUES	4u
+#define NICPMD_AQ_LEN		64u
+#define NICPMD_RX_FREE_THRESH	32u
+#define NICPMD_TX_RS_THRESH	32u
+#define NICPMD_DRIVER_FEATURES	(NICPMD_F_LOOPBACK | NICPMD_F_MULTI_SEG_TX | \
+				 NICPMD_F_EXP_FAULT_INJECT)
+
+struct nicdev;
+
+/* The register write trap of a software device's platform (see slot). */
+typedef void (*nicpmd_trap_t)(struct nicdev *dev, uint32_t reg);
+
+/* Driver view of the hardware: registers and the admin queue. */
+struct nicpmd_hw {
+	volatile uint8_t *bar;
+	nicpmd_trap_t trap;		/* NULL on a device that polls */
+	struct nicdev *trap_dev;
+	uint32_t version;
+	uint64_t features;		/* negotiated */
+	uint16_t max_queues;
+	uint16_t min_ring, max_ring;
+	uint16_t max_frame;
+	uint8_t tx_max_segs;
+
+	rte_spinlock_t aq_lock;
+	const struct rte_memzone *aq_mz;
+	struct nicpmd_aq_desc *aq;
+	uint32_t aq_tail;
+	uint16_t aq_cookie;
+	const struct rte_memzone *stats_mz;	/* GET_STATS target */
+};
+
+/* Slot configuration: how the device is built and cabled. */
+struct nicpmd_slot_args {
+	char wire[64];
+	bool threaded;
+	uint16_t nb_queues;
+	uint32_t version;
+};
+
+struct nicpmd_devargs {
+	struct nicpmd_slot_args slot;
+	bool development;
+	bool has_mac;
+	struct rte_ether_addr mac;
+};
+
+struct nicpmd_rx_queue {
+	volatile union nicpmd_rx_desc *ring;
+	struct rte_mbuf **sw_ring;	/* mbuf behind each descriptor */
+	struct rte_mempool *mp;
+	struct nicpmd_hw *hw;
+	uint64_t mbuf_initializer;	/* rearm data of a fresh mbuf */
+	uint16_t nb_desc;
+	uint16_t mask;
+	uint16_t next;			/* next descriptor to look at */
+	uint16_t nb_hold;		/* consumed, not yet refilled */
+	uint16_t free_thresh;
+	uint16_t buf_len;
+	uint32_t tail;			/* buffers posted (free-running) */
+	uint16_t port_id;
+	uint16_t queue_id;
+	bool scatter;
+	struct rte_mbuf *pkt_first;	/* frame being reassembled */
+	struct rte_mbuf *pkt_last;
+	const struct rte_memzone *mz;
+};
+
+struct nicpmd_tx_queue {
+	volatile struct nicpmd_tx_desc *ring;
+	struct rte_mbuf **sw_ring;	/* segment behind each descriptor */
+	struct nicpmd_hw *hw;
+	uint16_t nb_desc;
+	uint16_t mask;
+	uint16_t nb_free;		/* descriptors we may fill */
+	uint16_t rs_thresh;		/* RS every rs_thresh descriptors */
+	uint16_t free_thresh;
+	uint16_t next_dd;		/* RS descriptor to check next */
+	uint32_t tail;			/* descriptors posted (free-running) */
+	uint16_t port_id;
+	uint16_t queue_id;
+	uint64_t offloads;
+	const struct rte_memzone *mz;
+};
+
+struct nicpmd_adapter {
+	struct nicpmd_hw hw;
+	struct nicpmd_devargs args;
+	struct rte_eth_dev_data *data;
+	struct nicpmd_hw_stats stats_base;	/* counters at last reset */
+	bool started;
+};
+
+#define NICPMD_ADAPTER(dev) ((struct nicpmd_adapter *)(dev)->data->dev_private)
+
+/* Register access, as to silicon: write, then let a trapping platform see it. */
+static inline uint32_t
+nicpmd_read_reg(const struct nicpmd_hw *hw, uint32_t reg)
+{
+	return rte_read32(hw->bar + reg);
+}
+
+static inline void
+nicpmd_write_reg(struct nicpmd_hw *hw, uint32_t reg, uint32_t val)
+{
+	rte_write32(val, hw->bar + reg);
+	if (hw->trap != NULL)
+		hw->trap(hw->trap_dev, reg);
+}
+
+/* nicpmd_devargs.c */
+int nicpmd_devargs_parse(const char *name, const char *args,
+			 struct nicpmd_devargs *out);
+
+/* nicpmd_slot.c */
+int nicpmd_slot_wire_check(const char *wire, char *why, size_t why_len);
+int nicpmd_slot_plug(const char *name, const struct nicpmd_slot_args *slot,
+		     struct nicpmd_hw *hw);
+void nicpmd_slot_unplug(struct nicpmd_hw *hw);
+
+/* nicpmd_hw.c */
+int nicpmd_hw_init(struct nicpmd_hw *hw, const char *name, bool development);
+void nicpmd_hw_uninit(struct nicpmd_hw *hw);
+void nicpmd_hw_perm_mac(const struct nicpmd_hw *hw, struct rte_ether_addr *mac);
+
+/* nicpmd_adminq.c */
+int nicpmd_aq_init(struct nicpmd_hw *hw, const char *name);
+void nicpmd_aq_uninit(struct nicpmd_hw *hw);
+int nicpmd_aq_exec(struct nicpmd_hw *hw, struct nicpmd_aq_desc *cmd);
+int nicpmd_aq_simple(struct nicpmd_hw *hw, uint16_t opcode,
+		     const void *params, size_t len);
+int nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_hw_stats *out);
+
+/* nicpmd_rx.c */
+int nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+			  uint16_t nb_desc, unsigned int socket,
+			  const struct rte_eth_rxconf *conf,
+			  struct rte_mempool *mp);
+void nicpmd_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+int nicpmd_rx_queue_hw_start(struct nicpmd_rx_queue *rxq);
+void nicpmd_rx_queue_hw_stop(struct nicpmd_rx_queue *rxq);
+void nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+			 struct rte_eth_rxq_info *qinfo);
+uint16_t nicpmd_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t nb);
+
+/* nicpmd_tx.c */
+int nicpmd_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+			  uint16_t nb_desc, unsigned int socket,
+			  const struct rte_eth_txconf *conf);
+void nicpmd_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+int nicpmd_tx_queue_hw_start(struct nicpmd_tx_queue *txq);
+void nicpmd_tx_queue_hw_stop(struct nicpmd_tx_queue *txq);
+void nicpmd_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+			 struct rte_eth_txq_info *qinfo);
+uint16_t nicpmd_xmit_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
+
+/* nicpmd_ethdev.c */
+int nicpmd_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
+			  struct rte_eth_burst_mode *mode);
+
+#endif /* _NICPMD_H_ */

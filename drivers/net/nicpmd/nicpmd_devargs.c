@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/* Device arguments: one kvargs handler per key, each naming bad values. */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_ether.h>
+#include <rte_kvargs.h>
+
+#include "nicpmd.h"
+
+#define NICPMD_ARG_WIRE		"wire"
+#define NICPMD_ARG_MAC		"mac"
+#define NICPMD_ARG_QUEUES	"queues"
+#define NICPMD_ARG_ENGINE	"engine"
+#define NICPMD_ARG_DEVELOPMENT	"development"
+#define NICPMD_ARG_HW_VERSION	"hw_version"
+
+static const char *const nicpmd_valid_args[] = {
+	NICPMD_ARG_WIRE,
+	NICPMD_ARG_MAC,
+	NICPMD_ARG_QUEUES,
+	NICPMD_ARG_ENGINE,
+	NICPMD_ARG_DEVELOPMENT,
+	NICPMD_ARG_HW_VERSION,
+	NULL
+};
+
+static int
+bad_value(const char *key, const char *value, const char *why)
+{
+	NICPMD_LOG(ERR, "invalid devarg %s=%s: %s", key, value, why);
+	return -EINVAL;
+}
+
+/* A whole decimal number in [min, max]. */
+static int
+parse_uint(const char *key, const char *value, unsigned long min,
+	   unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(value, &end, 10);
+	if (value[0] < '0' || value[0] > '9' || *end != '\0' || errno != 0 ||
+	    *out < min || *out > max) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "expected an integer in [%lu, %lu]",
+			 min, max);
+		return bad_value(key, value, why);
+	}
+	return 0;
+}
+
+static int
+handle_wire(const char *key, const char *value, void *opaque)
+{
+	struct nicpmd_devargs *a = opaque;
+	char why[128];
+
+	if (strlen(value) >= sizeof(a->slot.wire))
+		return bad_value(key, value, "too long");
+	if (nicpmd_slot_wire_check(value, why, sizeof(why)) < 0)
+		return bad_value(key, value, why);
+	snprintf(a->slot.wire, sizeof(a->slot.wire), "%s", value);
+	return 0;
+}
+
+static int
+handle_mac(const char *key, const char *value, void *opaque)
+{
+	struct nicpmd_devargs *a = opaque;
+
+	if (rte_ether_unformat_addr(value, &a->mac) < 0)
+		return bad_value(key, value, "expected xx:xx:xx:xx:xx:xx");
+	if (!rte_is_valid_assigned_ether_addr(&a->mac))
+		return bad_value(key, value,
+				 "not a unicast address (zero or group bit set)");
+	a->has_mac = true;
+	return 0;
+}
+
+static int
+handle_queues(const char *key, const char *value, void *opaque)
+{
+	struct nicpmd_devargs *a = opaque;
+	unsigned long v;
+	int ret;
+
+	ret = parse_uint(key, value, 1, NICPMD_MAX_QUEUES, &v);
+	if (ret == 0)
+		a->slot.nb_queues = v;
+	return ret;
+}
+
+static int
+handle_engine(const char *key, const char *value, void *opaque)
+{
+	struct nicpmd_devargs *a = opaque;
+
+	if (strcmp(value, "inline") == 0)
+		a->slot.threaded = false;
+	else if (strcmp(value, "thread") == 0)
+		a->slot.threaded = true;
+	else
+		return bad_value(key, value, "expected inline or thread");
+	return 0;
+}
+
+static int
+handle_development(const char *key, const char *value, void *opaque)
+{
+	struct nicpmd_devargs *a = opaque;
+
+	if (strcmp(value, "0") == 0)
+		a->development = false;
+	else if (strcmp(value, "1") == 0)
+		a->development = true;
+	else
+		return bad_value(key, value, "expected 0 or 1");
+	return 0;
+}
+
+static int
+handle_hw_version(const char *key, const char *value, void *opaque)
+{
+	struct nicpmd_devargs *a = opaque;
+	unsigned int major, minor;
+	char tail;
+
+	if (sscanf(value, "%u.%u%c", &major, &minor, &tail) != 2 ||
+	    major > 0xffff || minor > 0xffff)
+		return bad_value(key, value, "expected MAJOR.MINOR");
+	a->slot.version = NICPMD_VERSION(major, minor);
+	return 0;
+}
+
+int
+nicpmd_devargs_parse(const char *name, const char *args,
+		     struct nicpmd_devargs *out)
+{
+	static const struct {
+		const char *key;
+		arg_handler_t handler;
+	} handlers[] = {
+		{ NICPMD_ARG_WIRE, handle_wire },
+		{ NICPMD_ARG_MAC, handle_mac },
+		{ NICPMD_ARG_QUEUES, handle_queues },
+		{ NICPMD_ARG_ENGINE, handle_engine },
+		{ NICPMD_ARG_DEVELOPMENT, handle_development },
+		{ NICPMD_ARG_HW_VERSION, handle_hw_version },
+	};
+	struct rte_kvargs *kvlist;
+	unsigned int i;
+	int ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(out->slot.wire, sizeof(out->slot.wire), "loop");
+	out->slot.nb_queues = NICPMD_DEFAULT_QUEUES;
+	out->slot.version = NICPMD_VERSION(NICPMD_ABI_MAJOR, NICPMD_ABI_MINOR);
+
+	if (args == NULL || args[0] == '\0')
+		return 0;
+	kvlist = rte_kvargs_parse(args, NULL);
+	if (kvlist == NULL) {
+		NICPMD_LOG(ERR, "%s: cannot parse devargs '%s'", name, args);
+		return -EINVAL;
+	}
+	for (i = 0; i < kvlist->count; i++) {
+		const char *key = kvlist->pairs[i].key;
+		unsigned int k;
+
+		for (k = 0; nicpmd_valid_args[k] != NULL; k++)
+			if (strcmp(key, nicpmd_valid_args[k]) == 0)
+				break;
+		if (nicpmd_valid_args[k] == NULL) {
+			NICPMD_LOG(ERR, "%s: unknown devarg %s=%s (known: "
+				   "wire, mac, queues, engine, development, "
+				   "hw_version)", name, key,
+				   kvlist->pairs[i].value ?
+				   kvlist->pairs[i].value : "");
+			rte_kvargs_free(kvlist);
+			return -EINVAL;
+		}
+		if (kvlist->pairs[i].value == NULL) {
+			NICPMD_LOG(ERR, "%s: devarg %s needs a value (%s=...)",
+				   name, key, key);
+			rte_kvargs_free(kvlist);
+			return -EINVAL;
+		}
+	}
+	for (i = 0; i < RTE_DIM(handlers) && ret == 0; i++) {
+		if (rte_kvargs_count(kvlist, handlers[i].key) > 1) {
+			NICPMD_LOG(ERR, "%s: devarg %s given more than once",
+				   name, handlers[i].key);
+			ret = -EINVAL;
+			break;
+		}
+		ret = rte_kvargs_process(kvlist, handlers[i].key,
+					 handlers[i].handler, out);
+	}
+	rte_kvargs_free(kvlist);
+	return ret < 0 ? -EINVAL : 0;
+}

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * Rx queues: the driver posts empty buffers (read descriptors) and bumps
+ * the queue's tail doorbell; the device writes frames and a write-back
+ * descriptor whose status (with DD) it stores last.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "nicpmd.h"
+
+static bool
+ring_size_ok(const struct nicpmd_hw *hw, uint16_t nb)
+{
+	return rte_is_power_of_2(nb) && nb >= hw->min_ring &&
+		nb <= hw->max_ring;
+}
+
+static void
+rxq_free(struct nicpmd_rx_queue *rxq)
+{
+	if (rxq == NULL)
+		return;
+	rte_memzone_free(rxq->mz);
+	rte_free(rxq->sw_ring);
+	rte_free(rxq);
+}
+
+void
+nicpmd_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	rxq_free(dev->data->rx_queues[qid]);
+	dev->data->rx_queues[qid] = NULL;
+}
+
+int
+nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+		      unsigned int socket, const struct rte_eth_rxconf *conf,
+		      struct rte_mempool *mp)
+{
+	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	struct nicpmd_hw *hw = &ad->hw;
+	struct nicpmd_rx_queue *rxq;
+	uint32_t buf_len;
+	struct rte_mbuf m;
+
+	if (!ring_size_ok(hw, nb_desc)) {
+		NICPMD_LOG(ERR, "rxq %u: %u descriptors: need a power of two "
+			   "in [%u, %u]", qid, nb_desc, hw->min_ring,
+			   hw->max_ring);
+		return -EINVAL;
+	}
+	buf_len = rte_pktmbuf_data_room_size(mp);
+	buf_len = buf_len > RTE_PKTMBUF_HEADROOM ?
+		buf_len - RTE_PKTMBUF_HEADROOM : 0;
+	if (buf_len < NICPMD_MIN_RX_BUF) {
+		NICPMD_LOG(ERR, "rxq %u: mbuf data room %u too small: the "
+			   "device needs %u bytes after headroom", qid,
+			   rte_pktmbuf_data_room_size(mp), NICPMD_MIN_RX_BUF);
+		return -EINVAL;
+	}
+	if (conf->rx_deferred_start) {
+		NICPMD_LOG(ERR, "rxq %u: deferred start is not supported", qid);
+		return -EINVAL;
+	}
+	if (conf->rx_free_thresh >= nb_desc) {
+		NICPMD_LOG(ERR, "rxq %u: rx_free_thresh %u must be below the "
+			   "ring size %u", qid, conf->rx_free_thresh, nb_desc);
+		return -EINVAL;
+	}
+
+	if (dev->data->rx_queues[qid] != NULL)
+		nicpmd_rx_queue_release(dev, qid);
+
+	rxq = rte_zmalloc_socket("nicpmd_rxq", sizeof(*rxq),
+				 RTE_CACHE_LINE_SIZE, socket);
+	if (rxq == NULL)
+		return -ENOMEM;
+	rxq->sw_ring = rte_zmalloc_socket("nicpmd_rxq_sw",
+			sizeof(*rxq->sw_ring) * nb_desc, RTE_CACHE_LINE_SIZE,
+			socket);
+	rxq->mz = rte_eth_dma_zone_reserve(dev, "rx_ring", qid,
+			sizeof(union nicpmd_rx_desc) * nb_desc,
+			RTE_CACHE_LINE_SIZE, socket);
+	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
+		rxq_free(rxq);
+		return -ENOMEM;
+	}
+	rxq->ring = rxq->mz->addr;
+	rxq->mp = mp;
+	rxq->hw = hw;
+	rxq->nb_desc = nb_desc;
+	rxq->mask = nb_desc - 1;
+	rxq->free_thresh = conf->rx_free_thresh != 0 ?
+		conf->rx_free_thresh : NICPMD_RX_FREE_THRESH;
+	rxq->buf_len = RTE_MIN(buf_len, (uint32_t)UINT16_MAX);
+	rxq->port_id = dev->data->port_id;
+	rxq->queue_id = qid;
+
+	/* What every received mbuf's rearm data looks like. */
+	memset(&m, 0, sizeof(m));
+	m.data_off = RTE_PKTMBUF_HEADROOM;
+	rte_mbuf_refcnt_set(&m, 1);
+	m.nb_segs = 1;
+	m.port = rxq->port_id;
+	rte_compiler_barrier();
+	rxq->mbuf_initializer = *(uint64_t *)&m.rearm_data;
+
+	dev->data->rx_queues[qid] = rxq;
+	return 0;
+}
+
+/* Post n fresh buffers at the tail; false if the pool ran dry. */
+static bool
+rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
+{
+	struct rte_mbuf *bufs[NICPMD_MAX_RING];
+	uint16_t i, idx;
+
+	if (rte_mempool_get_bulk(rxq->mp, (void **)bufs, n) < 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		idx = (rxq->tail + i) & rxq->mask;
+		rxq->sw_ring[idx] = bufs[i];
+		rxq->ring[idx].read.addr = rte_mbuf_data_iova_default(bufs[i]);
+		rxq->ring[idx].read.rsvd = 0;
+	}
+	rxq->tail += n;
+	/* The write orders the descriptors before the doorbell. */
+	nicpmd_write_reg(rxq->hw, NICPMD_REG_RXQ_TAIL(rxq->queue_id), rxq->tail);
+	return true;
+}
+
+int
+nicpmd_rx_queue_hw_start(struct nicpmd_rx_queue *rxq)
+{
+	struct nicpmd_aq_rxq cmd = {
+		.ring_iova = rxq->mz->iova,
+		.qid = rxq->queue_id,
+		.nb_desc = rxq->nb_desc,
+		.buf_len = rxq->buf_len,
+	};
+	int ret;
+
+	memset((void *)(uintptr_t)rxq->ring, 0,
+	       sizeof(union nicpmd_rx_desc) * rxq->nb_desc);
+	memset(rxq->sw_ring, 0, sizeof(*rxq->sw_ring) * rxq->nb_desc);
+	rxq->next = 0;
+	rxq->nb_hold = 0;
+	rxq->tail = 0;
+
+	ret = nicpmd_aq_simple(rxq->hw, NICPMD_AQ_CREATE_RXQ, &cmd, sizeof(cmd));
+	if (ret < 0) {
+		NICPMD_LOG(ERR, "port %u rxq %u: device refused it: %s",
+			   rxq->port_id, rxq->queue_id, rte_strerror(-ret));
+		return ret;
+	}
+	if (!rxq_refill(rxq, rxq->nb_desc)) {
+		NICPMD_LOG(ERR, "port %u rxq %u: cannot fill %u buffers from %s",
+			   rxq->port_id, rxq->queue_id, rxq->nb_desc,
+			   rxq->mp->name);
+		nicpmd_rx_queue_hw_stop(rxq);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void
+nicpmd_rx_queue_hw_stop(struct nicpmd_rx_queue *rxq)
+{
+	struct nicpmd_aq_qid cmd = { .qid = rxq->queue_id };
+	uint16_t i;
+
+	/* Once destroyed, the device no longer writes into our buffers. */
+	nicpmd_aq_simple(rxq->hw, NICPMD_AQ_DESTROY_RXQ, &cmd, sizeof(cmd));
+	for (i = 0; i < rxq->nb_desc; i++) {
+		if (rxq->sw_ring[i] != NULL) {
+			rte_mbuf_raw_free(rxq->sw_ring[i]);
+			rxq->sw_ring[i] = NULL;
+		}
+	}
+	rxq->nb_hold = 0;
+}
+
+void
+nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+		    struct rte_eth_rxq_info *qinfo)
+{
+	struct nicpmd_rx_queue *rxq = dev->data->rx_queues[qid];
+
+	qinfo->mp = rxq->mp;
+	qinfo->scattered_rx = dev->data->scattered_rx;
+	qinfo->nb_desc = rxq->nb_desc;
+	qinfo->rx_buf_size = rxq->buf_len;
+	qinfo->conf.rx_free_thresh = rxq->free_thresh;
+	qinfo->conf.rx_drop_en = 1;	/* no buffer: the device drops */
+	qinfo->conf.offloads = dev->data->dev_conf.rxmode.offloads;
+}
+
+uint16_t
+nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	struct nicpmd_rx_queue *rxq = rx_queue;
+	volatile union nicpmd_rx_desc *ring = rxq->ring;
+	uint16_t idx = rxq->next, nb = 0;
+
+	while (nb < nb_pkts) {
+		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;
+		struct rte_mbuf *m;
+		uint32_t status;
+		uint16_t len;
+
+		status = __atomic_load_n(&wb->status, __ATOMIC_ACQUIRE);
+		if (!(status & NICPMD_RXD_DD))
+			break;
+		len = wb->len;
+		m = rxq->sw_ring[idx];
+		rxq->sw_ring[idx] = NULL;
+		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
+		m->ol_flags = 0;
+		m->pkt_len = len;
+		m->data_len = len;
+		m->packet_type = RTE_PTYPE_L2_ETHER;
+		pkts[nb++] = m;
+		idx = (idx + 1) & rxq->mask;
+	}
+	rxq->next = idx;
+	rxq->nb_hold += nb;
+
+	if (rxq->nb_hold >= rxq->free_thresh) {
+		if (rxq_refill(rxq, rxq->nb_hold)) {
+			rxq->nb_hold = 0;
+		} else {
+			struct rte_eth_dev *dev = &rte_eth_devices[rxq->port_id];
+
+			dev->data->rx_mbuf_alloc_failed += rxq->nb_hold;
+		}
+	}
+	return nb;
+}

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * Tx queues: one descriptor per mbuf segment, EOP on a packet's last.
+ * RS is set on every rs_thresh-th ring slot; the device writes DD there
+ * once it has read everything up to that slot, and the driver then frees
+ * that whole batch of rs_thresh segments at once.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "nicpmd.h"
+
+static void
+txq_free(struct nicpmd_tx_queue *txq)
+{
+	if (txq == NULL)
+		return;
+	rte_memzone_free(txq->mz);
+	rte_free(txq->sw_ring);
+	rte_free(txq);
+}
+
+void
+nicpmd_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	txq_free(dev->data->tx_queues[qid]);
+	dev->data->tx_queues[qid] = NULL;
+}
+
+int
+nicpmd_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+		      unsigned int socket, const struct rte_eth_txconf *conf)
+{
+	struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
+	struct nicpmd_tx_queue *txq;
+	uint16_t rs_thresh, free_thresh;
+
+	if (!rte_is_power_of_2(nb_desc) || nb_desc < hw->min_ring ||
+	    nb_desc > hw->max_ring) {
+		NICPMD_LOG(ERR, "txq %u: %u descriptors: need a power of two "
+			   "in [%u, %u]", qid, nb_desc, hw->min_ring,
+			   hw->max_ring);
+		return -EINVAL;
+	}
+	rs_thresh = conf->tx_rs_thresh != 0 ? conf->tx_rs_thresh :
+		NICPMD_TX_RS_THRESH;
+	free_thresh = conf->tx_free_thresh != 0 ? conf->tx_free_thresh :
+		NICPMD_TX_RS_THRESH;
+	if (!rte_is_power_of_2(rs_thresh) || rs_thresh >= nb_desc) {
+		NICPMD_LOG(ERR, "txq %u: tx_rs_thresh %u must be a power of two "
+			   "below the ring size %u", qid, rs_thresh, nb_desc);
+		return -EINVAL;
+	}
+	if (free_thresh >= nb_desc) {
+		NICPMD_LOG(ERR, "txq %u: tx_free_thresh %u must be below the "
+			   "ring size %u", qid, free_thresh, nb_desc);
+		return -EINVAL;
+	}
+	if (conf->tx_deferred_start) {
+		NICPMD_LOG(ERR, "txq %u: deferred start is not supported", qid);
+		return -EINVAL;
+	}
+
+	if (dev->data->tx_queues[qid] != NULL)
+		nicpmd_tx_queue_release(dev, qid);
+
+	txq = rte_zmalloc_socket("nicpmd_txq", sizeof(*txq),
+				 RTE_CACHE_LINE_SIZE, socket);
+	if (txq == NULL)
+		return -ENOMEM;
+	txq->sw_ring = rte_zmalloc_socket("nicpmd_txq_sw",
+			sizeof(*txq->sw_ring) * nb_desc, RTE_CACHE_LINE_SIZE,
+			socket);
+	txq->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid,
+			sizeof(struct nicpmd_tx_desc) * nb_desc,
+			RTE_CACHE_LINE_SIZE, socket);
+	if (txq->sw_ring == NULL || txq->mz == NULL) {
+		txq_free(txq);
+		return -ENOMEM;
+	}
+	txq->ring = txq->mz->addr;
+	txq->hw = hw;
+	txq->nb_desc = nb_desc;
+	txq->mask = nb_desc - 1;
+	txq->rs_thresh = rs_thresh;
+	txq->free_thresh = free_thresh;
+	txq->port_id = dev->data->port_id;
+	txq->queue_id = qid;
+	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;
+
+	dev->data->tx_queues[qid] = txq;
+	return 0;
+}
+
+/* Free every batch whose RS descriptor the device has marked done. */
+static void
+txq_cleanup(struct nicpmd_tx_queue *txq)
+{
+	while (__atomic_load_n(&txq->ring[txq->next_dd].status,
+			       __ATOMIC_ACQUIRE) & NICPMD_TXD_DD) {
+		uint16_t first = txq->next_dd - (txq->rs_thresh - 1);
+		uint16_t i;
+
+		for (i = 0; i < txq->rs_thresh; i++) {
+			struct rte_mbuf **slot = &txq->sw_ring[first + i];
+
+			if (*slot != NULL) {
+				rte_pktmbuf_free_seg(*slot);
+				*slot = NULL;
+			}
+		}
+		/* Consumed: the next time round this slot is a new one. */
+		txq->ring[txq->next_dd].status = 0;
+		txq->nb_free += txq->rs_thresh;
+		txq->next_dd = (txq->next_dd + txq->rs_thresh) & txq->mask;
+	}
+}
+
+int
+nicpmd_tx_queue_hw_start(struct nicpmd_tx_queue *txq)
+{
+	struct nicpmd_aq_txq cmd = {
+		.ring_iova = txq->mz->iova,
+		.qid = txq->queue_id,
+		.nb_desc = txq->nb_desc,
+	};
+	int ret;
+
+	memset((void *)(uintptr_t)txq->ring, 0,
+	       sizeof(struct nicpmd_tx_desc) * txq->nb_desc);
+	memset(txq->sw_ring, 0, sizeof(*txq->sw_ring) * txq->nb_desc);
+	txq->tail = 0;
+	txq->nb_free = txq->nb_desc;
+	txq->next_dd = txq->rs_thresh - 1;
+
+	ret = nicpmd_aq_simple(txq->hw, NICPMD_AQ_CREATE_TXQ, &cmd, sizeof(cmd));
+	if (ret < 0)
+		NICPMD_LOG(ERR, "port %u txq %u: device refused it: %s",
+			   txq->port_id, txq->queue_id, rte_strerror(-ret));
+	return ret;
+}
+
+void
+nicpmd_tx_queue_hw_stop(struct nicpmd_tx_queue *txq)
+{
+	struct nicpmd_aq_qid cmd = { .qid = txq->queue_id };
+	uint16_t i;
+
+	/* Once destroyed, the device no longer reads our buffers. */
+	nicpmd_aq_simple(txq->hw, NICPMD_AQ_DESTROY_TXQ, &cmd, sizeof(cmd));
+	for (i = 0; i < txq->nb_desc; i++) {
+		if (txq->sw_ring[i] != NULL) {
+			rte_pktmbuf_free_seg(txq->sw_ring[i]);
+			txq->sw_ring[i] = NULL;
+		}
+	}
+}
+
+void
+nicpmd_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+		    struct rte_eth_txq_info *qinfo)
+{
+	struct nicpmd_tx_queue *txq = dev->data->tx_queues[qid];
+
+	qinfo->nb_desc = txq->nb_desc;
+	qinfo->conf.tx_rs_thresh = txq->rs_thresh;
+	qinfo->conf.tx_free_thresh = txq->free_thresh;
+	qinfo->conf.offloads = txq->offloads;
+}
+
+uint16_t
+nicpmd_xmit_pkts(void *tx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	struct nicpmd_tx_queue *txq = tx_queue;
+	volatile struct nicpmd_tx_desc *ring = txq->ring;
+	uint16_t rs_mask = txq->rs_thresh - 1;
+	uint32_t tail = txq->tail;
+	uint16_t nb;
+
+	if (txq->nb_free < txq->free_thresh)
+		txq_cleanup(txq);
+
+	for (nb = 0; nb < nb_pkts; nb++) {
+		struct rte_mbuf *m = pkts[nb];
+		uint16_t nb_segs = m->nb_segs;
+
+		if (unlikely(nb_segs > txq->nb_free)) {
+			txq_cleanup(txq);
+			if (nb_segs > txq->nb_free)
+				break;
+		}
+		for (; m != NULL; m = m->next) {
+			uint16_t idx = tail & txq->mask;
+			volatile struct nicpmd_tx_desc *d = &ring[idx];
+			uint16_t cmd = m->next == NULL ? NICPMD_TXD_EOP : 0;
+
+			if ((idx & rs_mask) == rs_mask)
+				cmd |= NICPMD_TXD_RS;
+			d->addr = rte_mbuf_data_iova(m);
+			d->len = m->data_len;
+			d->cmd = cmd;
+			d->mss = 0;
+			d->l2_len = 0;
+			d->l4_len = 0;
+			d->l3_len = 0;
+			d->vlan_tci = 0;
+			d->vlan_tci_outer = 0;
+			d->pkt_len = pkts[nb]->pkt_len;
+			d->status = 0;
+			txq->sw_ring[idx] = m;
+			tail++;
+		}
+		txq->nb_free -= nb_segs;
+	}
+	if (nb != 0) {
+		txq->tail = tail;
+		/* The write orders the descriptors before the doorbell. */
+		nicpmd_write_reg(txq->hw, NICPMD_REG_TXQ_TAIL(txq->queue_id),
+				 tail);
+	}
+	return nb;
+}

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/* The admin queue: configuration commands, checked and executed. */
+
+#include <string.h>
+
+#include "nicdev_priv.h"
+
+static bool
+ring_size_ok(uint32_t nb)
+{
+	return nb >= NICPMD_MIN_RING && nb <= NICPMD_MAX_RING &&
+		(nb & (nb - 1)) == 0;
+}
+
+static uint16_t
+aq_create_txq(struct nicdev *dev, const struct nicpmd_aq_txq *c)
+{
+	struct nicdev_txq *txq;
+	void *ring;
+
+	if (c->qid >= dev->nb_queues || !ring_size_ok(c->nb_desc))
+		return NICPMD_AQ_S_EINVAL;
+	txq = &dev->txq[c->qid];
+	if (txq->ring != NULL)
+		return NICPMD_AQ_S_EBUSY;
+	ring = nicdev_dma_map(c->ring_iova,
+			      (uint64_t)c->nb_desc * sizeof(*txq->ring));
+	if (ring == NULL)
+		return NICPMD_AQ_S_EFAULT;
+	txq->mask = c->nb_desc - 1;
+	txq->head = 0;
+	nicdev_reg_write(dev, NICPMD_REG_TXQ_TAIL(c->qid), 0);
+	__atomic_store_n(&txq->ring, ring, __ATOMIC_RELEASE);
+	return NICPMD_AQ_S_OK;
+}
+
+static uint16_t
+aq_create_rxq(struct nicdev *dev, const struct nicpmd_aq_rxq *c)
+{
+	struct nicdev_rxq *rxq;
+	void *ring;
+
+	if (c->qid >= dev->nb_queues || !ring_size_ok(c->nb_desc) ||
+	    c->buf_len < NICPMD_MIN_RX_BUF ||
+	    (c->flags & ~NICPMD_RXQ_F_SCATTER))
+		return NICPMD_AQ_S_EINVAL;
+	if ((c->flags & NICPMD_RXQ_F_SCATTER) &&
+	    !(dev->features & NICPMD_F_SCATTER))
+		return NICPMD_AQ_S_EPERM;
+	rxq = &dev->rxq[c->qid];
+	if (rxq->ring != NULL)
+		return NICPMD_AQ_S_EBUSY;
+	ring = nicdev_dma_map(c->ring_iova,
+			      (uint64_t)c->nb_desc * sizeof(*rxq->ring));
+	if (ring == NULL)
+		return NICPMD_AQ_S_EFAULT;
+
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	rxq->mask = c->nb_desc - 1;
+	rxq->head = 0;
+	rxq->buf_len = c->buf_len;
+	rxq->flags = c->flags;
+	nicdev_reg_write(dev, NICPMD_REG_RXQ_TAIL(c->qid), 0);
+	rxq->ring = ring;
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	return NICPMD_AQ_S_OK;
+}
+
+static uint16_t
+aq_destroy_txq(struct nicdev *dev, uint16_t qid)
+{
+	if (qid >= dev->nb_queues)
+		return NICPMD_AQ_S_EINVAL;
+	if (dev->txq[qid].ring == NULL)
+		return NICPMD_AQ_S_ENOENT;
+	__atomic_store_n(&dev->txq[qid].ring, NULL, __ATOMIC_RELEASE);
+	return NICPMD_AQ_S_OK;
+}
+
+static uint16_t
+aq_destroy_rxq(struct nicdev *dev, uint16_t qid)
+{
+	if (qid >= dev->nb_queues)
+		return NICPMD_AQ_S_EINVAL;
+	if (dev->rxq[qid].ring == NULL)
+		return NICPMD_AQ_S_ENOENT;
+	/* After this no frame is written into the ring any more. */
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	dev->rxq[qid].ring = NULL;
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	return NICPMD_AQ_S_OK;
+}
+
+void
+nicdev_queues_destroy(struct nicdev *dev)
+{
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	for (unsigned int q = 0; q < NICPMD_MAX_QUEUES; q++) {
+		dev->rxq[q].ring = NULL;
+		__atomic_store_n(&dev->txq[q].ring, NULL, __ATOMIC_RELEASE);
+	}
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+}
+
+static void
+set_enabled(struct nicdev *dev, bool on)
+{
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	dev->enabled = on;
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	nicdev_link_refresh(dev);
+}
+
+static uint16_t
+aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c)
+{
+	const struct nicdev_port_counters *cnt = &dev->cnt;
+	struct nicpmd_hw_stats *s;
+	uint64_t drops = 0;
+	unsigned int q;
+
+	if (c->len < sizeof(*s))
+		return NICPMD_AQ_S_EINVAL;
+	s = nicdev_dma_map(c->iova, sizeof(*s));
+	if (s == NULL)
+		return NICPMD_AQ_S_EFAULT;
+	memset(s, 0, sizeof(*s));
+	s->nb_rxq = dev->nb_queues;
+	s->nb_txq = dev->nb_queues;
+	for (q = 0; q < dev->nb_queues; q++) {
+		s->rxq[q].packets = __atomic_load_n(&dev->rxq[q].packets, __ATOMIC_RELAXED);
+		s->rxq[q].bytes = __atomic_load_n(&dev->rxq[q].bytes, __ATOMIC_RELAXED);
+		s->rxq[q].drops = __atomic_load_n(&dev->rxq[q].drops, __ATOMIC_RELAXED);
+		s->txq[q].packets = __atomic_load_n(&dev->txq[q].packets, __ATOMIC_RELAXED);
+		s->txq[q].bytes = __atomic_load_n(&dev->txq[q].bytes, __ATOMIC_RELAXED);
+		s->txq[q].drops = __atomic_load_n(&dev->txq[q].drops, __ATOMIC_RELAXED);
+		s->rx_packets += s->rxq[q].packets;
+		s->rx_bytes += s->rxq[q].bytes;
+		drops += s->rxq[q].drops;
+		s->tx_packets += s->txq[q].packets;
+		s->tx_bytes += s->txq[q].bytes;
+	}
+	s->rx_no_buffer = drops;
+	s->rx_filtered = __atomic_load_n(&cnt->rx_filtered, __ATOMIC_RELAXED);
+	s->rx_oversize = __atomic_load_n(&cnt->rx_oversize, __ATOMIC_RELAXED);
+	s->rx_too_long = __atomic_load_n(&cnt->rx_too_long, __ATOMIC_RELAXED);
+	s->rx_runt = __atomic_load_n(&cnt->rx_runt, __ATOMIC_RELAXED);
+	s->rx_port_down = __atomic_load_n(&cnt->rx_port_down, __ATOMIC_RELAXED);
+	s->tx_bad_desc = __atomic_load_n(&cnt->tx_bad_desc, __ATOMIC_RELAXED);
+	s->tx_link_down = __atomic_load_n(&cnt->tx_link_down, __ATOMIC_RELAXED);
+	s->tx_fault_drops = __atomic_load_n(&cnt->tx_fault_drops, __ATOMIC_RELAXED);
+	s->link_changes = __atomic_load_n(&cnt->link_changes, __ATOMIC_RELAXED);
+	return NICPMD_AQ_S_OK;
+}
+
+static uint16_t
+aq_execute(struct nicdev *dev, const struct nicpmd_aq_desc *d)
+{
+	switch (d->opcode) {
+	case NICPMD_AQ_NOP:
+		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_CREATE_TXQ:
+		return aq_create_txq(dev, &d->u.txq);
+	case NICPMD_AQ_DESTROY_TXQ:
+		return aq_destroy_txq(dev, d->u.qid.qid);
+	case NICPMD_AQ_CREATE_RXQ:
+		return aq_create_rxq(dev, &d->u.rxq);
+	case NICPMD_AQ_DESTROY_RXQ:
+		return aq_destroy_rxq(dev, d->u.qid.qid);
+	case NICPMD_AQ_PORT_ENABLE:
+		set_enabled(dev, true);
+		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_PORT_DISABLE:
+		set_enabled(dev, false);
+		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_SET_MAC:
+		if (d->u.mac.addr[0] & 1)	/* group address: not a port's */
+			return NICPMD_AQ_S_EINVAL;
+		rte_rwlock_write_lock(&dev->rx_cfg_lock);
+		memcpy(dev->mac, d->u.mac.addr, sizeof(dev->mac));
+		rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_SET_RX_MODE:
+		if (d->u.rx_mode.mode & ~(NICPMD_RX_MODE_PROMISC |
+		    NICPMD_RX_MODE_ALLMULTI | NICPMD_RX_MODE_BROADCAST))
+			return NICPMD_AQ_S_EINVAL;
+		__atomic_store_n(&dev->rx_mode, d->u.rx_mode.mode,
+				 __ATOMIC_RELAXED);
+		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_SET_MTU:
+		if (d->u.mtu.mtu < NICPMD_MIN_MTU ||
+		    d->u.mtu.mtu > NICPMD_MAX_FRAME - NICPMD_L2_OVERHEAD)
+			return NICPMD_AQ_S_EINVAL;
+		__atomic_store_n(&dev->mtu, d->u.mtu.mtu, __ATOMIC_RELAXED);
+		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_GET_STATS:
+		return aq_get_stats(dev, &d->u.dma);
+	case NICPMD_AQ_SET_LINK:
+		if (d->u.link.up > 1)
+			return NICPMD_AQ_S_EINVAL;
+		dev->link_admin_up = d->u.link.up;
+		nicdev_link_refresh(dev);
+		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_SET_LOOPBACK:
+		if (!(dev->features & NICPMD_F_LOOPBACK))
+			return NICPMD_AQ_S_EPERM;
+		if (d->u.loopback.enable > 1)
+			return NICPMD_AQ_S_EINVAL;
+		dev->loopback = d->u.loopback.enable;
+		nicdev_link_refresh(dev);
+		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_FAULT_INJECT:
+		if (!(dev->features & NICPMD_F_EXP_FAULT_INJECT))
+			return NICPMD_AQ_S_EPERM;
+		dev->fault_count = 0;
+		__atomic_store_n(&dev->fault_drop_every,
+				 d->u.fault.drop_every, __ATOMIC_RELAXED);
+		return NICPMD_AQ_S_OK;
+	default:
+		return NICPMD_AQ_S_ENOSYS;
+	}
+}
+
+/* Execute every command between our head and the driver's tail. */
+void
+nicdev_aq_process(struct nicdev *dev)
+{
+	uint32_t tail = nicdev_reg_read(dev, NICPMD_REG_AQ_TAIL);
+	struct nicpmd_aq_desc *d;
+	uint16_t status;
+
+	if (dev->aq == NULL)
+		return;
+	while (dev->aq_head != tail) {
+		d = &dev->aq[dev->aq_head & dev->aq_mask];
+		status = aq_execute(dev, d);
+		if (status != NICPMD_AQ_S_OK)
+			NICDEV_LOG(DEBUG, "%s: admin opcode 0x%x: status %u",
+				   dev->params.name, d->opcode, status);
+		d->status = status;
+		__atomic_store_n(&d->flags, d->flags | NICPMD_AQ_F_DONE,
+				 __ATOMIC_RELEASE);
+		dev->aq_head++;
+		nicdev_reg_write(dev, NICPMD_REG_AQ_HEAD, dev->aq_head);
+	}
+}

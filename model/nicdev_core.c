@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/* Device life cycle: power-on, reset, feature negotiation, link state. */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include <rte_errno.h>
+#include <rte_malloc.h>
+
+#include "nicdev_priv.h"
+
+RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
+
+/* What this device implementation can do. */
+#define NICDEV_FEATURES	(NICPMD_F_LOOPBACK | NICPMD_F_MULTI_SEG_TX | \
+			 NICPMD_F_SCATTER | NICPMD_F_EXP_FAULT_INJECT)
+
+static void
+nicdev_write_identity(struct nicdev *dev)
+{
+	const uint8_t *m = dev->params.mac;
+
+	nicdev_reg_write(dev, NICPMD_REG_MAGIC, NICPMD_MAGIC);
+	nicdev_reg_write(dev, NICPMD_REG_VERSION, dev->params.version);
+	nicdev_reg_write(dev, NICPMD_REG_DEV_FEATURES_LO,
+			 (uint32_t)NICDEV_FEATURES);
+	nicdev_reg_write(dev, NICPMD_REG_DEV_FEATURES_HI,
+			 (uint32_t)(NICDEV_FEATURES >> 32));
+	nicdev_reg_write(dev, NICPMD_REG_MAX_QUEUES,
+			 dev->nb_queues | ((uint32_t)dev->nb_queues << 16));
+	nicdev_reg_write(dev, NICPMD_REG_RING_LIMITS,
+			 NICPMD_MIN_RING | (NICPMD_MAX_RING << 16));
+	nicdev_reg_write(dev, NICPMD_REG_FRAME_LIMITS,
+			 NICPMD_MIN_FRAME | (NICPMD_MAX_FRAME << 16));
+	nicdev_reg_write(dev, NICPMD_REG_PERM_MAC_LO,
+			 m[0] | m[1] << 8 | m[2] << 16 | (uint32_t)m[3] << 24);
+	nicdev_reg_write(dev, NICPMD_REG_PERM_MAC_HI, m[4] | m[5] << 8);
+	nicdev_reg_write(dev, NICPMD_REG_SPEED_CAPA, NICPMD_SPEED_100G);
+	nicdev_reg_write(dev, NICPMD_REG_TX_SEG_LIMITS,
+			 NICPMD_TX_MAX_SEGS | (NICPMD_TX_MAX_SEGS << 8));
+	nicdev_reg_write(dev, NICPMD_REG_ADMIN_LIMITS, NICPMD_AQ_MAX_LEN);
+}
+
+/* Back to power-on state: no queues, no admin queue, port disabled. */
+static void
+nicdev_reset(struct nicdev *dev)
+{
+	nicdev_queues_destroy(dev);
+
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	dev->enabled = false;
+	dev->link_admin_up = true;
+	dev->loopback = false;
+	dev->features = 0;
+	dev->rx_mode = NICPMD_RX_MODE_BROADCAST;
+	dev->mtu = NICPMD_DEFAULT_MTU;
+	memcpy(dev->mac, dev->params.mac, sizeof(dev->mac));
+	dev->fault_drop_every = 0;
+	dev->fault_count = 0;
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+
+	dev->aq = NULL;
+	dev->aq_mask = 0;
+	dev->aq_head = 0;
+	nicdev_reg_write(dev, NICPMD_REG_AQ_HEAD, 0);
+	nicdev_reg_write(dev, NICPMD_REG_AQ_TAIL, 0);
+	nicdev_reg_write(dev, NICPMD_REG_INTR_CAUSE, 0);
+	nicdev_reg_write(dev, NICPMD_REG_INTR_MASK, 0);
+	nicdev_reg_write(dev, NICPMD_REG_DRV_FEATURES_LO, 0);
+	nicdev_reg_write(dev, NICPMD_REG_DRV_FEATURES_HI, 0);
+	nicdev_write_identity(dev);
+	nicdev_link_refresh(dev);
+
+	dev->ctrl_seen = 0;
+	nicdev_reg_write(dev, NICPMD_REG_STATUS, NICPMD_STATUS_READY);
+	nicdev_reg_write(dev, NICPMD_REG_CTRL, 0);
+}
+
+static void
+nicdev_accept_features(struct nicdev *dev)
+{
+	uint64_t want;
+	uint32_t status = nicdev_reg_read(dev, NICPMD_REG_STATUS);
+
+	want = nicdev_reg_read(dev, NICPMD_REG_DRV_FEATURES_LO) |
+		(uint64_t)nicdev_reg_read(dev, NICPMD_REG_DRV_FEATURES_HI) << 32;
+	status &= ~(NICPMD_STATUS_FEATURES_OK | NICPMD_STATUS_FEATURES_BAD);
+	if (want & ~NICDEV_FEATURES) {
+		NICDEV_LOG(ERR, "%s: driver accepted features 0x%" PRIx64
+			   " the device does not offer", dev->params.name,
+			   want & ~NICDEV_FEATURES);
+		status |= NICPMD_STATUS_FEATURES_BAD;
+	} else {
+		dev->features = want;
+		status |= NICPMD_STATUS_FEATURES_OK;
+	}
+	nicdev_reg_write(dev, NICPMD_REG_STATUS, status);
+}
+
+static void
+nicdev_enable_aq(struct nicdev *dev)
+{
+	uint32_t status = nicdev_reg_read(dev, NICPMD_REG_STATUS);
+	uint32_t len = nicdev_reg_read(dev, NICPMD_REG_AQ_LEN);
+	uint64_t base = nicdev_reg_read(dev, NICPMD_REG_AQ_BASE_LO) |
+		(uint64_t)nicdev_reg_read(dev, NICPMD_REG_AQ_BASE_HI) << 32;
+
+	if (!(status & NICPMD_STATUS_FEATURES_OK) || len == 0 ||
+	    len > NICPMD_AQ_MAX_LEN || (len & (len - 1)) != 0) {
+		NICDEV_LOG(ERR, "%s: cannot enable admin queue (len %u)",
+			   dev->params.name, len);
+		nicdev_reg_write(dev, NICPMD_REG_STATUS,
+				 status | NICPMD_STATUS_FATAL);
+		return;
+	}
+	dev->aq = nicdev_dma_map(base, (uint64_t)len * sizeof(*dev->aq));
+	if (dev->aq == NULL) {
+		NICDEV_LOG(ERR, "%s: admin queue IOVA 0x%" PRIx64
+			   " not accessible", dev->params.name, base);
+		nicdev_reg_write(dev, NICPMD_REG_STATUS,
+				 status | NICPMD_STATUS_FATAL);
+		return;
+	}
+	dev->aq_mask = len - 1;
+	dev->aq_head = nicdev_reg_read(dev, NICPMD_REG_AQ_TAIL);
+	nicdev_reg_write(dev, NICPMD_REG_AQ_HEAD, dev->aq_head);
+	nicdev_reg_write(dev, NICPMD_REG_STATUS, status | NICPMD_STATUS_AQ_LIVE);
+}
+
+/* React to a change of the CTRL register. */
+void
+nicdev_handle_ctrl(struct nicdev *dev)
+{
+	uint32_t ctrl = nicdev_reg_read(dev, NICPMD_REG_CTRL);
+	uint32_t rising = ctrl & ~dev->ctrl_seen;
+
+	if (ctrl & NICPMD_CTRL_RESET) {
+		nicdev_reset(dev);
+		return;
+	}
+	if (rising & NICPMD_CTRL_FEATURES_OK)
+		nicdev_accept_features(dev);
+	if (rising & NICPMD_CTRL_AQ_ENABLE)
+		nicdev_enable_aq(dev);
+	if ((dev->ctrl_seen & NICPMD_CTRL_AQ_ENABLE) &&
+	    !(ctrl & NICPMD_CTRL_AQ_ENABLE)) {
+		dev->aq = NULL;
+		nicdev_reg_write(dev, NICPMD_REG_STATUS,
+			nicdev_reg_read(dev, NICPMD_REG_STATUS) &
+			~NICPMD_STATUS_AQ_LIVE);
+	}
+	dev->ctrl_seen = ctrl;
+}
+
+bool
+nicdev_link_is_up(const struct nicdev *dev)
+{
+	return nicdev_reg_read(dev, NICPMD_REG_LINK) & NICPMD_LINK_UP;
+}
+
+/* Link changes of all devices are serialized: a change at one end of a
+ * wire is followed by the other end under the same lock.
+ */
+static rte_spinlock_t link_lock = RTE_SPINLOCK_INITIALIZER;
+
+/* Recompute the link from the port's state and the wire's carrier. */
+static bool
+link_update(struct nicdev *dev)
+{
+	bool was_up = nicdev_link_is_up(dev);
+	bool up = dev->enabled && dev->link_admin_up &&
+		(dev->loopback || dev->wire->carrier(dev));
+	uint32_t link = NICPMD_LINK_FULL_DUPLEX | NICPMD_LINK_AUTONEG;
+
+	if (up)
+		link |= NICPMD_LINK_UP |
+			(1000u << NICPMD_LINK_SPEED_SHIFT); /* 100 Gbit/s */
+	nicdev_reg_write(dev, NICPMD_REG_LINK, link);
+	if (up == was_up)
+		return false;
+	nicdev_count(&dev->cnt.link_changes, 1);
+	__atomic_fetch_or((uint32_t *)(dev->bar + NICPMD_REG_INTR_CAUSE),
+			  NICPMD_INTR_LSC, __ATOMIC_RELEASE);
+	return true;
+}
+
+/* A change is counted, raises the LSC cause and is told to the far end. */
+void
+nicdev_link_refresh(struct nicdev *dev)
+{
+	rte_spinlock_lock(&link_lock);
+	if (link_update(dev))
+		dev->wire->link_changed(dev);
+	rte_spinlock_unlock(&link_lock);
+}
+
+/* For wires: the far end's state changed; called under the link lock. */
+void
+nicdev_link_follow(struct nicdev *dev)
+{
+	link_update(dev);
+}
+
+int
+nicdev_wire_check(const char *wire, char *why, size_t why_len)
+{
+	const struct nicdev_wire *w;
+	const char *arg;
+
+	w = nicdev_wire_find(wire, &arg);
+	if (w == NULL) {
+		snprintf(why, why_len, "unknown wire type (known: loop, peer:<cable>)");
+		return -EINVAL;
+	}
+	return w->check(arg, why, why_len);
+}
+
+int
+nicdev_create(const struct nicdev_params *params, struct nicdev_window *win)
+{
+	const struct nicdev_wire *wire;
+	struct nicdev *dev;
+	const char *arg;
+	char why[128];
+	int ret;
+
+	ret = nicdev_wire_check(params->wire, why, sizeof(why));
+	if (ret < 0) {
+		NICDEV_LOG(ERR, "%s: wire '%s': %s", params->name,
+			   params->wire, why);
+		return ret;
+	}
+	if (params->nb_queues == 0 || params->nb_queues > NICPMD_MAX_QUEUES)
+		return -EINVAL;
+	if (nicdev_lookup(params->name) != NULL)
+		return -EEXIST;
+
+	dev = rte_zmalloc_socket(params->name, sizeof(*dev),
+				 RTE_CACHE_LINE_SIZE, SOCKET_ID_ANY);
+	if (dev == NULL)
+		return -ENOMEM;
+	dev->params = *params;
+	dev->nb_queues = params->nb_queues;
+	rte_rwlock_init(&dev->rx_cfg_lock);
+	for (unsigned int q = 0; q < NICPMD_MAX_QUEUES; q++)
+		rte_spinlock_init(&dev->rxq[q].lock);
+
+	wire = nicdev_wire_find(params->wire, &arg);
+	dev->wire = wire;
+	nicdev_reset(dev);
+	ret = wire->attach(dev, arg);
+	if (ret < 0) {
+		NICDEV_LOG(ERR, "%s: cannot attach wire '%s': %s",
+			   params->name, params->wire, rte_strerror(-ret));
+		rte_free(dev);
+		return ret;
+	}
+	ret = nicdev_engine_attach(dev);
+	if (ret < 0) {
+		wire->detach(dev);
+		rte_free(dev);
+		return ret;
+	}
+
+	win->bar = dev->bar;
+	win->trap = params->engine == NICDEV_ENGINE_INLINE ? nicdev_trap : NULL;
+	win->dev = dev;
+	NICDEV_LOG(INFO, "%s: device up, wire %s, %s engine, %u queues",
+		   params->name, params->wire,
+		   params->engine == NICDEV_ENGINE_INLINE ? "inline" : "thread",
+		   params->nb_queues);
+	return 0;
+}
+
+void
+nicdev_destroy(struct nicdev *dev)
+{
+	if (dev == NULL)
+		return;
+	/* Stop polling first, then no one but us touches the device. */
+	nicdev_engine_detach(dev);
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	dev->enabled = false;
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	nicdev_queues_destroy(dev);
+	dev->wire->detach(dev);
+	rte_free(dev);
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * Where device work runs.
+ *
+ * Inline engine: the platform traps register writes and the device reacts
+ * on the writing core (nicdev_trap). Threaded engine: one device thread,
+ * shared by all threaded devices like one ASIC with many ports, polls the
+ * CTRL register and the doorbells, and sees only what the driver made
+ * visible with its barriers.
+ */
+
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_pause.h>
+
+#include "nicdev_priv.h"
+
+static TAILQ_HEAD(, nicdev) devices = TAILQ_HEAD_INITIALIZER(devices);
+static pthread_mutex_t devices_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Held by the device thread for one pass over all devices. */
+static pthread_mutex_t pass_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t engine_thread;
+static unsigned int nb_threaded;
+static bool engine_stop;
+
+void
+nicdev_trap(struct nicdev *dev, uint32_t reg)
+{
+	if (reg >= NICPMD_REG_TXQ_TAIL(0) &&
+	    reg < NICPMD_REG_TXQ_TAIL(NICPMD_MAX_QUEUES)) {
+		uint32_t q = (reg - NICPMD_REG_TXQ_TAIL(0)) / NICPMD_DB_STRIDE;
+
+		if (q < dev->nb_queues)
+			nicdev_txq_process(dev, q);
+	} else if (reg == NICPMD_REG_AQ_TAIL) {
+		nicdev_aq_process(dev);
+	} else if (reg == NICPMD_REG_CTRL) {
+		nicdev_handle_ctrl(dev);
+	}
+}
+
+/* One look at everything a driver may have written. */
+static bool
+poll_device(struct nicdev *dev)
+{
+	bool busy = false;
+	uint16_t q;
+
+	if (nicdev_reg_read(dev, NICPMD_REG_CTRL) != dev->ctrl_seen) {
+		nicdev_handle_ctrl(dev);
+		busy = true;
+	}
+	if (dev->aq != NULL &&
+	    nicdev_reg_read(dev, NICPMD_REG_AQ_TAIL) != dev->aq_head) {
+		nicdev_aq_process(dev);
+		busy = true;
+	}
+	for (q = 0; q < dev->nb_queues; q++) {
+		struct nicdev_txq *txq = &dev->txq[q];
+
+		if (txq->ring != NULL &&
+		    nicdev_reg_read(dev, NICPMD_REG_TXQ_TAIL(q)) != txq->head) {
+			nicdev_txq_process(dev, q);
+			busy = true;
+		}
+	}
+	return busy;
+}
+
+static void *
+engine_main(void *arg __rte_unused)
+{
+	unsigned int idle = 0;
+	struct nicdev *dev;
+	bool busy;
+
+	while (!__atomic_load_n(&engine_stop, __ATOMIC_ACQUIRE)) {
+		busy = false;
+		pthread_mutex_lock(&pass_lock);
+		TAILQ_FOREACH(dev, &devices, next)
+			if (dev->params.engine == NICDEV_ENGINE_THREAD)
+				busy |= poll_device(dev);
+		pthread_mutex_unlock(&pass_lock);
+
+		/* Idle: back off so a shared core is not burnt. */
+		if (busy)
+			idle = 0;
+		else if (++idle < 1024)
+			rte_pause();
+		else if (idle < 16384)
+			sched_yield();
+		else
+			usleep(20);
+	}
+	return NULL;
+}
+
+static int
+engine_start(void)
+{
+	cpu_set_t all;
+	long cpu, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int ret;
+
+	__atomic_store_n(&engine_stop, false, __ATOMIC_RELEASE);
+	ret = pthread_create(&engine_thread, NULL, engine_main, NULL);
+	if (ret != 0) {
+		NICDEV_LOG(ERR, "cannot start device thread: %s", strerror(ret));
+		return -ret;
+	}
+	/* Not an lcore: free to run on any CPU, not the creator's only. */
+	CPU_ZERO(&all);
+	for (cpu = 0; cpu < ncpu && cpu < CPU_SETSIZE; cpu++)
+		CPU_SET(cpu, &all);
+	pthread_setaffinity_np(engine_thread, sizeof(all), &all);
+	pthread_setname_np(engine_thread, "nicdev-engine");
+	return 0;
+}
+
+struct nicdev *
+nicdev_lookup(const char *name)
+{
+	struct nicdev *dev;
+
+	pthread_mutex_lock(&devices_lock);
+	TAILQ_FOREACH(dev, &devices, next)
+		if (strcmp(dev->params.name, name) == 0)
+			break;
+	pthread_mutex_unlock(&devices_lock);
+	return dev;
+}
+
+int
+nicdev_engine_attach(struct nicdev *dev)
+{
+	int ret = 0;
+
+	pthread_mutex_lock(&devices_lock);
+	if (dev->params.engine == NICDEV_ENGINE_THREAD && nb_threaded++ == 0) {
+		ret = engine_start();
+		if (ret < 0)
+			nb_threaded--;
+	}
+	if (ret == 0) {
+		pthread_mutex_lock(&pass_lock);
+		TAILQ_INSERT_TAIL(&devices, dev, next);
+		pthread_mutex_unlock(&pass_lock);
+	}
+	pthread_mutex_unlock(&devices_lock);
+	return ret;
+}
+
+void
+nicdev_engine_detach(struct nicdev *dev)
+{
+	bool stop;
+
+	pthread_mutex_lock(&devices_lock);
+	/* Once out of the list, the device thread no longer touches it. */
+	pthread_mutex_lock(&pass_lock);
+	TAILQ_REMOVE(&devices, dev, next);
+	pthread_mutex_unlock(&pass_lock);
+	stop = dev->params.engine == NICDEV_ENGINE_THREAD &&
+		--nb_threaded == 0;
+	if (stop) {
+		__atomic_store_n(&engine_stop, true, __ATOMIC_RELEASE);
+		pthread_join(engine_thread, NULL);
+	}
+	pthread_mutex_unlock(&devices_lock);
+}

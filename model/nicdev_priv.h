@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+#ifndef _NICDEV_PRIV_H_
+#define _NICDEV_PRIV_H_
+
+/* Device-internal state of the software nicpmd device. */
+
+#include <stdbool.h>
+#include <sys/queue.h>
+
+#include <rte_common.h>
+#include <rte_log.h>
+#include <rte_rwlock.h>
+#include <rte_spinlock.h>
+
+#include "nicdev.h"
+
+extern int nicdev_logtype;
+#define NICDEV_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, nicdev_logtype, "nicdev: " fmt "\n", \
+		##__VA_ARGS__)
+
+/* One gathered piece of a frame, as the device reads it from memory. */
+struct nicdev_seg {
+	const uint8_t *data;
+	uint32_t len;
+};
+
+/* A frame leaving or entering the MAC: a list of segments. */
+struct nicdev_frame {
+	const struct nicdev_seg *seg;
+	uint16_t nb_seg;
+	uint32_t len;
+};
+
+/* Frames handled per pass: one wire call, one lock round per batch. */
+#define NICDEV_BURST		32u
+
+struct nicdev_txq {
+	struct nicpmd_tx_desc *ring;	/* NULL: queue does not exist */
+	uint32_t mask;
+	uint32_t head;			/* next descriptor to fetch */
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t drops;
+} __rte_cache_aligned;
+
+struct nicdev_rxq {
+	rte_spinlock_t lock;		/* one delivering core at a time */
+	union nicpmd_rx_desc *ring;	/* NULL: queue does not exist */
+	uint32_t mask;
+	uint32_t head;			/* next descriptor to fill */
+	uint16_t buf_len;
+	uint16_t flags;			/* NICPMD_RXQ_F_* */
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t drops;
+} __rte_cache_aligned;
+
+/* Counters updated by several cores at once (relaxed atomics). */
+struct nicdev_port_counters {
+	uint64_t rx_filtered;
+	uint64_t rx_oversize;
+	uint64_t rx_too_long;
+	uint64_t rx_runt;
+	uint64_t rx_port_down;
+	uint64_t tx_bad_desc;
+	uint64_t tx_link_down;
+	uint64_t tx_fault_drops;
+	uint64_t link_changes;
+};
+
+struct nicdev_wire;
+
+struct nicdev {
+	/* The register window; the driver maps it. */
+	uint8_t bar[NICPMD_BAR_SIZE] __rte_cache_aligned;
+
+	TAILQ_ENTRY(nicdev) next;	/* all devices (engine, peers) */
+	struct nicdev_params params;
+	const struct nicdev_wire *wire;
+	void *wire_priv;		/* the wire type's own state */
+
+	/* Device configuration, set by reset and admin commands. */
+	uint64_t features;		/* accepted by the driver */
+	uint32_t ctrl_seen;		/* CTRL as last acted upon */
+	uint8_t mac[6];
+	uint32_t rx_mode;
+	uint16_t mtu;
+	bool enabled;			/* PORT_ENABLE */
+	bool link_admin_up;		/* SET_LINK */
+	bool loopback;			/* SET_LOOPBACK */
+	uint32_t fault_drop_every;
+	uint32_t fault_count;
+
+	/* Admin queue. */
+	struct nicpmd_aq_desc *aq;
+	uint32_t aq_mask;
+	uint32_t aq_head;
+
+	uint16_t nb_queues;
+	struct nicdev_port_counters cnt;
+	struct nicdev_txq txq[NICPMD_MAX_QUEUES];
+	struct nicdev_rxq rxq[NICPMD_MAX_QUEUES];
+
+	/* Held while reading rxq state for delivery, taken for writing by
+	 * anything that changes which queues exist or the port's state.
+	 */
+	rte_rwlock_t rx_cfg_lock;
+};
+
+/* Register access from the device side. */
+static inline uint32_t
+nicdev_reg_read(const struct nicdev *dev, uint32_t reg)
+{
+	return __atomic_load_n((const uint32_t *)(dev->bar + reg),
+			       __ATOMIC_ACQUIRE);
+}
+
+static inline void
+nicdev_reg_write(struct nicdev *dev, uint32_t reg, uint32_t val)
+{
+	__atomic_store_n((uint32_t *)(dev->bar + reg), val, __ATOMIC_RELEASE);
+}
+
+static inline void
+nicdev_count(uint64_t *counter, uint64_t n)
+{
+	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
+}
+
+/* nicdev_dma.c: DMA, i.e. turning an IOVA into something to read/write. */
+void *nicdev_dma_map(uint64_t iova, uint64_t len);
+
+/* nicdev_core.c */
+void nicdev_handle_ctrl(struct nicdev *dev);
+void nicdev_link_refresh(struct nicdev *dev);
+void nicdev_link_follow(struct nicdev *dev);
+bool nicdev_link_is_up(const struct nicdev *dev);
+
+/* nicdev_adminq.c */
+void nicdev_aq_process(struct nicdev *dev);
+void nicdev_queues_destroy(struct nicdev *dev);
+
+/* nicdev_tx.c */
+void nicdev_txq_process(struct nicdev *dev, uint16_t qid);
+
+/* nicdev_rx.c: frames arriving from the wire (or MAC loopback). */
+void nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
+		   uint16_t nb);
+
+/* nicdev_engine.c */
+void nicdev_trap(struct nicdev *dev, uint32_t reg);
+int nicdev_engine_attach(struct nicdev *dev);
+void nicdev_engine_detach(struct nicdev *dev);
+struct nicdev *nicdev_lookup(const char *name);
+
+/* wire.c: one small interface per wire type. */
+struct nicdev_wire {
+	const char *type;		/* the part of wire= before ':' */
+	/* Check the argument after ':' (may be ""); fill why on error. */
+	int (*check)(const char *arg, char *why, size_t why_len);
+	int (*attach)(struct nicdev *dev, const char *arg);
+	void (*detach)(struct nicdev *dev);
+	/* Frames the MAC transmits; the wire copies what it keeps. */
+	void (*xmit)(struct nicdev *dev, const struct nicdev_frame *frames,
+		     uint16_t nb);
+	/* Carrier: is the far end there and willing? */
+	bool (*carrier)(const struct nicdev *dev);
+	/* This port's link changed: tell whoever is at the far end. */
+	void (*link_changed)(struct nicdev *dev);
+};
+
+extern const struct nicdev_wire nicdev_wire_loop;
+extern const struct nicdev_wire nicdev_wire_peer;
+
+const struct nicdev_wire *nicdev_wire_find(const char *wire,
+					   const char **arg);
+
+#endif /* _NICDEV_PRIV_H_ */

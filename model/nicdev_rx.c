@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * MAC receive: frames from the wire pass the port's checks (link, length,
+ * MTU, address filter), then are written into the buffers the driver
+ * posted, with a write-back descriptor each. No buffer posted: the frame
+ * is dropped and counted, as hardware does.
+ */
+
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_memcpy.h>
+
+#include "nicdev_priv.h"
+
+#define ETH_ADDR_LEN	6
+#define ETH_HDR_LEN	14
+#define VLAN_TAG_LEN	4
+
+/* Copy len bytes at offset off of a frame into buf; false if too short. */
+static bool
+frame_peek(const struct nicdev_frame *f, uint32_t off, uint32_t len,
+	   void *buf)
+{
+	uint8_t *out = buf;
+	uint16_t i;
+
+	if (off + len > f->len)
+		return false;
+	for (i = 0; i < f->nb_seg && len != 0; i++) {
+		uint32_t n;
+
+		if (off >= f->seg[i].len) {
+			off -= f->seg[i].len;
+			continue;
+		}
+		n = RTE_MIN(len, f->seg[i].len - off);
+		memcpy(out, f->seg[i].data + off, n);
+		out += n;
+		len -= n;
+		off = 0;
+	}
+	return true;
+}
+
+static bool
+is_vlan_tpid(uint16_t be_type)
+{
+	return be_type == RTE_BE16(0x8100) || be_type == RTE_BE16(0x88a8);
+}
+
+/* Frame length allowed by the MTU: header plus any VLAN tags present. */
+static bool
+mtu_ok(const struct nicdev_frame *f, uint16_t mtu)
+{
+	uint32_t limit = mtu + ETH_HDR_LEN;
+	uint16_t type;
+	int tags;
+
+	if (likely(f->len <= limit))
+		return true;
+	for (tags = 0; tags < 2; tags++) {
+		if (!frame_peek(f, 12 + tags * VLAN_TAG_LEN, 2, &type) ||
+		    !is_vlan_tpid(type))
+			break;
+		limit += VLAN_TAG_LEN;
+	}
+	return f->len <= limit;
+}
+
+static bool
+address_ok(const struct nicdev *dev, const struct nicdev_frame *f,
+	   uint32_t mode)
+{
+	uint8_t dst[ETH_ADDR_LEN];
+	static const uint8_t bcast[ETH_ADDR_LEN] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+	if (mode & NICPMD_RX_MODE_PROMISC)
+		return true;
+	frame_peek(f, 0, ETH_ADDR_LEN, dst);
+	if (!(dst[0] & 1))
+		return memcmp(dst, dev->mac, ETH_ADDR_LEN) == 0;
+	if (memcmp(dst, bcast, ETH_ADDR_LEN) == 0)
+		return mode & NICPMD_RX_MODE_BROADCAST;
+	return mode & NICPMD_RX_MODE_ALLMULTI;
+}
+
+/* Copy a frame into buffers from the Rx ring; false if no room. */
+static bool
+rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
+		uint32_t avail, const struct nicdev_frame *f)
+{
+	uint32_t buf_len = rxq->buf_len;
+	uint32_t nb_buf = (f->len + buf_len - 1) / buf_len;
+	uint32_t b, seg = 0, seg_off = 0, left = f->len;
+	uint8_t *dst[NICPMD_MAX_FRAME / NICPMD_MIN_RX_BUF + 1];
+
+	if (nb_buf > avail)
+		return false;
+	for (b = 0; b < nb_buf; b++) {
+		union nicpmd_rx_desc *d = &ring[(rxq->head + b) & rxq->mask];
+
+		dst[b] = nicdev_dma_map(d->read.addr, buf_len);
+		if (dst[b] == NULL)
+			return false;
+	}
+
+	if (likely(nb_buf == 1 && f->nb_seg == 1)) {
+		rte_memcpy(dst[0], f->seg[0].data, f->len);
+	} else {
+		for (b = 0; b < nb_buf; b++) {
+			uint32_t room = RTE_MIN(buf_len, left), off = 0;
+
+			while (off < room) {
+				uint32_t n = RTE_MIN(room - off,
+						     f->seg[seg].len - seg_off);
+
+				memcpy(dst[b] + off, f->seg[seg].data + seg_off, n);
+				off += n;
+				seg_off += n;
+				if (seg_off == f->seg[seg].len) {
+					seg++;
+					seg_off = 0;
+				}
+			}
+			left -= room;
+		}
+	}
+
+	/*
+	 * Write-back last buffer first: DD on the first descriptor of a
+	 * frame then guarantees the whole frame is there.
+	 */
+	left = f->len - (nb_buf - 1) * buf_len;
+	for (b = nb_buf; b-- > 0;) {
+		struct nicpmd_rx_desc_wb *wb =
+			&ring[(rxq->head + b) & rxq->mask].wb;
+		uint32_t status = NICPMD_RXD_DD;
+
+		wb->rss_hash = 0;
+		wb->len = b == nb_buf - 1 ? left : buf_len;
+		wb->ptype = NICPMD_PTYPE_L2_ETHER;
+		wb->vlan_tci = 0;
+		wb->vlan_tci_outer = 0;
+		if (b == nb_buf - 1)
+			status |= NICPMD_RXD_EOP;
+		__atomic_store_n(&wb->status, status, __ATOMIC_RELEASE);
+	}
+	rxq->head += nb_buf;
+	return true;
+}
+
+/* Deliver accepted frames to one Rx queue. */
+static void
+rxq_deliver(struct nicdev *dev, uint16_t qid,
+	    const struct nicdev_frame *const *frames, uint16_t nb)
+{
+	struct nicdev_rxq *rxq = &dev->rxq[qid];
+	uint64_t bytes = 0, packets = 0, drops = 0;
+	union nicpmd_rx_desc *ring;
+	uint32_t avail;
+	uint16_t i;
+
+	rte_spinlock_lock(&rxq->lock);
+	ring = rxq->ring;
+	if (ring == NULL) {
+		drops = nb;
+		goto out;
+	}
+	avail = nicdev_reg_read(dev, NICPMD_REG_RXQ_TAIL(qid)) - rxq->head;
+	if (unlikely(avail > rxq->mask + 1))
+		avail = 0;	/* driver posted a nonsense tail */
+	for (i = 0; i < nb; i++) {
+		const struct nicdev_frame *f = frames[i];
+		uint32_t before = rxq->head;
+
+		if (unlikely(f->len > rxq->buf_len &&
+			     !(rxq->flags & NICPMD_RXQ_F_SCATTER))) {
+			nicdev_count(&dev->cnt.rx_too_long, 1);
+			continue;
+		}
+		if (!rxq_write_frame(rxq, ring, avail, f)) {
+			drops++;
+			continue;
+		}
+		avail -= rxq->head - before;
+		packets++;
+		bytes += f->len;
+	}
+out:
+	/* Counters change under the queue lock: a single writer. */
+	__atomic_store_n(&rxq->packets, rxq->packets + packets, __ATOMIC_RELAXED);
+	__atomic_store_n(&rxq->bytes, rxq->bytes + bytes, __ATOMIC_RELAXED);
+	__atomic_store_n(&rxq->drops, rxq->drops + drops, __ATOMIC_RELAXED);
+	rte_spinlock_unlock(&rxq->lock);
+}
+
+void
+nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
+	      uint16_t nb)
+{
+	const struct nicdev_frame *ok[NICDEV_BURST];
+	uint32_t mode;
+	uint16_t i, n = 0;
+	uint16_t mtu;
+
+	rte_rwlock_read_lock(&dev->rx_cfg_lock);
+	if (unlikely(!dev->enabled || !nicdev_link_is_up(dev))) {
+		nicdev_count(&dev->cnt.rx_port_down, nb);
+		goto out;
+	}
+	mode = __atomic_load_n(&dev->rx_mode, __ATOMIC_RELAXED);
+	mtu = __atomic_load_n(&dev->mtu, __ATOMIC_RELAXED);
+	for (i = 0; i < nb; i++) {
+		const struct nicdev_frame *f = &frames[i];
+
+		if (unlikely(f->len < ETH_HDR_LEN)) {
+			nicdev_count(&dev->cnt.rx_runt, 1);
+		} else if (unlikely(!mtu_ok(f, mtu))) {
+			nicdev_count(&dev->cnt.rx_oversize, 1);
+		} else if (unlikely(!address_ok(dev, f, mode))) {
+			nicdev_count(&dev->cnt.rx_filtered, 1);
+		} else {
+			ok[n++] = f;
+			if (n == RTE_DIM(ok)) {
+				rxq_deliver(dev, 0, ok, n);
+				n = 0;
+			}
+		}
+	}
+	/* Without RSS every frame goes to queue 0. */
+	if (n != 0)
+		rxq_deliver(dev, 0, ok, n);
+out:
+	rte_rwlock_read_unlock(&dev->rx_cfg_lock);
+}
