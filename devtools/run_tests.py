@@ -1,0 +1,212 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Run every nicpmd test suite with both device engines.
+
+Each suite is a program that prints one line per test:
+    RESULT <group>/<name> PASS|FAIL|SKIP <milliseconds> <reason or ->
+This runner collects them, writes a machine-readable results file (one
+record per test) and ends with the line 'N passed, N failed, N skipped'.
+A suite that dies, hangs or reports nothing is itself recorded as failed.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULT_RE = re.compile(
+    r'^RESULT\s+(\S+)\s+(PASS|FAIL|SKIP)\s+(\d+)\s*(.*)$')
+ENGINES = ('inline', 'thread')
+
+
+def eal_args(pmd, prefix, mem=512):
+    return ['-l', '0-1', '--no-huge', '-m', str(mem), '--no-pci',
+            '--file-prefix', prefix, '-d', pmd]
+
+
+class Runner:
+    def __init__(self, args):
+        self.args = args
+        self.results = []
+        self.logdir = os.path.join(args.out, 'logs')
+        os.makedirs(self.logdir, exist_ok=True)
+
+    def record(self, name, group, engine, result, ms, reason=''):
+        self.results.append({
+            'test': name, 'group': group, 'engine': engine,
+            'result': result, 'duration_ms': ms,
+            'reason': reason if result != 'PASS' else ''})
+        line = '%-4s %-7s %s' % (result, engine, name)
+        if reason and result != 'PASS':
+            line += '  (' + reason + ')'
+        print(line, flush=True)
+
+    def wanted(self, name):
+        return not self.args.filter or self.args.filter in name
+
+    def run_suite(self, suite, engine, cmd, timeout):
+        """Run a RESULT-printing program; record each test it reports."""
+        log = os.path.join(self.logdir, '%s-%s.log' % (suite, engine))
+        start = time.monotonic()
+        reported = 0
+        failed_inside = 0
+        try:
+            with open(log, 'w') as logf:
+                proc = subprocess.Popen(
+                    cmd, cwd=TOP, stdout=subprocess.PIPE,
+                    stderr=logf, stdin=subprocess.DEVNULL, text=True,
+                    errors='replace')
+                try:
+                    for line in proc.stdout:
+                        logf.write(line)
+                        m = RESULT_RE.match(line.strip())
+                        if not m:
+                            continue
+                        name, res, ms, reason = m.groups()
+                        reason = '' if reason.strip() == '-' else reason
+                        group = name.split('/')[0]
+                        self.record(name, group, engine, res, int(ms),
+                                    reason.strip())
+                        reported += 1
+                        failed_inside += res == 'FAIL'
+                        if time.monotonic() - start > timeout:
+                            raise subprocess.TimeoutExpired(cmd, timeout)
+                    rc = proc.wait(timeout=max(1, timeout - (time.monotonic() - start)))
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+                    self.record('%s/suite' % suite, suite, engine, 'FAIL',
+                                int((time.monotonic() - start) * 1000),
+                                'timed out after %d s, see %s' % (timeout, log))
+                    return
+        except OSError as e:
+            self.record('%s/suite' % suite, suite, engine, 'FAIL', 0,
+                        'cannot run %s: %s' % (cmd[0], e))
+            return
+        ms = int((time.monotonic() - start) * 1000)
+        if reported == 0:
+            self.record('%s/suite' % suite, suite, engine, 'FAIL', ms,
+                        'reported no test (rc %d), see %s' % (rc, log))
+        elif rc != 0 and failed_inside == 0:
+            self.record('%s/suite' % suite, suite, engine, 'FAIL', ms,
+                        'exited with %d after its tests, see %s' % (rc, log))
+
+    def c_tests(self, engine):
+        exe = os.path.join(self.args.build, 'app', 'test', 'nicpmd_test')
+        cmd = [exe] + eal_args(self.args.pmd, 'ct_' + engine) + \
+            ['--', '--engine', engine]
+        if self.args.filter:
+            cmd += ['--filter', self.args.filter]
+        self.run_suite('ctest', engine, cmd, 900)
+
+    def testpmd_tests(self, engine):
+        script = os.path.join(TOP, 'app', 'test', 'testpmd',
+                              'run_testpmd_tests.py')
+        cmd = ['/usr/bin/python3', script, '--engine', engine,
+               '--pmd', self.args.pmd,
+               '--workdir', os.path.join(self.args.out, 'testpmd-' + engine)]
+        if self.args.filter:
+            cmd += ['--filter', self.args.filter]
+        self.run_suite('testpmd', engine, cmd, 1200)
+
+    def pmd_perf_autotest(self, engine):
+        """DPDK's own test app against a nicpmd port (loops Tx to Rx)."""
+        name = 'dpdk-test/pmd_perf_autotest'
+        if not self.wanted(name):
+            return
+        log = os.path.join(self.logdir, 'pmd_perf_autotest-%s.log' % engine)
+        cmd = ['dpdk-test'] + eal_args(self.args.pmd, 'perf_' + engine) + \
+            ['--vdev', 'net_nicpmd0,engine=' + engine]
+        start = time.monotonic()
+        env = dict(os.environ, DPDK_TEST='pmd_perf_autotest')
+        try:
+            out = subprocess.run(cmd, cwd=TOP, env=env, timeout=300,
+                                 stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True,
+                                 errors='replace').stdout
+            rc = 0
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b'').decode(errors='replace') \
+                if isinstance(e.stdout, bytes) else (e.stdout or '')
+            rc = 'timeout'
+        with open(log, 'w') as f:
+            f.write(out)
+        ms = int((time.monotonic() - start) * 1000)
+        if rc == 0 and 'Test OK' in out and 'Test Failed' not in out:
+            self.record(name, 'dpdk-test', engine, 'PASS', ms)
+        else:
+            self.record(name, 'dpdk-test', engine, 'FAIL', ms,
+                        'no "Test OK" (%s), see %s' % (rc, log))
+
+    def write(self, started):
+        summary = {r: sum(1 for x in self.results if x['result'] == r)
+                   for r in ('PASS', 'FAIL', 'SKIP')}
+        doc = {
+            'suite': 'nicpmd',
+            'commit': git_commit(),
+            'start': started,
+            'end': now(),
+            'summary': {'passed': summary['PASS'],
+                        'failed': summary['FAIL'],
+                        'skipped': summary['SKIP']},
+            'results': self.results,
+        }
+        path = os.path.join(self.args.out, 'results.json')
+        with open(path, 'w') as f:
+            json.dump(doc, f, indent=1)
+        return summary, path
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(
+        timespec='seconds')
+
+
+def git_commit():
+    try:
+        return subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=TOP,
+                              capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ''
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--build', default=os.path.join(TOP, 'build'))
+    ap.add_argument('--out', default=os.path.join(TOP, 'results'))
+    ap.add_argument('--engine', choices=ENGINES, action='append',
+                    help='engine(s) to test (default: both)')
+    ap.add_argument('--suite', choices=('ctest', 'testpmd', 'dpdk-test'),
+                    action='append', help='suite(s) to run (default: all)')
+    ap.add_argument('--filter', help='only tests whose name has this')
+    args = ap.parse_args()
+    args.pmd = os.path.join(args.build, 'drivers', 'net', 'nicpmd',
+                            'librte_net_nicpmd.so')
+    engines = args.engine or ENGINES
+    suites = args.suite or ('ctest', 'testpmd', 'dpdk-test')
+
+    started = now()
+    runner = Runner(args)
+    for engine in engines:
+        if 'ctest' in suites:
+            runner.c_tests(engine)
+        if 'testpmd' in suites:
+            runner.testpmd_tests(engine)
+        if 'dpdk-test' in suites:
+            runner.pmd_perf_autotest(engine)
+    summary, path = runner.write(started)
+    print('results: %s' % os.path.relpath(path, TOP))
+    print('%d passed, %d failed, %d skipped' %
+          (summary['PASS'], summary['FAIL'], summary['SKIP']))
+    return 1 if summary['FAIL'] else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
