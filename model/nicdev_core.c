@@ -239,6 +239,7 @@ nicdev_create(const struct nicdev_params *params, struct nicdev_window *win)
 	if (nicdev_lookup(params->name) != NULL)
 		return -EEXIST;
 
+	nicdev_dma_init();
 	dev = rte_zmalloc_socket(params->name, sizeof(*dev),
 				 RTE_CACHE_LINE_SIZE, SOCKET_ID_ANY);
 	if (dev == NULL)

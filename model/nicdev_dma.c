@@ -9,6 +9,7 @@
  * in front of EAL's memory map, so the datapath rarely walks memsegs.
  */
 
+#include <rte_branch_prediction.h>
 #include <rte_eal.h>
 #include <rte_memory.h>
 
@@ -25,6 +26,15 @@ struct iotlb_entry {
 /* Per-thread: no locking, no sharing of lines between device cores. */
 static RTE_DEFINE_PER_LCORE(struct iotlb_entry, iotlb[IOTLB_ENTRIES]);
 
+/* Fixed once EAL is up; read per segment, so keep it close. */
+static bool iova_is_va;
+
+void
+nicdev_dma_init(void)
+{
+	iova_is_va = rte_eal_iova_mode() == RTE_IOVA_VA;
+}
+
 void *
 nicdev_dma_map(uint64_t iova, uint64_t len)
 {
@@ -34,7 +44,7 @@ nicdev_dma_map(uint64_t iova, uint64_t len)
 
 	if (iova == 0 || iova == RTE_BAD_IOVA || iova + len < iova)
 		return NULL;
-	if (rte_eal_iova_mode() == RTE_IOVA_VA)
+	if (likely(iova_is_va))
 		return (void *)(uintptr_t)iova;
 
 	page = iova >> IOTLB_PAGE_SHIFT;

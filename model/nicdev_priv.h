@@ -132,6 +132,7 @@ nicdev_count(uint64_t *counter, uint64_t n)
 }
 
 /* nicdev_dma.c: DMA, i.e. turning an IOVA into something to read/write. */
+void nicdev_dma_init(void);
 void *nicdev_dma_map(uint64_t iova, uint64_t len);
 
 /* nicdev_core.c */

@@ -19,6 +19,7 @@ extern int nicpmd_logtype;
 	rte_log(RTE_LOG_ ## level, nicpmd_logtype, "%s(): " fmt "\n", \
 		__func__, ##__VA_ARGS__)
 
+#define NICPMD_DRIVER_NAME	"net_nicpmd"
 #define NICPMD_DEFAULT_RING	1024u
 #define NICPMD_DEFAULT_QUEUES	4u
 #define NICPMD_AQ_LEN		64u
