@@ -99,6 +99,23 @@ nicpmd_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	return 0;
 }
 
+/*
+ * Fill a descriptor with four 8-byte stores rather than a dozen narrow
+ * ones; the layout is fixed by the spec (little-endian). Offload fields
+ * (mss, header lengths, VLAN tags) are zero: no offloads requested.
+ */
+static __rte_always_inline void
+txd_write(volatile struct nicpmd_tx_desc *d, uint64_t addr, uint16_t len,
+	  uint16_t cmd, uint32_t pkt_len)
+{
+	volatile uint64_t *q = (volatile uint64_t *)d;
+
+	q[0] = addr;
+	q[1] = len | (uint64_t)cmd << 16;
+	q[2] = 0;
+	q[3] = pkt_len;		/* status (upper half) cleared */
+}
+
 /* Free every batch whose RS descriptor the device has marked done. */
 static void
 txq_cleanup(struct nicpmd_tx_queue *txq)
@@ -203,17 +220,8 @@ nicpmd_xmit_pkts(void *tx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 
 			if ((idx & rs_mask) == rs_mask)
 				cmd |= NICPMD_TXD_RS;
-			d->addr = rte_mbuf_data_iova(m);
-			d->len = m->data_len;
-			d->cmd = cmd;
-			d->mss = 0;
-			d->l2_len = 0;
-			d->l4_len = 0;
-			d->l3_len = 0;
-			d->vlan_tci = 0;
-			d->vlan_tci_outer = 0;
-			d->pkt_len = pkts[nb]->pkt_len;
-			d->status = 0;
+			txd_write(d, rte_mbuf_data_iova(m), m->data_len, cmd,
+				  pkts[nb]->pkt_len);
 			txq->sw_ring[idx] = m;
 			tail++;
 		}

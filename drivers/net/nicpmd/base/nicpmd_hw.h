@@ -18,6 +18,7 @@
  * the device are IOVAs.
  */
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* ------------------------------------------------------------------ */
@@ -381,5 +382,15 @@ struct nicpmd_hw_stats {
 
 /* Bytes of Ethernet framing above the MTU: header and two VLAN tags. */
 #define NICPMD_L2_OVERHEAD		(14u + 2u * 4u)
+
+/* The layouts above are the ABI: any change breaks both sides. */
+_Static_assert(sizeof(struct nicpmd_tx_desc) == 32, "Tx descriptor is 32 bytes");
+_Static_assert(offsetof(struct nicpmd_tx_desc, cmd) == 10, "Tx cmd at byte 10");
+_Static_assert(offsetof(struct nicpmd_tx_desc, pkt_len) == 24, "Tx pkt_len at 24");
+_Static_assert(offsetof(struct nicpmd_tx_desc, status) == 28, "Tx status at 28");
+_Static_assert(sizeof(union nicpmd_rx_desc) == 16, "Rx descriptor is 16 bytes");
+_Static_assert(offsetof(struct nicpmd_rx_desc_wb, status) == 12, "Rx status at 12");
+_Static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
+_Static_assert(offsetof(struct nicpmd_aq_desc, u) == 16, "admin params at 16");
 
 #endif /* _NICPMD_HW_H_ */
