@@ -114,6 +114,12 @@ class Runner:
             cmd += ['--filter', self.args.filter]
         self.run_suite('testpmd', engine, cmd, 1200)
 
+    def static_checks(self):
+        """Docs true to the code; engine-independent, run once."""
+        cmd = ['/usr/bin/python3',
+               os.path.join(TOP, 'devtools', 'check_static.py')]
+        self.run_suite('static', '-', cmd, 120)
+
     def pmd_perf_autotest(self, engine):
         """DPDK's own test app against a nicpmd port (loops Tx to Rx)."""
         name = 'dpdk-test/pmd_perf_autotest'
@@ -183,17 +189,20 @@ def main():
     ap.add_argument('--out', default=os.path.join(TOP, 'results'))
     ap.add_argument('--engine', choices=ENGINES, action='append',
                     help='engine(s) to test (default: both)')
-    ap.add_argument('--suite', choices=('ctest', 'testpmd', 'dpdk-test'),
+    ap.add_argument('--suite',
+                    choices=('static', 'ctest', 'testpmd', 'dpdk-test'),
                     action='append', help='suite(s) to run (default: all)')
     ap.add_argument('--filter', help='only tests whose name has this')
     args = ap.parse_args()
     args.pmd = os.path.join(args.build, 'drivers', 'net', 'nicpmd',
                             'librte_net_nicpmd.so')
     engines = args.engine or ENGINES
-    suites = args.suite or ('ctest', 'testpmd', 'dpdk-test')
+    suites = args.suite or ('static', 'ctest', 'testpmd', 'dpdk-test')
 
     started = now()
     runner = Runner(args)
+    if 'static' in suites:
+        runner.static_checks()
     for engine in engines:
         if 'ctest' in suites:
             runner.c_tests(engine)

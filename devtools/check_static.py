@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Static checks that the docs stay true to the code.
+
+Prints one 'RESULT static/<name> PASS|FAIL|SKIP <ms> <reason>' line per
+check (the test runner's contract).
+"""
+
+import glob
+import os
+import re
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HEADER = os.path.join(TOP, 'drivers/net/nicpmd/base/nicpmd_hw.h')
+SPEC = os.path.join(TOP, 'doc/spec/nicpmd_device_spec.rst')
+GUIDE = os.path.join(TOP, 'doc/guides/nics/nicpmd.rst')
+INI = os.path.join(TOP, 'doc/guides/nics/features/nicpmd.ini')
+DEVARGS = os.path.join(TOP, 'drivers/net/nicpmd/nicpmd_devargs.c')
+ETHDEV = os.path.join(TOP, 'drivers/net/nicpmd/nicpmd_ethdev.c')
+
+
+def read(path):
+    with open(path, encoding='utf-8') as f:
+        return f.read()
+
+
+def check_spec_names():
+    """Every register, opcode, status and feature of the header is in the spec."""
+    hdr = read(HEADER)
+    spec = read(SPEC)
+    names = re.findall(
+        r'\b(NICPMD_(?:REG|AQ|F|TXD|RXD|CTRL|STATUS|LINK|INTR|RX_MODE)_\w+)',
+        hdr)
+    # Strip the prefix: a spec may say AQ_TAIL or NICPMD_REG_AQ_TAIL.
+    missing = sorted({n for n in names
+                      if n not in spec and
+                      re.sub(r'^NICPMD_(REG_)?', '', n) not in spec})
+    if missing:
+        return 'not in the spec: ' + ', '.join(missing[:12]) + \
+            (' ...' if len(missing) > 12 else '')
+    return None
+
+
+def check_spec_abi():
+    """The spec documents the ABI version the header defines."""
+    hdr = read(HEADER)
+    major = re.search(r'NICPMD_ABI_MAJOR\s+(\d+)u', hdr).group(1)
+    minor = re.search(r'NICPMD_ABI_MINOR\s+(\d+)u', hdr).group(1)
+    if 'ABI %s.%s' % (major, minor) not in read(SPEC):
+        return 'spec does not say "ABI %s.%s"' % (major, minor)
+    return None
+
+
+def default_ini_keys():
+    """Feature names DPDK 22.11's doc build accepts, from its source."""
+    src = glob.glob(os.path.join(TOP, '.cache/driver-sdk/*/src/dpdk_*.orig.tar.xz'))
+    if not src:
+        return None
+    out = subprocess.run(
+        ['tar', '-xJOf', src[0], '--wildcards',
+         '*/doc/guides/nics/features/default.ini'],
+        capture_output=True, text=True, check=True).stdout
+    return {line.split('=')[0].strip() for line in out.splitlines()
+            if '=' in line and not line.startswith(';')}
+
+
+def check_features_ini():
+    """features/nicpmd.ini uses only keys 22.11's default.ini knows."""
+    keys = default_ini_keys()
+    if keys is None:
+        return 'SKIP: no DPDK source cached (devtools/driver-sdk.sh)'
+    bad = [line.split('=')[0].strip() for line in read(INI).splitlines()
+           if '=' in line and not line.startswith(';') and
+           line.split('=')[0].strip() not in keys]
+    if bad:
+        return 'keys unknown to DPDK 22.11: ' + ', '.join(bad)
+    return None
+
+
+def check_devargs_documented():
+    """Every devarg the driver parses is in the param string, guide and README."""
+    keys = re.findall(r'#define NICPMD_ARG_\w+\s+"(\w+)"', read(DEVARGS))
+    if not keys:
+        return 'no devargs found in nicpmd_devargs.c'
+    param = re.search(r'RTE_PMD_REGISTER_PARAM_STRING\(net_nicpmd,(.*?)\);',
+                      read(ETHDEV), re.S).group(1)
+    problems = []
+    for k in keys:
+        if k + '=' not in param:
+            problems.append(k + ' not in RTE_PMD_REGISTER_PARAM_STRING')
+        if '``' + k + '``' not in read(GUIDE):
+            problems.append(k + ' not in the NIC guide')
+        if '`' + k + '`' not in read(os.path.join(TOP, 'README.md')):
+            problems.append(k + ' not in README')
+    return '; '.join(problems) or None
+
+
+def check_spdx():
+    """Every source file starts with an SPDX licence tag."""
+    files = subprocess.run(['git', 'ls-files', '*.c', '*.h', '*.py', '*.sh',
+                            'meson.build', '*/meson.build'], cwd=TOP,
+                           capture_output=True, text=True).stdout.split()
+    bad = [f for f in files
+           if 'SPDX-License-Identifier' not in ''.join(
+               open(os.path.join(TOP, f), encoding='utf-8').readlines()[:3])]
+    return ('no SPDX tag: ' + ', '.join(bad)) if bad else None
+
+
+CHECKS = [
+    ('spec_documents_header', check_spec_names),
+    ('spec_abi_version', check_spec_abi),
+    ('features_ini_keys', check_features_ini),
+    ('devargs_documented', check_devargs_documented),
+    ('spdx_tags', check_spdx),
+]
+
+
+def main():
+    failed = 0
+    for name, fn in CHECKS:
+        start = time.monotonic()
+        try:
+            why = fn()
+        except (OSError, AttributeError, subprocess.CalledProcessError) as e:
+            why = 'check could not run: %s' % e
+        ms = int((time.monotonic() - start) * 1000)
+        if why is None:
+            res, why = 'PASS', '-'
+        elif why.startswith('SKIP: '):
+            res, why = 'SKIP', why[6:]
+        else:
+            res = 'FAIL'
+            failed += 1
+        print('RESULT static/%s %s %d %s' % (name, res, ms, why), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
