@@ -139,6 +139,18 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 	uint16_t i;
 	int ret;
 
+	for (i = 0; i < data->nb_rx_queues; i++)
+		if (data->rx_queues[i] == NULL) {
+			NICPMD_LOG(ERR, "port %u: rxq %u was never set up",
+				   data->port_id, i);
+			return -EINVAL;
+		}
+	for (i = 0; i < data->nb_tx_queues; i++)
+		if (data->tx_queues[i] == NULL) {
+			NICPMD_LOG(ERR, "port %u: txq %u was never set up",
+				   data->port_id, i);
+			return -EINVAL;
+		}
 	ret = nicpmd_program_port(dev);
 	if (ret < 0) {
 		NICPMD_LOG(ERR, "port %u: cannot program the device: %s",
