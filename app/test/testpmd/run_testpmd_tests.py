@@ -161,14 +161,14 @@ def t_io_fwd_peer(ctx):
         check(ps[b]['rx_bytes'] == 64 * ps[b]['rx_packets'],
               'port %d RX-bytes %d != 64 * RX-packets %d' %
               (b, ps[b]['rx_bytes'], ps[b]['rx_packets']))
-    # The forwarding counters agree with the device counters.
+    # testpmd's forward statistics are device-counter deltas read at
+    # 'stop'; a threaded device may still drain what was posted then.
+    # Only the 64 frames tx_first put in circulation can be in flight.
     for p in (0, 1):
-        check(fs[p]['rx'] <= ps[p]['rx_packets'],
-              'port %d forwarded more (%d) than it received (%d)' %
-              (p, fs[p]['rx'], ps[p]['rx_packets']))
-        check(fs[p]['tx'] == ps[p]['tx_packets'],
-              'port %d fwd TX-packets %d != device TX-packets %d' %
-              (p, fs[p]['tx'], ps[p]['tx_packets']))
+        for f, d in (('rx', 'rx_packets'), ('tx', 'tx_packets')):
+            late = ps[p][d] - fs[p][f]
+            check(0 <= late <= 64, 'port %d %s: forward stats %d, device '
+                  'counter %d later' % (p, f, fs[p][f], ps[p][d]))
 
 
 def t_port_info(ctx):
