@@ -115,7 +115,7 @@ set_enabled(struct nicdev *dev, bool on)
 }
 
 static uint16_t
-aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c)
+aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 {
 	const struct nicdev_port_counters *cnt = &dev->cnt;
 	struct nicpmd_hw_stats *s;
@@ -140,6 +140,8 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c)
 		s->rx_packets += s->rxq[q].packets;
 		s->rx_bytes += s->rxq[q].bytes;
 		drops += s->rxq[q].drops;
+		s->rx_buf_errors += __atomic_load_n(&dev->rxq[q].buf_errors,
+						    __ATOMIC_RELAXED);
 		s->tx_packets += s->txq[q].packets;
 		s->tx_bytes += s->txq[q].bytes;
 	}
@@ -153,11 +155,12 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c)
 	s->tx_link_down = __atomic_load_n(&cnt->tx_link_down, __ATOMIC_RELAXED);
 	s->tx_fault_drops = __atomic_load_n(&cnt->tx_fault_drops, __ATOMIC_RELAXED);
 	s->link_changes = __atomic_load_n(&cnt->link_changes, __ATOMIC_RELAXED);
+	*ret = sizeof(*s);
 	return NICPMD_AQ_S_OK;
 }
 
 static uint16_t
-aq_execute(struct nicdev *dev, const struct nicpmd_aq_desc *d)
+aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 {
 	switch (d->opcode) {
 	case NICPMD_AQ_NOP:
@@ -197,7 +200,7 @@ aq_execute(struct nicdev *dev, const struct nicpmd_aq_desc *d)
 		__atomic_store_n(&dev->mtu, d->u.mtu.mtu, __ATOMIC_RELAXED);
 		return NICPMD_AQ_S_OK;
 	case NICPMD_AQ_GET_STATS:
-		return aq_get_stats(dev, &d->u.dma);
+		return aq_get_stats(dev, &d->u.dma, &d->ret);
 	case NICPMD_AQ_SET_LINK:
 		if (d->u.link.up > 1)
 			return NICPMD_AQ_S_EINVAL;
@@ -234,8 +237,14 @@ nicdev_aq_process(struct nicdev *dev)
 
 	if (dev->aq == NULL)
 		return;
+	if (tail - dev->aq_head > dev->aq_mask + 1) {
+		nicdev_fatal(dev, "admin queue tail beyond the ring");
+		dev->aq = NULL;
+		return;
+	}
 	while (dev->aq_head != tail) {
 		d = &dev->aq[dev->aq_head & dev->aq_mask];
+		d->ret = 0;
 		status = aq_execute(dev, d);
 		if (status != NICPMD_AQ_S_OK)
 			NICDEV_LOG(DEBUG, "%s: admin opcode 0x%x: status %u",
@@ -245,5 +254,7 @@ nicdev_aq_process(struct nicdev *dev)
 				 __ATOMIC_RELEASE);
 		dev->aq_head++;
 		nicdev_reg_write(dev, NICPMD_REG_AQ_HEAD, dev->aq_head);
+		__atomic_fetch_or((uint32_t *)(dev->bar + NICPMD_REG_INTR_CAUSE),
+				  NICPMD_INTR_AQ, __ATOMIC_RELEASE);
 	}
 }

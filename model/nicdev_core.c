@@ -45,6 +45,68 @@ nicdev_write_identity(struct nicdev *dev)
 	nicdev_reg_write(dev, NICPMD_REG_ADMIN_LIMITS, NICPMD_AQ_MAX_LEN);
 }
 
+/*
+ * STATUS and LINK are the device's own state; the BAR holds a copy for
+ * the driver to read. What a driver writes into a read-only register is
+ * never read back as state.
+ */
+static void
+status_update(struct nicdev *dev, uint32_t set, uint32_t clear)
+{
+	dev->status = (dev->status & ~clear) | set;
+	nicdev_reg_write(dev, NICPMD_REG_STATUS, dev->status);
+}
+
+/* Raise interrupt causes. Delivery to the host is not modelled yet. */
+static void
+intr_raise(struct nicdev *dev, uint32_t cause)
+{
+	__atomic_fetch_or((uint32_t *)(dev->bar + NICPMD_REG_INTR_CAUSE),
+			  cause, __ATOMIC_RELEASE);
+}
+
+void
+nicdev_fatal(struct nicdev *dev, const char *why)
+{
+	NICDEV_LOG(ERR, "%s: fatal: %s", dev->params.name, why);
+	status_update(dev, NICPMD_STATUS_FATAL, 0);
+	intr_raise(dev, NICPMD_INTR_FATAL);
+}
+
+static void
+counters_clear(struct nicdev *dev)
+{
+	unsigned int q;
+
+	memset(&dev->cnt, 0, sizeof(dev->cnt));
+	for (q = 0; q < NICPMD_MAX_QUEUES; q++) {
+		dev->txq[q].packets = 0;
+		dev->txq[q].bytes = 0;
+		dev->txq[q].drops = 0;
+		dev->rxq[q].packets = 0;
+		dev->rxq[q].bytes = 0;
+		dev->rxq[q].drops = 0;
+		dev->rxq[q].buf_errors = 0;
+	}
+}
+
+/* Tx descriptor requests that the negotiated features make valid. */
+static uint16_t
+tx_cmd_allowed(uint64_t features)
+{
+	uint16_t ok = NICPMD_TXD_EOP | NICPMD_TXD_RS;
+
+	if (features & NICPMD_F_TX_CSUM)
+		ok |= NICPMD_TXD_IPCS | NICPMD_TXD_L4CS_MASK | NICPMD_TXD_IPV6;
+	if (features & NICPMD_F_TSO)
+		ok |= NICPMD_TXD_TSO | NICPMD_TXD_IPV6;
+	if (features & NICPMD_F_VLAN)
+		ok |= NICPMD_TXD_VLAN_INS;
+	if (features & NICPMD_F_QINQ)
+		ok |= NICPMD_TXD_QINQ_INS;
+	return ok;
+}
+
 /* Back to power-on state: no queues, no admin queue, port disabled. */
 static void
 nicdev_reset(struct nicdev *dev)
@@ -56,11 +118,13 @@ nicdev_reset(struct nicdev *dev)
 	dev->link_admin_up = true;
 	dev->loopback = false;
 	dev->features = 0;
+	dev->tx_cmd_ok = tx_cmd_allowed(0);
 	dev->rx_mode = NICPMD_RX_MODE_BROADCAST;
 	dev->mtu = NICPMD_DEFAULT_MTU;
 	memcpy(dev->mac, dev->params.mac, sizeof(dev->mac));
 	dev->fault_drop_every = 0;
 	dev->fault_count = 0;
+	counters_clear(dev);
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 
 	dev->aq = NULL;
@@ -76,59 +140,54 @@ nicdev_reset(struct nicdev *dev)
 	nicdev_link_refresh(dev);
 
 	dev->ctrl_seen = 0;
-	nicdev_reg_write(dev, NICPMD_REG_STATUS, NICPMD_STATUS_READY);
+	status_update(dev, NICPMD_STATUS_READY, UINT32_MAX);
 	nicdev_reg_write(dev, NICPMD_REG_CTRL, 0);
 }
 
+/* Features are accepted once per reset; later attempts are ignored. */
 static void
 nicdev_accept_features(struct nicdev *dev)
 {
 	uint64_t want;
-	uint32_t status = nicdev_reg_read(dev, NICPMD_REG_STATUS);
 
+	if (dev->status & (NICPMD_STATUS_FEATURES_OK | NICPMD_STATUS_FEATURES_BAD))
+		return;
 	want = nicdev_reg_read(dev, NICPMD_REG_DRV_FEATURES_LO) |
 		(uint64_t)nicdev_reg_read(dev, NICPMD_REG_DRV_FEATURES_HI) << 32;
-	status &= ~(NICPMD_STATUS_FEATURES_OK | NICPMD_STATUS_FEATURES_BAD);
 	if (want & ~NICDEV_FEATURES) {
 		NICDEV_LOG(ERR, "%s: driver accepted features 0x%" PRIx64
 			   " the device does not offer", dev->params.name,
 			   want & ~NICDEV_FEATURES);
-		status |= NICPMD_STATUS_FEATURES_BAD;
-	} else {
-		dev->features = want;
-		status |= NICPMD_STATUS_FEATURES_OK;
+		status_update(dev, NICPMD_STATUS_FEATURES_BAD, 0);
+		return;
 	}
-	nicdev_reg_write(dev, NICPMD_REG_STATUS, status);
+	dev->features = want;
+	dev->tx_cmd_ok = tx_cmd_allowed(want);
+	status_update(dev, NICPMD_STATUS_FEATURES_OK, 0);
 }
 
 static void
 nicdev_enable_aq(struct nicdev *dev)
 {
-	uint32_t status = nicdev_reg_read(dev, NICPMD_REG_STATUS);
 	uint32_t len = nicdev_reg_read(dev, NICPMD_REG_AQ_LEN);
 	uint64_t base = nicdev_reg_read(dev, NICPMD_REG_AQ_BASE_LO) |
 		(uint64_t)nicdev_reg_read(dev, NICPMD_REG_AQ_BASE_HI) << 32;
 
-	if (!(status & NICPMD_STATUS_FEATURES_OK) || len == 0 ||
+	if (!(dev->status & NICPMD_STATUS_FEATURES_OK) || len == 0 ||
 	    len > NICPMD_AQ_MAX_LEN || (len & (len - 1)) != 0) {
-		NICDEV_LOG(ERR, "%s: cannot enable admin queue (len %u)",
-			   dev->params.name, len);
-		nicdev_reg_write(dev, NICPMD_REG_STATUS,
-				 status | NICPMD_STATUS_FATAL);
+		nicdev_fatal(dev, "admin queue enabled before features or "
+			     "with a bad length");
 		return;
 	}
 	dev->aq = nicdev_dma_map(base, (uint64_t)len * sizeof(*dev->aq));
 	if (dev->aq == NULL) {
-		NICDEV_LOG(ERR, "%s: admin queue IOVA 0x%" PRIx64
-			   " not accessible", dev->params.name, base);
-		nicdev_reg_write(dev, NICPMD_REG_STATUS,
-				 status | NICPMD_STATUS_FATAL);
+		nicdev_fatal(dev, "admin queue IOVA not accessible");
 		return;
 	}
 	dev->aq_mask = len - 1;
 	dev->aq_head = nicdev_reg_read(dev, NICPMD_REG_AQ_TAIL);
 	nicdev_reg_write(dev, NICPMD_REG_AQ_HEAD, dev->aq_head);
-	nicdev_reg_write(dev, NICPMD_REG_STATUS, status | NICPMD_STATUS_AQ_LIVE);
+	status_update(dev, NICPMD_STATUS_AQ_LIVE, 0);
 }
 
 /* React to a change of the CTRL register. */
@@ -149,9 +208,7 @@ nicdev_handle_ctrl(struct nicdev *dev)
 	if ((dev->ctrl_seen & NICPMD_CTRL_AQ_ENABLE) &&
 	    !(ctrl & NICPMD_CTRL_AQ_ENABLE)) {
 		dev->aq = NULL;
-		nicdev_reg_write(dev, NICPMD_REG_STATUS,
-			nicdev_reg_read(dev, NICPMD_REG_STATUS) &
-			~NICPMD_STATUS_AQ_LIVE);
+		status_update(dev, 0, NICPMD_STATUS_AQ_LIVE);
 	}
 	dev->ctrl_seen = ctrl;
 }
@@ -159,7 +216,7 @@ nicdev_handle_ctrl(struct nicdev *dev)
 bool
 nicdev_link_is_up(const struct nicdev *dev)
 {
-	return nicdev_reg_read(dev, NICPMD_REG_LINK) & NICPMD_LINK_UP;
+	return __atomic_load_n(&dev->link_up, __ATOMIC_ACQUIRE);
 }
 
 /* Link changes of all devices are serialized: a change at one end of a
@@ -179,12 +236,12 @@ link_update(struct nicdev *dev)
 	if (up)
 		link |= NICPMD_LINK_UP |
 			(1000u << NICPMD_LINK_SPEED_SHIFT); /* 100 Gbit/s */
+	__atomic_store_n(&dev->link_up, up, __ATOMIC_RELEASE);
 	nicdev_reg_write(dev, NICPMD_REG_LINK, link);
 	if (up == was_up)
 		return false;
 	nicdev_count(&dev->cnt.link_changes, 1);
-	__atomic_fetch_or((uint32_t *)(dev->bar + NICPMD_REG_INTR_CAUSE),
-			  NICPMD_INTR_LSC, __ATOMIC_RELEASE);
+	intr_raise(dev, NICPMD_INTR_LSC);
 	return true;
 }
 

@@ -57,6 +57,7 @@ struct nicdev_rxq {
 	uint64_t packets;
 	uint64_t bytes;
 	uint64_t drops;
+	uint64_t buf_errors;		/* buffers handed back with ERR */
 } __rte_cache_aligned;
 
 /* Counters updated by several cores at once (relaxed atomics). */
@@ -85,7 +86,10 @@ struct nicdev {
 
 	/* Device configuration, set by reset and admin commands. */
 	uint64_t features;		/* accepted by the driver */
+	uint16_t tx_cmd_ok;		/* Tx cmd bits the features allow */
 	uint32_t ctrl_seen;		/* CTRL as last acted upon */
+	uint32_t status;		/* STATUS; the BAR has a copy */
+	bool link_up;			/* LINK_UP; the BAR has a copy */
 	uint8_t mac[6];
 	uint32_t rx_mode;
 	uint16_t mtu;
@@ -137,6 +141,7 @@ void *nicdev_dma_map(uint64_t iova, uint64_t len);
 
 /* nicdev_core.c */
 void nicdev_handle_ctrl(struct nicdev *dev);
+void nicdev_fatal(struct nicdev *dev, const char *why);
 void nicdev_link_refresh(struct nicdev *dev);
 void nicdev_link_follow(struct nicdev *dev);
 bool nicdev_link_is_up(const struct nicdev *dev);

@@ -89,7 +89,29 @@ address_ok(const struct nicdev *dev, const struct nicdev_frame *f,
 	return mode & NICPMD_RX_MODE_ALLMULTI;
 }
 
-/* Copy a frame into buffers from the Rx ring; false if no room. */
+/*
+ * A posted buffer the device cannot write: hand the first n descriptors
+ * back with ERR and no data, so one bad address never wedges the queue.
+ */
+static void
+rxq_buffer_error(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
+		 uint32_t n)
+{
+	uint32_t b;
+
+	for (b = 0; b < n; b++) {
+		struct nicpmd_rx_desc_wb *wb =
+			&ring[(rxq->head + b) & rxq->mask].wb;
+
+		memset(wb, 0, sizeof(*wb) - sizeof(wb->status));
+		__atomic_store_n(&wb->status, NICPMD_RXD_DD | NICPMD_RXD_EOP |
+				 NICPMD_RXD_ERR, __ATOMIC_RELEASE);
+	}
+	rxq->head += n;
+	__atomic_store_n(&rxq->buf_errors, rxq->buf_errors + 1, __ATOMIC_RELAXED);
+}
+
+/* Copy a frame into buffers from the Rx ring; false if dropped. */
 static bool
 rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		uint32_t avail, const struct nicdev_frame *f)
@@ -105,8 +127,10 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		union nicpmd_rx_desc *d = &ring[(rxq->head + b) & rxq->mask];
 
 		dst[b] = nicdev_dma_map(d->read.addr, buf_len);
-		if (dst[b] == NULL)
+		if (unlikely(dst[b] == NULL)) {
+			rxq_buffer_error(rxq, ring, b + 1);
 			return false;
+		}
 	}
 
 	if (likely(nb_buf == 1 && f->nb_seg == 1)) {
@@ -184,7 +208,9 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 			continue;
 		}
 		if (!rxq_write_frame(rxq, ring, avail, f)) {
-			drops++;
+			if (rxq->head == before)
+				drops++;	/* no room; else a buffer error */
+			avail -= rxq->head - before;
 			continue;
 		}
 		avail -= rxq->head - before;

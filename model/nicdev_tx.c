@@ -34,7 +34,8 @@ mac_tx(struct nicdev *dev, struct nicdev_txq *txq, struct tx_pass *p)
 
 	if (unlikely(every != 0)) {
 		for (i = 0, kept = 0; i < nb; i++) {
-			if (++dev->fault_count % every == 0)
+			if (__atomic_add_fetch(&dev->fault_count, 1,
+					       __ATOMIC_RELAXED) % every == 0)
 				continue;
 			p->frames[kept++] = p->frames[i];
 		}
@@ -89,9 +90,10 @@ pass_flush(struct nicdev *dev, struct nicdev_txq *txq,
  * gathered (or found bad: *bad set), 0 when its EOP is not yet posted.
  */
 static int
-gather_packet(struct nicpmd_tx_desc *ring, uint32_t mask, uint32_t *head,
-	      uint32_t tail, struct nicdev_seg *segs, uint16_t *nb_seg,
-	      uint32_t *len, bool *bad)
+gather_packet(const struct nicdev *dev, struct nicpmd_tx_desc *ring,
+	      uint32_t mask, uint32_t *head, uint32_t tail,
+	      struct nicdev_seg *segs, uint16_t *nb_seg, uint32_t *len,
+	      bool *bad)
 {
 	uint32_t h = *head;
 	uint16_t n = 0;
@@ -104,6 +106,9 @@ gather_packet(struct nicpmd_tx_desc *ring, uint32_t mask, uint32_t *head,
 		if (h == tail)
 			return 0;
 		d = &ring[h++ & mask];
+		/* A request for something not negotiated is malformed. */
+		if (d->cmd & ~dev->tx_cmd_ok)
+			*bad = true;
 		if (n < NICPMD_TX_MAX_SEGS) {
 			segs[n].data = nicdev_dma_map(d->addr, d->len);
 			segs[n].len = d->len;
@@ -118,7 +123,8 @@ gather_packet(struct nicpmd_tx_desc *ring, uint32_t mask, uint32_t *head,
 		if (d->cmd & NICPMD_TXD_EOP)
 			break;
 	}
-	if (*len < NICPMD_MIN_FRAME || *len > NICPMD_MAX_FRAME)
+	if (*len < NICPMD_MIN_FRAME || *len > NICPMD_MAX_FRAME ||
+	    (n > 1 && !(dev->features & NICPMD_F_MULTI_SEG_TX)))
 		*bad = true;
 	*head = h;
 	*nb_seg = n;
@@ -152,7 +158,7 @@ nicdev_txq_process(struct nicdev *dev, uint16_t qid)
 	p.first = head;
 	while (head != tail) {
 		start = head;
-		if (!gather_packet(ring, txq->mask, &head, tail,
+		if (!gather_packet(dev, ring, txq->mask, &head, tail,
 				   &p.segs[p.nb_segs], &nb_seg, &len, &bad))
 			break;	/* packet not complete yet: wait for it */
 		if (unlikely(bad)) {

@@ -70,7 +70,9 @@ nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->tx_desc_lim.nb_mtu_seg_max = hw->tx_max_segs;
 
 	info->rx_offload_capa = 0;
-	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->tx_offload_capa = 0;
+	if (hw->features & NICPMD_F_MULTI_SEG_TX)
+		info->tx_offload_capa |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 	info->rx_queue_offload_capa = 0;
 	info->tx_queue_offload_capa = 0;
 
@@ -151,6 +153,19 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 				   data->port_id, i);
 			return -EINVAL;
 		}
+	for (i = 0; i < data->nb_rx_queues; i++) {
+		const struct nicpmd_rx_queue *rxq = data->rx_queues[i];
+
+		/* Without scatter, a frame the MTU allows must fit a buffer. */
+		if (data->mtu + NICPMD_L2_OVERHEAD > rxq->buf_len) {
+			NICPMD_LOG(ERR, "port %u: MTU %u needs %u-byte frames "
+				   "but rxq %u buffers hold %u (no scatter)",
+				   data->port_id, data->mtu,
+				   data->mtu + NICPMD_L2_OVERHEAD, i,
+				   rxq->buf_len);
+			return -EINVAL;
+		}
+	}
 	ret = nicpmd_program_port(dev);
 	if (ret < 0) {
 		NICPMD_LOG(ERR, "port %u: cannot program the device: %s",
@@ -309,7 +324,8 @@ nicpmd_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 	stats->imissed = (s.rx_no_buffer - b->rx_no_buffer) +
 		(s.rx_port_down - b->rx_port_down);
 	stats->ierrors = (s.rx_oversize - b->rx_oversize) +
-		(s.rx_too_long - b->rx_too_long) + (s.rx_runt - b->rx_runt);
+		(s.rx_too_long - b->rx_too_long) + (s.rx_runt - b->rx_runt) +
+		(s.rx_buf_errors - b->rx_buf_errors);
 	stats->opackets = s.tx_packets - b->tx_packets;
 	stats->obytes = s.tx_bytes - b->tx_bytes;
 	stats->oerrors = (s.tx_bad_desc - b->tx_bad_desc) +

@@ -59,7 +59,7 @@ hw_negotiate(struct nicpmd_hw *hw, const char *name, bool development)
 		(uint64_t)nicpmd_read_reg(hw, NICPMD_REG_DEV_FEATURES_HI) << 32;
 	accepted = offered & NICPMD_DRIVER_FEATURES;
 	if (!development && (accepted & NICPMD_F_EXPERIMENTAL_MASK)) {
-		NICPMD_LOG(INFO, "%s: experimental features 0x%" PRIx64
+		NICPMD_LOG(NOTICE, "%s: experimental features 0x%" PRIx64
 			   " left off (enable with development=1)", name,
 			   accepted & NICPMD_F_EXPERIMENTAL_MASK);
 		accepted &= ~NICPMD_F_EXPERIMENTAL_MASK;

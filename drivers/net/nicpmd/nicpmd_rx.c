@@ -223,13 +223,19 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		len = wb->len;
 		m = rxq->sw_ring[idx];
 		rxq->sw_ring[idx] = NULL;
+		idx = (idx + 1) & rxq->mask;
+		if (unlikely(status & NICPMD_RXD_ERR)) {
+			/* The device could not use it; counted there. */
+			rte_mbuf_raw_free(m);
+			rxq->nb_hold++;
+			continue;
+		}
 		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
 		m->ol_flags = 0;
 		m->pkt_len = len;
 		m->data_len = len;
 		m->packet_type = RTE_PTYPE_L2_ETHER;
 		pkts[nb++] = m;
-		idx = (idx + 1) & rxq->mask;
 	}
 	rxq->next = idx;
 	rxq->nb_hold += nb;

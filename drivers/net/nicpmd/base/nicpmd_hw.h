@@ -74,7 +74,9 @@
 #define NICPMD_REG_PERM_MAC_LO		0x01c /* MAC bytes 0..3 */
 #define NICPMD_REG_PERM_MAC_HI		0x020 /* MAC bytes 4..5 in [15:0] */
 #define NICPMD_REG_SPEED_CAPA		0x024 /* NICPMD_SPEED_* bits */
-#define NICPMD_REG_TX_SEG_LIMITS	0x028 /* [7:0] per pkt, [15:8] per MTU */
+#define NICPMD_REG_TX_SEG_LIMITS	0x028 /* descriptors per packet: [7:0]
+					       * any packet, [15:8] one not
+					       * segmented by TSO */
 #define NICPMD_REG_ADMIN_LIMITS		0x02c /* [15:0] max AQ entries */
 
 /* Feature acceptance: read-write by the driver. */
@@ -105,7 +107,12 @@
 #define NICPMD_SPEED_40G		(1u << 2)
 #define NICPMD_SPEED_100G		(1u << 3)
 
-/* Interrupts: CAUSE is write-1-to-clear, MASK bits enable causes. */
+/*
+ * Interrupt causes. The device only ever sets CAUSE bits; the window is
+ * plain memory, so the driver acknowledges a cause by clearing its bit
+ * with an atomic AND. MASK is reserved for interrupt delivery (not part
+ * of ABI 1.0 behaviour yet).
+ */
 #define NICPMD_REG_INTR_CAUSE		0x060
 #define NICPMD_REG_INTR_MASK		0x064
 #define  NICPMD_INTR_LSC		(1u << 0) /* link state changed */
@@ -188,6 +195,7 @@ struct nicpmd_rx_desc_read {
 #define NICPMD_RXD_L3CS_BAD		(1u << 6)
 #define NICPMD_RXD_L4CS_CHECKED		(1u << 7)
 #define NICPMD_RXD_L4CS_BAD		(1u << 8)
+#define NICPMD_RXD_ERR			(1u << 9)  /* buffer unusable: no data */
 
 /* Write-back format: the device returns a filled buffer. */
 struct nicpmd_rx_desc_wb {
@@ -360,6 +368,7 @@ struct nicpmd_hw_stats {
 	uint64_t tx_link_down;		/* dropped: no link */
 	uint64_t tx_fault_drops;	/* dropped by FAULT_INJECT */
 	uint64_t link_changes;		/* link up/down transitions */
+	uint64_t rx_buf_errors;		/* dropped: Rx buffer not writable */
 	uint32_t nb_rxq;		/* entries that follow in rxq[] */
 	uint32_t nb_txq;		/* entries that follow in txq[] */
 	struct nicpmd_hw_queue_stats rxq[NICPMD_MAX_QUEUES];
