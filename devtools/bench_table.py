@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The nicpmd authors
+"""Helper of devtools/bench.sh (standard library only).
+
+  bench_table.py parse LOG [--warmup S]
+      Parse a testpmd --stats-period 1 log: for every period, sum the
+      'Rx-pps:' values of all ports; drop the first S periods (warm-up);
+      print '<median Mpps> <samples>' or 'n/a <why>'.
+  bench_table.py report RESULTS_TSV --json OUT [--seconds S] [--rounds R]
+      RESULTS_TSV lines: pair, round, Mpps or n/a, note (tab-separated).
+      Prints a plain table and an rst table; writes JSON to OUT.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import time
+
+REFERENCE = 'nicpmd-inline'
+
+
+def periods(text):
+    """Per-period lists of Rx-pps, one value per port."""
+    out = []
+    for block in re.split(r'Port statistics =+', text)[1:]:
+        vals = [int(v) for v in re.findall(r'Rx-pps:\s+(\d+)', block)]
+        if vals:
+            out.append(vals)
+    return out
+
+
+def cmd_parse(args):
+    try:
+        with open(args.log, errors='replace') as f:
+            text = f.read()
+    except OSError as e:
+        print('n/a cannot read log: %s' % e)
+        return 0
+    per = periods(text)
+    nports = max((len(p) for p in per), default=0)
+    samples = [sum(p) for p in per if len(p) == nports][args.warmup:]
+    if not per:
+        why = 'testpmd printed no statistics period'
+        m = re.search(r'(No probed ethernet devices|Fail[^\n]*|'
+                      r'[Ee]rror(?![^\n]*ignore)[^\n]*)', text)
+        if m:
+            why += ' (' + m.group(1).strip()[:80] + ')'
+        else:
+            why += ' (hung)'
+        m = re.search(r'Accumulated forward statistics[^\n]*\n\s*'
+                      r'RX-packets:\s+(\d+)', text)
+        if m:
+            why += ', %s packets received in the whole run' % m.group(1)
+        print('n/a ' + why)
+    elif nports < 2:
+        print('n/a only %d port(s) reported' % nports)
+    elif not samples:
+        print('n/a no sample after the %d s warm-up' % args.warmup)
+    elif max(samples) == 0:
+        print('n/a no traffic (Rx-pps 0 in all %d periods)' % len(samples))
+    else:
+        print('%.3f %d' % (statistics.median(samples) / 1e6, len(samples)))
+    return 0
+
+
+def fmt(v):
+    return '%.3f' % v if isinstance(v, float) else 'n/a'
+
+
+def cmd_report(args):
+    rows = {}       # pair -> {'rounds': [...], 'notes': [...]}
+    order = []
+    with open(args.results) as f:
+        for line in f:
+            parts = line.rstrip('\n').split('\t')
+            if len(parts) < 3:
+                continue
+            pair, rnd, val = parts[0], int(parts[1]), parts[2]
+            note = parts[3] if len(parts) > 3 else ''
+            if pair not in rows:
+                rows[pair] = {'rounds': [], 'notes': []}
+                order.append(pair)
+            try:
+                rows[pair]['rounds'].append(float(val))
+            except ValueError:
+                rows[pair]['rounds'].append(None)
+            if note and note not in rows[pair]['notes']:
+                rows[pair]['notes'].append(note)
+    for r in rows.values():
+        ok = [v for v in r['rounds'] if v is not None]
+        r['mpps'] = statistics.median(ok) if ok else None
+    ref = rows.get(REFERENCE, {}).get('mpps')
+    table = []
+    for pair in order:
+        r = rows[pair]
+        ratio = (ref / r['mpps']) if (ref and r['mpps']) else None
+        table.append((pair, r['mpps'], ratio, '; '.join(r['notes'])))
+
+    head = ('pair', 'Mpps', 'ratio %s/pair' % REFERENCE, 'note')
+    cells = [head] + [(p, fmt(m), fmt(x), n) for p, m, x, n in table]
+    w = [max(len(c[i]) for c in cells) for i in range(4)]
+
+    print('Results: median of per-second Rx-pps summed over both ports, '
+          '%s s runs, %s round(s)' % (args.seconds, args.rounds))
+    for i, c in enumerate(cells):
+        print(' | '.join(c[k].ljust(w[k]) for k in range(4)).rstrip())
+        if i == 0:
+            print('-+-'.join('-' * w[k] for k in range(4)))
+
+    print()
+    title = 'testpmd io-fwd pairs'
+    print(title)
+    print('-' * len(title))
+    print()
+    border = ' '.join('=' * max(w[k], 1) for k in range(4))
+    print(border)
+    for i, c in enumerate(cells):
+        print(' '.join((c[k] or '-').ljust(w[k]) for k in range(4)).rstrip())
+        if i == 0:
+            print(border)
+    print(border)
+
+    doc = {
+        'benchmark': 'testpmd io forwarding, pairs of ports',
+        'date': time.strftime('%Y-%m-%dT%H:%M:%S%z'),
+        'seconds': args.seconds,
+        'warmup_seconds': 2,
+        'rounds': args.rounds,
+        'reference': REFERENCE,
+        'results': [
+            {'pair': p, 'mpps': m, 'ratio_reference_over_pair': x,
+             'rounds_mpps': rows[p]['rounds'], 'note': n}
+            for p, m, x, n in table],
+    }
+    os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
+    with open(args.json, 'w') as f:
+        json.dump(doc, f, indent=2)
+        f.write('\n')
+    print()
+    print('JSON: %s' % args.json)
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest='cmd', required=True)
+    p = sub.add_parser('parse')
+    p.add_argument('log')
+    p.add_argument('--warmup', type=int, default=2)
+    p.set_defaults(fn=cmd_parse)
+    r = sub.add_parser('report')
+    r.add_argument('results')
+    r.add_argument('--json', required=True)
+    r.add_argument('--seconds', default='?')
+    r.add_argument('--rounds', default='?')
+    r.set_defaults(fn=cmd_report)
+    args = ap.parse_args()
+    return args.fn(args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
