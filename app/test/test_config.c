@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/* Configurations the port must refuse, and the edges it must accept. */
+
+#include <errno.h>
+#include <string.h>
+
+#include "test_common.h"
+
+static int
+configure(uint16_t port, uint16_t nb_rxq, uint16_t nb_txq,
+	  const struct rte_eth_conf *conf)
+{
+	struct rte_eth_conf zero;
+
+	if (conf == NULL) {
+		memset(&zero, 0, sizeof(zero));
+		conf = &zero;
+	}
+	return rte_eth_dev_configure(port, nb_rxq, nb_txq, conf);
+}
+
+static int
+test_ring_size(const void *arg __rte_unused)
+{
+	static const uint16_t bad[] = { 1000, 192, 96, 32, 63, 0, 8192 };
+	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
+	uint16_t port;
+	unsigned int i;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	CHECK(tu_port("a", "", &port) == 0, "probe");
+	CHECK(configure(port, 1, 1, NULL) == 0, "configure");
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		/* 0 asks ethdev for the driver's default: that one is fine. */
+		if (bad[i] == 0)
+			continue;
+		ret = rte_eth_rx_queue_setup(port, 0, bad[i], rte_socket_id(),
+					     NULL, mp);
+		CHECK(ret == -EINVAL, "rx ring of %u: %d, expected -EINVAL",
+		      bad[i], ret);
+		ret = rte_eth_tx_queue_setup(port, 0, bad[i], rte_socket_id(),
+					     NULL);
+		CHECK(ret == -EINVAL, "tx ring of %u: %d, expected -EINVAL",
+		      bad[i], ret);
+	}
+	ret = rte_eth_rx_queue_setup(port, 0, 64, rte_socket_id(), NULL, mp);
+	CHECK(ret == 0, "rx ring of 64: %d", ret);
+	ret = rte_eth_tx_queue_setup(port, 0, 64, rte_socket_id(), NULL);
+	CHECK(ret == 0, "tx ring of 64: %d", ret);
+	ret = rte_eth_rx_queue_setup(port, 0, 4096, rte_socket_id(), NULL, mp);
+	CHECK(ret == 0, "rx ring of 4096: %d", ret);
+	ret = rte_eth_tx_queue_setup(port, 0, 4096, rte_socket_id(), NULL);
+	CHECK(ret == 0, "tx ring of 4096: %d", ret);
+	/* ethdev's default (0): the driver's preferred size. */
+	ret = rte_eth_rx_queue_setup(port, 0, 0, rte_socket_id(), NULL, mp);
+	CHECK(ret == 0, "rx ring of default size: %d", ret);
+	ret = rte_eth_tx_queue_setup(port, 0, 0, rte_socket_id(), NULL);
+	CHECK(ret == 0, "tx ring of default size: %d", ret);
+	return TEST_PASS;
+}
+
+static int
+test_queue_count(const void *arg __rte_unused)
+{
+	struct rte_eth_dev_info info;
+	uint16_t port;
+	int ret;
+
+	CHECK(tu_port("a", "", &port) == 0, "probe");
+	CHECK(rte_eth_dev_info_get(port, &info) == 0, "no dev info");
+	ret = configure(port, info.max_rx_queues + 1, 1, NULL);
+	CHECK(ret < 0, "%u rx queues (max %u) accepted",
+	      info.max_rx_queues + 1, info.max_rx_queues);
+	ret = configure(port, 1, info.max_tx_queues + 1, NULL);
+	CHECK(ret < 0, "%u tx queues (max %u) accepted",
+	      info.max_tx_queues + 1, info.max_tx_queues);
+	ret = configure(port, info.max_rx_queues, info.max_tx_queues, NULL);
+	CHECK(ret == 0, "max queues %u/%u refused: %d", info.max_rx_queues,
+	      info.max_tx_queues, ret);
+	return TEST_PASS;
+}
+
+static int
+test_bad_modes(const void *arg __rte_unused)
+{
+	struct rte_eth_conf conf;
+	uint16_t port;
+	int ret;
+
+	CHECK(tu_port("a", "", &port) == 0, "probe");
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	ret = configure(port, 1, 1, &conf);
+	CHECK(ret < 0, "mq_mode RSS accepted (no RSS feature)");
+	memset(&conf, 0, sizeof(conf));
+	conf.lpbk_mode = 2;
+	ret = configure(port, 1, 1, &conf);
+	CHECK(ret < 0, "lpbk_mode 2 accepted");
+	memset(&conf, 0, sizeof(conf));
+	conf.lpbk_mode = 1;
+	ret = configure(port, 1, 1, &conf);
+	CHECK(ret == 0, "lpbk_mode 1 refused: %d", ret);
+	return TEST_PASS;
+}
+
+static int
+test_small_mbuf(const void *arg __rte_unused)
+{
+	struct rte_mempool *tiny, *edge;
+	struct rte_eth_dev_info info;
+	uint16_t port;
+	int ret;
+
+	CHECK(tu_port("a", "", &port) == 0, "probe");
+	CHECK(rte_eth_dev_info_get(port, &info) == 0, "no dev info");
+	tiny = tu_pool(256, RTE_PKTMBUF_HEADROOM + info.min_rx_bufsize / 2);
+	edge = tu_pool(256, RTE_PKTMBUF_HEADROOM + info.min_rx_bufsize);
+	CHECK(tiny != NULL && edge != NULL, "no mempool");
+	CHECK(configure(port, 1, 1, NULL) == 0, "configure");
+	ret = rte_eth_rx_queue_setup(port, 0, 64, rte_socket_id(), NULL, tiny);
+	CHECK(ret == -EINVAL, "%u-byte buffers: %d, expected -EINVAL",
+	      info.min_rx_bufsize / 2, ret);
+	ret = rte_eth_rx_queue_setup(port, 0, 64, rte_socket_id(), NULL, edge);
+	CHECK(ret == 0, "%u-byte buffers (min_rx_bufsize) refused: %d",
+	      info.min_rx_bufsize, ret);
+	return TEST_PASS;
+}
+
+/*
+ * The driver refuses an MTU whose frames would not fit one Rx buffer
+ * (no scatter). The same must hold the other way round: buffers too
+ * small for the current MTU's frames must be refused at queue setup or
+ * start, not silently drop MTU-legal frames as "too long".
+ */
+static int
+test_buffer_vs_mtu(const void *arg __rte_unused)
+{
+	struct rte_eth_dev_info info;
+	struct rte_mempool *mp;
+	uint16_t port, mtu;
+	int ret;
+
+	CHECK(tu_port("a", "", &port) == 0, "probe");
+	CHECK(rte_eth_dev_info_get(port, &info) == 0, "no dev info");
+	if (info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER)
+		return test_skip("port has Rx scatter");
+	mp = tu_pool(256, RTE_PKTMBUF_HEADROOM + 512);
+	CHECK(mp != NULL, "no mempool");
+	CHECK(configure(port, 1, 1, NULL) == 0, "configure");
+	CHECK(rte_eth_dev_get_mtu(port, &mtu) == 0 && mtu == 1500, "MTU %u",
+	      mtu);
+	ret = rte_eth_rx_queue_setup(port, 0, 64, rte_socket_id(), NULL, mp);
+	if (ret == 0)
+		ret = rte_eth_tx_queue_setup(port, 0, 64, rte_socket_id(),
+					     NULL);
+	if (ret == 0)
+		ret = rte_eth_dev_start(port);
+	if (ret < 0)
+		return TEST_PASS;	/* refused: consistent */
+	/* Accepted: show what happens to a frame the MTU allows. */
+	{
+		struct rte_ether_addr mac;
+		struct rte_eth_stats st;
+		struct rte_mempool *txmp;
+		struct rte_mbuf *m;
+		uint16_t n;
+
+		txmp = tu_pool(64, RTE_MBUF_DEFAULT_BUF_SIZE);
+		CHECK(txmp != NULL, "no mempool");
+
+		CHECK(rte_eth_macaddr_get(port, &mac) == 0, "mac");
+		CHECK(tu_wait_link(port, 1, &(struct rte_eth_link){ 0 }) == 0,
+		      "link");
+		m = tu_frame(txmp, &mac, &mac, 500, 1, false);
+		CHECK(m != NULL && tu_tx(port, 0, &m, 1) == 1, "send");
+		m = tu_frame(txmp, &mac, &mac, 1000, 2, false);
+		CHECK(m != NULL && tu_tx(port, 0, &m, 1) == 1, "send");
+		ret = tu_wait_stat(port, TU_STAT(ierrors), 1, &st);
+		n = tu_rx_drain(port, 0);
+		CHECK(ret < 0 && n == 2, "512-byte Rx buffers without scatter "
+		      "at MTU 1500 accepted by queue setup and start, but a "
+		      "1000-byte frame the MTU allows is then dropped "
+		      "(received %u of 2, ierrors %" PRIu64 "); "
+		      "rte_eth_dev_set_mtu refuses the same combination",
+		      n, st.ierrors);
+	}
+	return TEST_PASS;
+}
+
+void
+register_config_tests(void)
+{
+	test_register("config", "ring_size", test_ring_size, NULL);
+	test_register("config", "queue_count", test_queue_count, NULL);
+	test_register("config", "bad_modes", test_bad_modes, NULL);
+	test_register("config", "small_mbuf", test_small_mbuf, NULL);
+	test_register("config", "buffer_vs_mtu", test_buffer_vs_mtu, NULL);
+}

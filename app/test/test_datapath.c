@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/* Frames in, frames out: bytes, lengths, flags, ring limits. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "test_common.h"
+
+static const uint16_t sizes[] = { 60, 64, 128, 1000, 1514 };
+
+/*
+ * Send one frame of every size from tx (source mac src) to dst, then
+ * receive them on rx and compare each, in order, byte for byte.
+ */
+static int
+send_sizes(struct rte_mempool *mp, uint16_t tx, uint16_t rx,
+	   const struct rte_ether_addr *src, const struct rte_ether_addr *dst,
+	   uint16_t seq0)
+{
+	struct rte_mbuf *pkts[RTE_DIM(sizes)], *got[RTE_DIM(sizes) + 4];
+	char why[160];
+	uint16_t i, n;
+
+	for (i = 0; i < RTE_DIM(sizes); i++) {
+		pkts[i] = tu_frame(mp, dst, src, sizes[i], seq0 + i, false);
+		CHECK(pkts[i] != NULL, "cannot build frame %u", i);
+	}
+	n = tu_tx(tx, 0, pkts, RTE_DIM(sizes));
+	CHECK(n == RTE_DIM(sizes), "port %u sent %u of %zu", tx, n,
+	      RTE_DIM(sizes));
+	n = tu_rx(rx, 0, got, RTE_DIM(sizes));
+	CHECK(n == RTE_DIM(sizes), "port %u received %u of %zu", rx, n,
+	      RTE_DIM(sizes));
+	for (i = 0; i < n; i++) {
+		if (tu_frame_check(got[i], dst, src, sizes[i], seq0 + i,
+				   false, why, sizeof(why)) < 0) {
+			tu_free(got, n);
+			return test_fail(__FILE__, __LINE__, "port %u: %s",
+					 rx, why);
+		}
+		if (got[i]->port != rx ||
+		    (got[i]->packet_type & RTE_PTYPE_L2_MASK) !=
+		    RTE_PTYPE_L2_ETHER) {
+			uint16_t p = got[i]->port;
+			uint32_t pt = got[i]->packet_type;
+
+			tu_free(got, n);
+			return test_fail(__FILE__, __LINE__, "frame %u: port "
+					 "%u (want %u) packet_type 0x%x", i,
+					 p, rx, pt);
+		}
+	}
+	tu_free(got, n);
+	n = tu_rx_drain(rx, 0);
+	CHECK(n == 0, "port %u received %u unexpected extra frames", rx, n);
+	return TEST_PASS;
+}
+
+static int
+test_peer_forward(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(2048, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct tu_pair p;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_pair_start(&p, mp, NULL, NULL);
+	CHECK(ret == 0, "pair setup: %s", rte_strerror(-ret));
+	ret = send_sizes(mp, p.a, p.b, &p.mac_a, &p.mac_b, 100);
+	if (ret != TEST_PASS)
+		return ret;
+	/* Nothing came back to the sender on a peer wire. */
+	CHECK(tu_rx_drain(p.a, 0) == 0, "A received its own frames");
+	ret = send_sizes(mp, p.b, p.a, &p.mac_b, &p.mac_a, 200);
+	if (ret != TEST_PASS)
+		return ret;
+	CHECK(tu_rx_drain(p.b, 0) == 0, "B received its own frames");
+	return TEST_PASS;
+}
+
+static int
+test_loop_wire(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_ether_addr mac;
+	uint16_t port;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_loop_start(&port, &mac, mp, NULL);
+	CHECK(ret == 0, "loop port setup: %s", rte_strerror(-ret));
+	return send_sizes(mp, port, port, &mac, &mac, 300);
+}
+
+/* A chain of three segments leaves as one frame, arrives contiguous. */
+static int
+send_chain(struct rte_mempool *mp, uint16_t port,
+	   const struct rte_ether_addr *mac, const uint16_t seg_len[3],
+	   uint16_t seq)
+{
+	static uint8_t bytes[2048];
+	struct rte_mbuf *segs[3], *got[4];
+	uint16_t i, n, off = 0, len = 0;
+	char why[160];
+
+	for (i = 0; i < 3; i++)
+		len += seg_len[i];
+	tu_frame_bytes(bytes, len, mac, mac, seq, false);
+	for (i = 0; i < 3; i++) {
+		char *d;
+
+		segs[i] = rte_pktmbuf_alloc(mp);
+		CHECK(segs[i] != NULL, "no mbuf");
+		d = rte_pktmbuf_append(segs[i], seg_len[i]);
+		CHECK(d != NULL, "cannot append %u bytes", seg_len[i]);
+		memcpy(d, bytes + off, seg_len[i]);
+		off += seg_len[i];
+		if (i > 0)
+			CHECK(rte_pktmbuf_chain(segs[0], segs[i]) == 0,
+			      "cannot chain");
+	}
+	CHECK(segs[0]->nb_segs == 3 && segs[0]->pkt_len == len,
+	      "chain built wrong: %u segs %u bytes", segs[0]->nb_segs,
+	      segs[0]->pkt_len);
+	n = tu_tx(port, 0, segs, 1);
+	CHECK(n == 1, "3-segment frame not sent");
+	n = tu_rx(port, 0, got, 1);
+	CHECK(n == 1, "3-segment frame (%u+%u+%u) not received",
+	      seg_len[0], seg_len[1], seg_len[2]);
+	if (tu_frame_check(got[0], mac, mac, len, seq, false, why,
+			   sizeof(why)) < 0) {
+		tu_free(got, 1);
+		return test_fail(__FILE__, __LINE__, "segments %u+%u+%u: %s",
+				 seg_len[0], seg_len[1], seg_len[2], why);
+	}
+	tu_free(got, 1);
+	return TEST_PASS;
+}
+
+static int
+test_multi_seg_tx(const void *arg __rte_unused)
+{
+	static const uint16_t chains[][3] = {
+		{ 50, 700, 250 }, { 14, 1, 45 }, { 500, 500, 514 },
+	};
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct tu_port_conf c;
+	struct rte_ether_addr mac;
+	uint16_t port;
+	unsigned int i;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	tu_port_conf_default(&c);
+	c.tx_offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	ret = tu_loop_start(&port, &mac, mp, &c);
+	CHECK(ret == 0, "loop port setup: %s", rte_strerror(-ret));
+	for (i = 0; i < RTE_DIM(chains); i++) {
+		ret = send_chain(mp, port, &mac, chains[i], 400 + i);
+		if (ret != TEST_PASS)
+			return ret;
+	}
+	return TEST_PASS;
+}
+
+/*
+ * Rx ring of 64 and 200 frames sent without polling: exactly 64 are
+ * delivered, the other 136 are counted in imissed, nothing else lost.
+ */
+static int
+test_rx_ring_overflow(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(2048, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct tu_port_conf ca, cb;
+	struct rte_eth_stats sa, sb;
+	struct rte_mbuf *pkts[200], *got[80];
+	struct tu_pair p;
+	char why[160];
+	uint16_t i, n;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	tu_port_conf_default(&ca);
+	ca.nb_txd = 512;
+	tu_port_conf_default(&cb);
+	cb.nb_rxd = 64;
+	ret = tu_pair_start(&p, mp, &ca, &cb);
+	CHECK(ret == 0, "pair setup: %s", rte_strerror(-ret));
+	CHECK(rte_eth_stats_reset(p.a) == 0 && rte_eth_stats_reset(p.b) == 0,
+	      "stats reset failed");
+	for (i = 0; i < RTE_DIM(pkts); i++) {
+		pkts[i] = tu_frame(mp, &p.mac_b, &p.mac_a, 100, i, false);
+		CHECK(pkts[i] != NULL, "cannot build frame %u", i);
+	}
+	n = tu_tx(p.a, 0, pkts, RTE_DIM(pkts));
+	CHECK(n == RTE_DIM(pkts), "sent %u of %zu", n, RTE_DIM(pkts));
+	/* Wait until the device dealt with all of them. */
+	ret = tu_wait_stat(p.b, TU_STAT(imissed), 136, &sb);
+	CHECK(ret == 0, "B imissed %" PRIu64 " ipackets %" PRIu64
+	      ", waited for imissed 136", sb.imissed, sb.ipackets);
+	CHECK(rte_eth_stats_get(p.a, &sa) == 0, "stats A");
+	CHECK(sa.opackets == 200 && sa.oerrors == 0,
+	      "A opackets %" PRIu64 " oerrors %" PRIu64 ", expected 200/0",
+	      sa.opackets, sa.oerrors);
+	CHECK(sb.ipackets == 64 && sb.imissed == 136 && sb.ierrors == 0,
+	      "B ipackets %" PRIu64 " imissed %" PRIu64 " ierrors %" PRIu64
+	      ", expected 64/136/0", sb.ipackets, sb.imissed, sb.ierrors);
+	CHECK(sb.ibytes == 64 * 100, "B ibytes %" PRIu64 ", expected 6400",
+	      sb.ibytes);
+	n = tu_rx(p.b, 0, got, RTE_DIM(got));
+	for (i = 0; i < n && i < 64; i++) {
+		if (tu_frame_check(got[i], &p.mac_b, &p.mac_a, 100, i, false,
+				   why, sizeof(why)) < 0) {
+			tu_free(got, n);
+			return test_fail(__FILE__, __LINE__, "%s", why);
+		}
+	}
+	tu_free(got, n);
+	CHECK(n == 64, "B received %u frames, expected exactly 64", n);
+	/* The ring is usable again. */
+	for (i = 0; i < 10; i++) {
+		pkts[i] = tu_frame(mp, &p.mac_b, &p.mac_a, 100, 1000 + i, false);
+		CHECK(pkts[i] != NULL, "cannot build frame %u", i);
+	}
+	CHECK(tu_tx(p.a, 0, pkts, 10) == 10, "second send failed");
+	n = tu_rx(p.b, 0, got, 10);
+	tu_free(got, n);
+	CHECK(n == 10, "after overflow B received %u of 10", n);
+	return TEST_PASS;
+}
+
+/* Many more frames than either ring holds, in bursts: all arrive. */
+static int
+test_ring_wrap(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_mbuf *pkts[20], *got[20];
+	struct rte_ether_addr mac;
+	struct tu_port_conf c;
+	uint16_t port, seq = 0, i, n, burst;
+	char why[160];
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	tu_port_conf_default(&c);
+	c.nb_rxd = 64;
+	c.nb_txd = 64;
+	ret = tu_loop_start(&port, &mac, mp, &c);
+	CHECK(ret == 0, "loop port setup: %s", rte_strerror(-ret));
+	for (burst = 0; burst < 25; burst++) {
+		uint16_t nb = 1 + (burst * 7) % RTE_DIM(pkts);
+
+		for (i = 0; i < nb; i++) {
+			pkts[i] = tu_frame(mp, &mac, &mac, 60 + (seq + i) % 200,
+					   seq + i, false);
+			CHECK(pkts[i] != NULL, "cannot build frame");
+		}
+		n = tu_tx(port, 0, pkts, nb);
+		CHECK(n == nb, "burst %u: sent %u of %u", burst, n, nb);
+		n = tu_rx(port, 0, got, nb);
+		for (i = 0; i < n; i++) {
+			if (tu_frame_check(got[i], &mac, &mac,
+					   60 + (seq + i) % 200, seq + i,
+					   false, why, sizeof(why)) < 0) {
+				tu_free(got, n);
+				return test_fail(__FILE__, __LINE__,
+						 "burst %u: %s", burst, why);
+			}
+		}
+		tu_free(got, n);
+		CHECK(n == nb, "burst %u: received %u of %u", burst, n, nb);
+		seq += nb;
+	}
+	CHECK(seq > 2 * 64, "test sent only %u frames", seq);
+	return TEST_PASS;
+}
+
+static int
+stats_zero(const struct rte_eth_stats *s)
+{
+	unsigned int q;
+
+	if (s->ipackets || s->opackets || s->ibytes || s->obytes ||
+	    s->imissed || s->ierrors || s->oerrors || s->rx_nombuf)
+		return 0;
+	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS; q++)
+		if (s->q_ipackets[q] || s->q_opackets[q] || s->q_ibytes[q] ||
+		    s->q_obytes[q] || s->q_errors[q])
+			return 0;
+	return 1;
+}
+
+/* Exact packet and byte deltas, per port and per queue. */
+static int
+check_deltas(struct rte_mempool *mp, const struct tu_pair *p, uint16_t nb,
+	     uint16_t len, uint16_t seq0)
+{
+	struct rte_mbuf *pkts[64], *got[64];
+	struct rte_eth_stats sa, sb;
+	uint64_t bytes = (uint64_t)nb * len;
+	uint16_t i, n;
+	int ret;
+
+	for (i = 0; i < nb; i++) {
+		pkts[i] = tu_frame(mp, &p->mac_b, &p->mac_a, len, seq0 + i,
+				   false);
+		CHECK(pkts[i] != NULL, "cannot build frame");
+	}
+	CHECK(tu_tx(p->a, 0, pkts, nb) == nb, "send failed");
+	ret = tu_wait_stat(p->b, TU_STAT(ipackets), nb, &sb);
+	CHECK(ret == 0, "B ipackets %" PRIu64 ", waited for %u", sb.ipackets,
+	      nb);
+	CHECK(rte_eth_stats_get(p->a, &sa) == 0, "stats A");
+	CHECK(sa.opackets == nb && sa.obytes == bytes,
+	      "A opackets %" PRIu64 " obytes %" PRIu64 ", expected %u/%" PRIu64,
+	      sa.opackets, sa.obytes, nb, bytes);
+	CHECK(sa.q_opackets[0] == nb && sa.q_obytes[0] == bytes,
+	      "A q_opackets[0] %" PRIu64 " q_obytes[0] %" PRIu64
+	      ", expected %u/%" PRIu64, sa.q_opackets[0], sa.q_obytes[0], nb,
+	      bytes);
+	CHECK(sb.ipackets == nb && sb.ibytes == bytes,
+	      "B ipackets %" PRIu64 " ibytes %" PRIu64 ", expected %u/%" PRIu64,
+	      sb.ipackets, sb.ibytes, nb, bytes);
+	CHECK(sb.q_ipackets[0] == nb && sb.q_ibytes[0] == bytes,
+	      "B q_ipackets[0] %" PRIu64 " q_ibytes[0] %" PRIu64
+	      ", expected %u/%" PRIu64, sb.q_ipackets[0], sb.q_ibytes[0], nb,
+	      bytes);
+	CHECK(sa.ipackets == 0 && sb.opackets == 0,
+	      "A ipackets %" PRIu64 " B opackets %" PRIu64 ", expected 0",
+	      sa.ipackets, sb.opackets);
+	CHECK(sa.oerrors == 0 && sb.ierrors == 0 && sb.imissed == 0,
+	      "errors: A oerrors %" PRIu64 " B ierrors %" PRIu64
+	      " imissed %" PRIu64, sa.oerrors, sb.ierrors, sb.imissed);
+	n = tu_rx(p->b, 0, got, nb);
+	tu_free(got, n);
+	CHECK(n == nb, "B received %u of %u", n, nb);
+	return TEST_PASS;
+}
+
+static int
+test_stats_deltas(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct tu_pair p;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_pair_start(&p, mp, NULL, NULL);
+	CHECK(ret == 0, "pair setup: %s", rte_strerror(-ret));
+	CHECK(rte_eth_stats_reset(p.a) == 0 && rte_eth_stats_reset(p.b) == 0,
+	      "stats reset failed");
+	ret = check_deltas(mp, &p, 37, 200, 0);
+	if (ret != TEST_PASS)
+		return ret;
+	/* A second reset: the deltas start from zero again. */
+	CHECK(rte_eth_stats_reset(p.a) == 0 && rte_eth_stats_reset(p.b) == 0,
+	      "stats reset failed");
+	return check_deltas(mp, &p, 5, 64, 100);
+}
+
+static int
+test_stats_reset(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_mbuf *pkts[16];
+	struct rte_eth_stats st;
+	struct rte_ether_addr mac;
+	uint16_t port, i, n;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_loop_start(&port, &mac, mp, NULL);
+	CHECK(ret == 0, "loop port setup: %s", rte_strerror(-ret));
+	for (i = 0; i < RTE_DIM(pkts); i++) {
+		/* Half to us, half oversize (ierrors). */
+		pkts[i] = tu_frame(mp, &mac, &mac, i % 2 ? 1600 : 100, i,
+				   false);
+		CHECK(pkts[i] != NULL, "cannot build frame");
+	}
+	CHECK(tu_tx(port, 0, pkts, RTE_DIM(pkts)) == RTE_DIM(pkts),
+	      "send failed");
+	ret = tu_wait_stat(port, TU_STAT(ierrors), 8, &st);
+	CHECK(ret == 0, "ierrors %" PRIu64 ", waited for 8", st.ierrors);
+	n = tu_rx_drain(port, 0);
+	CHECK(n == 8, "received %u, expected 8", n);
+	CHECK(rte_eth_stats_get(port, &st) == 0 && !stats_zero(&st),
+	      "stats are zero before reset: the test proves nothing");
+	CHECK(rte_eth_stats_reset(port) == 0, "stats reset failed");
+	CHECK(rte_eth_stats_get(port, &st) == 0, "stats get failed");
+	CHECK(stats_zero(&st), "not zero after reset: ipackets %" PRIu64
+	      " opackets %" PRIu64 " ierrors %" PRIu64 " q_ipackets[0] %"
+	      PRIu64, st.ipackets, st.opackets, st.ierrors, st.q_ipackets[0]);
+	return TEST_PASS;
+}
+
+void
+register_datapath_tests(void)
+{
+	test_register("datapath", "peer_forward", test_peer_forward, NULL);
+	test_register("datapath", "loop_wire", test_loop_wire, NULL);
+	test_register("datapath", "multi_seg_tx", test_multi_seg_tx, NULL);
+	test_register("datapath", "rx_ring_overflow", test_rx_ring_overflow,
+		      NULL);
+	test_register("datapath", "ring_wrap", test_ring_wrap, NULL);
+	test_register("stats", "exact_deltas", test_stats_deltas, NULL);
+	test_register("stats", "reset_zeroes", test_stats_reset, NULL);
+}
