@@ -36,6 +36,8 @@ void test_register(const char *group, const char *name, test_fn_t fn,
 int test_fail(const char *file, int line, const char *fmt, ...)
 	__rte_format_printf(3, 4);
 int test_skip(const char *fmt, ...) __rte_format_printf(1, 2);
+/* What the test is doing, named in the verdict if it crashes. */
+void test_step(const char *what);
 const char *test_engine(void);
 unsigned int test_id(void);
 

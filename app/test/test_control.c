@@ -414,6 +414,83 @@ test_link(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* A new default MAC filters at once; the old one no longer does. */
+static int
+test_mac_addr_set(const void *arg __rte_unused)
+{
+	static struct rte_ether_addr new_mac = {
+		.addr_bytes = { 0x02, 0x00, 0x00, 0x00, 0x12, 0x34 } };
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_ether_addr old, cur;
+	struct fspec f[3] = {
+		{ &new_mac, 100, false, true },
+		{ &old, 100, false, false },
+		{ &new_mac, 60, false, true },
+	};
+	struct rte_ether_addr mcast_mac = mcast;
+	struct tu_pair p;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_pair_start(&p, mp, NULL, NULL);
+	CHECK(ret == 0, "pair setup: %s", rte_strerror(-ret));
+	old = p.mac_b;
+	ret = rte_eth_dev_default_mac_addr_set(p.b, &new_mac);
+	CHECK(ret == 0, "default_mac_addr_set: %d", ret);
+	CHECK(rte_eth_macaddr_get(p.b, &cur) == 0 &&
+	      rte_is_same_ether_addr(&cur, &new_mac), "MAC not updated");
+	ret = send_expect(mp, p.a, p.b, &p.mac_a, &new_mac, f, RTE_DIM(f), 0);
+	if (ret != TEST_PASS)
+		return ret;
+	/* Kept over a stop/start. */
+	CHECK(rte_eth_dev_stop(p.b) == 0 && rte_eth_dev_start(p.b) == 0,
+	      "restart B");
+	CHECK(tu_wait_link(p.a, 1, &(struct rte_eth_link){ 0 }) == 0, "link");
+	ret = send_expect(mp, p.a, p.b, &p.mac_a, &new_mac, f, RTE_DIM(f), 10);
+	if (ret != TEST_PASS)
+		return ret;
+	ret = rte_eth_dev_default_mac_addr_set(p.b, &mcast_mac);
+	CHECK(ret < 0, "multicast default MAC accepted");
+	CHECK(rte_eth_macaddr_get(p.b, &cur) == 0 &&
+	      rte_is_same_ether_addr(&cur, &new_mac), "MAC changed by a "
+	      "refused set");
+	return TEST_PASS;
+}
+
+/* lpbk_mode back to 0 on reconfigure: Tx goes to the wire again. */
+static int
+test_lpbk_off_again(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct tu_port_conf ca;
+	struct rte_mbuf *m;
+	struct tu_pair p;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	tu_port_conf_default(&ca);
+	ca.lpbk_mode = 1;
+	ret = tu_pair_start(&p, mp, &ca, NULL);
+	CHECK(ret == 0, "pair setup: %s", rte_strerror(-ret));
+	m = tu_frame(mp, &p.mac_b, &p.mac_a, 100, 1, false);
+	CHECK(m != NULL && tu_tx(p.a, 0, &m, 1) == 1, "send");
+	ret = tu_rx_drain(p.b, 0);
+	CHECK(ret == 0, "lpbk_mode 1: B received %d frames", ret);
+	CHECK(rte_eth_dev_stop(p.a) == 0, "stop A");
+	ca.lpbk_mode = 0;
+	ret = tu_port_start(p.a, mp, &ca);
+	CHECK(ret == 0, "reconfigure A with lpbk_mode 0: %d", ret);
+	CHECK(tu_wait_link(p.a, 1, &(struct rte_eth_link){ 0 }) == 0, "link");
+	m = tu_frame(mp, &p.mac_b, &p.mac_a, 100, 2, false);
+	CHECK(m != NULL && tu_tx(p.a, 0, &m, 1) == 1, "send");
+	CHECK(tu_rx(p.b, 0, &m, 1) == 1, "lpbk_mode 0 after 1: B got nothing");
+	ret = tu_frame_seq(m);
+	rte_pktmbuf_free(m);
+	CHECK(ret == 2, "seq %d", ret);
+	CHECK(tu_rx_drain(p.a, 0) == 0, "A still loops back");
+	return TEST_PASS;
+}
+
 void
 register_control_tests(void)
 {
@@ -424,6 +501,8 @@ register_control_tests(void)
 	test_register("mtu", "buffer_limit", test_mtu_buffer_limit, NULL);
 	test_register("mtu", "oversize_dropped", test_mtu_drop, NULL);
 	test_register("mtu", "set_while_stopped", test_mtu_before_start, NULL);
+	test_register("filters", "mac_addr_set", test_mac_addr_set, NULL);
 	test_register("lpbk", "mode1_peer", test_lpbk_mode, NULL);
+	test_register("lpbk", "mode0_after_mode1", test_lpbk_off_again, NULL);
 	test_register("link", "peer_up_down", test_link, NULL);
 }

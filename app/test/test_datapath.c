@@ -59,6 +59,26 @@ send_sizes(struct rte_mempool *mp, uint16_t tx, uint16_t rx,
 	return TEST_PASS;
 }
 
+/* nb frames of 100 bytes to mac, sequence numbers from seq0. */
+static int
+send_n_frames(struct rte_mempool *mp, uint16_t port,
+	      const struct rte_ether_addr *mac, uint16_t nb, uint16_t seq0)
+{
+	struct rte_mbuf *pkts[32];
+	uint16_t i;
+
+	if (nb > RTE_DIM(pkts))
+		return -1;
+	for (i = 0; i < nb; i++) {
+		pkts[i] = tu_frame(mp, mac, mac, 100, seq0 + i, false);
+		if (pkts[i] == NULL) {
+			tu_free(pkts, i);
+			return -1;
+		}
+	}
+	return tu_tx(port, 0, pkts, nb) == nb ? 0 : -1;
+}
+
 static int
 test_peer_forward(const void *arg __rte_unused)
 {
@@ -278,6 +298,160 @@ test_ring_wrap(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* Malformed packets are dropped and counted; the queue carries on. */
+static int
+test_tx_bad_packets(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_eth_dev_info info;
+	struct rte_mbuf *pkts[2], *seg, *m;
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	struct tu_port_conf c;
+	uint16_t port, i, nb_segs;
+	char why[160];
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	tu_port_conf_default(&c);
+	c.tx_offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	ret = tu_loop_start(&port, &mac, mp, &c);
+	CHECK(ret == 0, "loop port setup: %s", rte_strerror(-ret));
+	CHECK(rte_eth_dev_info_get(port, &info) == 0, "dev info");
+	CHECK(rte_eth_stats_reset(port) == 0, "stats reset");
+	/* Shorter than an Ethernet header. */
+	pkts[0] = tu_frame(mp, &mac, &mac, 10, 1, false);
+	/* One segment more than the port takes. */
+	nb_segs = info.tx_desc_lim.nb_seg_max + 1;
+	pkts[1] = tu_frame(mp, &mac, &mac, 60, 2, false);
+	CHECK(pkts[0] != NULL && pkts[1] != NULL, "cannot build frames");
+	for (i = 1; i < nb_segs; i++) {
+		seg = tu_frame(mp, &mac, &mac, 20, 3, false);
+		CHECK(seg != NULL && rte_pktmbuf_chain(pkts[1], seg) == 0,
+		      "cannot chain segment %u", i);
+	}
+	CHECK(tu_tx(port, 0, pkts, 2) == 2, "send");
+	ret = tu_wait_stat(port, TU_STAT(oerrors), 2, &st);
+	CHECK(ret == 0, "oerrors %" PRIu64 ", expected 2 (runt, %u segments)",
+	      st.oerrors, nb_segs);
+	CHECK(st.opackets == 0, "opackets %" PRIu64, st.opackets);
+	m = tu_frame(mp, &mac, &mac, 200, 4, false);
+	CHECK(m != NULL && tu_tx(port, 0, &m, 1) == 1, "send good frame");
+	CHECK(tu_rx(port, 0, &m, 1) == 1, "good frame after bad ones lost");
+	ret = tu_frame_check(m, &mac, &mac, 200, 4, false, why, sizeof(why));
+	rte_pktmbuf_free(m);
+	CHECK(ret == 0, "%s", why);
+	CHECK(tu_rx_drain(port, 0) == 0, "a bad frame was delivered");
+	CHECK(rte_eth_dev_stop(port) == 0, "stop");
+	CHECK(rte_mempool_avail_count(mp) == 1024,
+	      "%u of 1024 mbufs back: bad packets leaked",
+	      rte_mempool_avail_count(mp));
+	return TEST_PASS;
+}
+
+/*
+ * Rx pool runs dry while the application holds every buffer: frames are
+ * missed, refills fail and are counted, and Rx recovers once mbufs are
+ * back.
+ */
+static int
+test_rx_pool_exhaustion(const void *arg __rte_unused)
+{
+	struct rte_mempool *rxmp = tu_pool(90, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_mempool *txmp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_mbuf *held[64], *got[10];
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	struct tu_port_conf c;
+	uint16_t port, n, i;
+	int ret;
+
+	CHECK(rxmp != NULL && txmp != NULL, "no mempool");
+	tu_port_conf_default(&c);
+	c.nb_rxd = 64;
+	ret = tu_port("a", "wire=loop", &port);
+	CHECK(ret == 0, "probe");
+	ret = tu_port_start(port, rxmp, &c);
+	CHECK(ret == 0, "start: %d", ret);
+	CHECK(rte_eth_macaddr_get(port, &mac) == 0, "mac");
+	CHECK(tu_wait_link(port, 1, &(struct rte_eth_link){ 0 }) == 0, "link");
+	CHECK(rte_eth_stats_reset(port) == 0, "stats reset");
+	for (i = 0; i < 64; i += 8)
+		CHECK(send_n_frames(txmp, port, &mac, 8, i) == 0, "send");
+	test_step("rx_burst after the whole ring was consumed with refills "
+		  "failing (pool dry)");
+	n = tu_rx(port, 0, held, 64);
+	CHECK(n == 64, "received %u of 64", n);
+	/* 26 mbufs left in the pool: refills of 32 cannot succeed. */
+	CHECK(send_n_frames(txmp, port, &mac, 10, 100) == 0, "send");
+	ret = tu_wait_stat(port, TU_STAT(imissed), 10, &st);
+	n = tu_rx(port, 0, got, 10);
+	test_step(NULL);
+	tu_free(got, n);
+	if (ret != 0 || n != 0) {
+		tu_free(held, 64);
+		return test_fail(__FILE__, __LINE__, "pool dry: imissed %"
+				 PRIu64 " (want 10), received %u (want 0)",
+				 st.imissed, n);
+	}
+	CHECK(rte_eth_stats_get(port, &st) == 0, "stats");
+	if (st.rx_nombuf == 0) {
+		tu_free(held, 64);
+		return test_fail(__FILE__, __LINE__, "rx_nombuf 0 after failed "
+				 "refills");
+	}
+	tu_free(held, 64);
+	/* Buffers back: the next polls refill, traffic flows again. */
+	tu_rx_drain(port, 0);
+	CHECK(send_n_frames(txmp, port, &mac, 10, 200) == 0, "send");
+	n = tu_rx(port, 0, got, 10);
+	for (i = 0; i < n; i++)
+		if (tu_frame_seq(got[i]) != 200 + i)
+			break;
+	tu_free(got, n);
+	CHECK(n == 10 && i == 10, "after recovery received %u of 10 (%u in "
+	      "order)", n, i);
+	return TEST_PASS;
+}
+
+/*
+ * A full ring polled with a burst larger than the ring: every frame
+ * once, then nothing (consumed descriptors must not look new).
+ */
+static int
+test_rx_burst_over_ring(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_mbuf *got[128];
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	struct tu_port_conf c;
+	uint16_t port, n, i;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	tu_port_conf_default(&c);
+	c.nb_rxd = 64;
+	ret = tu_loop_start(&port, &mac, mp, &c);
+	CHECK(ret == 0, "loop port setup: %s", rte_strerror(-ret));
+	for (i = 0; i < 64; i += 16)
+		CHECK(send_n_frames(mp, port, &mac, 16, i) == 0, "send");
+	ret = tu_wait_stat(port, TU_STAT(ipackets), 64, &st);
+	CHECK(ret == 0, "ipackets %" PRIu64 ", waited for 64", st.ipackets);
+	test_step("rte_eth_rx_burst(128) on a full 64-descriptor ring");
+	n = rte_eth_rx_burst(port, 0, got, RTE_DIM(got));
+	test_step(NULL);
+	for (i = 0; i < n && i < 64; i++)
+		if (tu_frame_seq(got[i]) != i)
+			break;
+	tu_free(got, n);
+	CHECK(n == 64 && i == 64, "one burst of 128 on a full ring of 64 "
+	      "returned %u frames (%u in order), expected 64", n, i);
+	n = tu_rx_drain(port, 0);
+	CHECK(n == 0, "%u more frames after the ring was drained", n);
+	return TEST_PASS;
+}
+
 static int
 stats_zero(const struct rte_eth_stats *s)
 {
@@ -405,6 +579,11 @@ register_datapath_tests(void)
 	test_register("datapath", "rx_ring_overflow", test_rx_ring_overflow,
 		      NULL);
 	test_register("datapath", "ring_wrap", test_ring_wrap, NULL);
+	test_register("datapath", "rx_burst_over_ring", test_rx_burst_over_ring,
+		      NULL);
+	test_register("datapath", "tx_bad_packets", test_tx_bad_packets, NULL);
+	test_register("datapath", "rx_pool_exhaustion",
+		      test_rx_pool_exhaustion, NULL);
 	test_register("stats", "exact_deltas", test_stats_deltas, NULL);
 	test_register("stats", "reset_zeroes", test_stats_reset, NULL);
 }

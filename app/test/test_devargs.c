@@ -20,6 +20,8 @@ static const struct bad_arg bad_args[] = {
 	{ "wire_peer_empty", "wire=peer:", true },
 	{ "wire_peer_bad_char", "wire=peer:a/b", true },
 	{ "wire_loop_arg", "wire=loop:x", true },
+	{ "wire_cable_too_long",
+	  "wire=peer:abcdefghijklmnopqrstuvwxyz0123456", true },
 	{ "queues_0", "queues=0", true },
 	{ "queues_65", "queues=65", true },
 	{ "queues_abc", "queues=abc", true },

@@ -96,10 +96,52 @@ test_fw_version(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* Extended stats agree with the basic ones. */
+static int
+test_xstats(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
+	static struct rte_eth_xstat_name names[256];
+	static struct rte_eth_xstat xs[256];
+	uint64_t good_rx = UINT64_MAX, good_tx = UINT64_MAX;
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	struct rte_mbuf *pkts[3];
+	uint16_t port, i;
+	int n, k, ret;
+
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_loop_start(&port, &mac, mp, NULL);
+	CHECK(ret == 0, "loop port setup: %s", rte_strerror(-ret));
+	for (i = 0; i < 3; i++) {
+		pkts[i] = tu_frame(mp, &mac, &mac, 100, i, false);
+		CHECK(pkts[i] != NULL, "frame");
+	}
+	CHECK(tu_tx(port, 0, pkts, 3) == 3, "send");
+	CHECK(tu_wait_stat(port, TU_STAT(ipackets), 3, &st) == 0, "ipackets");
+	n = rte_eth_xstats_get_names(port, names, RTE_DIM(names));
+	k = rte_eth_xstats_get(port, xs, RTE_DIM(xs));
+	CHECK(n > 0 && n == k && n <= (int)RTE_DIM(xs), "xstats %d names %d",
+	      k, n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[xs[i].id].name, "rx_good_packets") == 0)
+			good_rx = xs[i].value;
+		if (strcmp(names[xs[i].id].name, "tx_good_packets") == 0)
+			good_tx = xs[i].value;
+	}
+	CHECK(good_rx == 3 && good_tx == 3, "rx_good_packets %" PRIu64
+	      " tx_good_packets %" PRIu64 ", expected 3", good_rx, good_tx);
+	CHECK(rte_eth_xstats_reset(port) == 0, "xstats reset");
+	CHECK(rte_eth_stats_get(port, &st) == 0 && st.ipackets == 0,
+	      "ipackets %" PRIu64 " after xstats reset", st.ipackets);
+	return TEST_PASS;
+}
+
 void
 register_info_tests(void)
 {
 	test_register("info", "dev_info", test_dev_info, NULL);
 	test_register("info", "burst_mode_queue_info", test_burst_mode, NULL);
 	test_register("info", "fw_version", test_fw_version, NULL);
+	test_register("info", "xstats", test_xstats, NULL);
 }

@@ -368,6 +368,37 @@ test_reset_clears_stats(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* rte_vdev_uninit() of started ports with traffic in flight. */
+static int
+test_uninit_started(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(POOL_SIZE, RTE_MBUF_DEFAULT_BUF_SIZE);
+	char name_a[TU_NAME_LEN], name_b[TU_NAME_LEN];
+	struct tu_pair p;
+	unsigned int avail;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_pair_start(&p, mp, NULL, NULL);
+	CHECK(ret == 0, "pair setup: %s", rte_strerror(-ret));
+	CHECK(send_n(mp, p.a, 0, &p.mac_b, &p.mac_a, 64, 0) == 64, "send");
+	CHECK(send_n(mp, p.b, 0, &p.mac_a, &p.mac_b, 64, 0) == 64, "send");
+	tu_vdev_name("a", name_a, sizeof(name_a));
+	tu_vdev_name("b", name_b, sizeof(name_b));
+	CHECK(rte_vdev_uninit(name_a) == 0, "uninit started A");
+	CHECK(rte_vdev_uninit(name_b) == 0, "uninit started B");
+	CHECK(rte_eth_dev_get_port_by_name(name_a, &p.a) != 0 &&
+	      rte_eth_dev_get_port_by_name(name_b, &p.b) != 0,
+	      "ports still there");
+	avail = rte_mempool_avail_count(mp);
+	CHECK(avail == POOL_SIZE, "%u of %u mbufs back after uninit", avail,
+	      POOL_SIZE);
+	/* The names and the cable are free again. */
+	CHECK(tu_vdev_recreate("a", &p.a) == 0 &&
+	      tu_vdev_recreate("b", &p.b) == 0, "re-probe");
+	return TEST_PASS;
+}
+
 void
 register_lifecycle_tests(void)
 {
@@ -377,6 +408,7 @@ register_lifecycle_tests(void)
 	test_register("lifecycle", "close_reprobe", test_close_reprobe, NULL);
 	test_register("lifecycle", "reprobe_peer_end", test_reprobe_peer_end,
 		      NULL);
+	test_register("lifecycle", "uninit_started", test_uninit_started, NULL);
 	test_register("lifecycle", "four_queues", test_four_queues, NULL);
 	test_register("lifecycle", "reconfigure", test_reconfigure, NULL);
 	test_register("lifecycle", "dev_reset", test_dev_reset, NULL);

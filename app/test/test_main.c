@@ -10,6 +10,7 @@
  * DPDK's own log goes to stderr. Exit status 0 if no test failed.
  */
 
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,6 +40,15 @@ static const char *engine;
 static unsigned int cur_id;
 static char reason[512];
 static char watchdog_line[256];
+static sigjmp_buf crash_jmp;
+static volatile sig_atomic_t in_test;
+static const char *volatile step;
+
+void
+test_step(const char *what)
+{
+	step = what;
+}
 
 void
 test_register(const char *group, const char *name, test_fn_t fn,
@@ -110,6 +120,22 @@ watchdog(int sig __rte_unused)
 	_exit(1);
 }
 
+/*
+ * A crash inside a test (in the driver, most likely) fails that test
+ * and the run goes on with the next one.
+ */
+static void
+crash(int sig)
+{
+	if (!in_test) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	in_test = 0;
+	siglongjmp(crash_jmp, sig);
+}
+
 /* One line, no control characters: the harness parses it. */
 static void
 sanitize(char *s)
@@ -128,13 +154,24 @@ run_test(const struct test_case *t)
 
 	cur_id++;
 	reason[0] = '\0';
+	step = NULL;
 	snprintf(watchdog_line, sizeof(watchdog_line),
 		 "RESULT %s/%s FAIL %u watchdog: no verdict after %u s\n",
 		 t->group, t->name, WATCHDOG_SECONDS * 1000,
 		 WATCHDOG_SECONDS);
 	alarm(WATCHDOG_SECONDS);
 	t0 = now_ms();
-	ret = t->fn(t->arg);
+	ret = sigsetjmp(crash_jmp, 1);
+	if (ret == 0) {
+		in_test = 1;
+		ret = t->fn(t->arg);
+		in_test = 0;
+	} else {
+		ret = test_fail(__FILE__, __LINE__, "crashed: signal %d (%s)%s%s",
+				ret, strsignal(ret),
+				step != NULL ? " during: " : "",
+				step != NULL ? step : "");
+	}
 	tu_cleanup();
 	alarm(0);
 	if (ret < TEST_PASS || ret > TEST_SKIP)
@@ -190,6 +227,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 	signal(SIGALRM, watchdog);
+	signal(SIGSEGV, crash);
+	signal(SIGBUS, crash);
+	signal(SIGFPE, crash);
+	signal(SIGILL, crash);
 
 	register_info_tests();
 	register_datapath_tests();
