@@ -239,7 +239,6 @@ nicdev_aq_process(struct nicdev *dev)
 		return;
 	if (tail - dev->aq_head > dev->aq_mask + 1) {
 		nicdev_fatal(dev, "admin queue tail beyond the ring");
-		dev->aq = NULL;
 		return;
 	}
 	while (dev->aq_head != tail) {

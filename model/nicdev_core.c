@@ -69,7 +69,9 @@ void
 nicdev_fatal(struct nicdev *dev, const char *why)
 {
 	NICDEV_LOG(ERR, "%s: fatal: %s", dev->params.name, why);
-	status_update(dev, NICPMD_STATUS_FATAL, 0);
+	/* Only a reset brings a device back from here. */
+	dev->aq = NULL;
+	status_update(dev, NICPMD_STATUS_FATAL, NICPMD_STATUS_AQ_LIVE);
 	intr_raise(dev, NICPMD_INTR_FATAL);
 }
 
@@ -173,6 +175,8 @@ nicdev_enable_aq(struct nicdev *dev)
 	uint64_t base = nicdev_reg_read(dev, NICPMD_REG_AQ_BASE_LO) |
 		(uint64_t)nicdev_reg_read(dev, NICPMD_REG_AQ_BASE_HI) << 32;
 
+	if (dev->status & NICPMD_STATUS_FATAL)
+		return;
 	if (!(dev->status & NICPMD_STATUS_FEATURES_OK) || len == 0 ||
 	    len > NICPMD_AQ_MAX_LEN || (len & (len - 1)) != 0) {
 		nicdev_fatal(dev, "admin queue enabled before features or "
