@@ -191,6 +191,51 @@ test_buffer_vs_mtu(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* Start refused when the pool cannot fill the rings; nothing leaks. */
+static int
+test_start_pool_too_small(const void *arg __rte_unused)
+{
+	struct rte_mempool *small = tu_pool(100, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_eth_link link;
+	struct rte_ether_addr mac;
+	struct tu_port_conf c;
+	struct rte_mbuf *m;
+	uint16_t port;
+	int ret;
+
+	CHECK(small != NULL && mp != NULL, "no mempool");
+	CHECK(tu_port("a", "", &port) == 0, "probe");
+	CHECK(rte_eth_macaddr_get(port, &mac) == 0, "mac");
+	/* Never set up: refused. */
+	CHECK(configure(port, 1, 1, NULL) == 0, "configure");
+	ret = rte_eth_dev_start(port);
+	CHECK(ret < 0, "start without queue setup: %d", ret);
+	/* Two rings of 64 from a pool of 100: the second cannot fill. */
+	tu_port_conf_default(&c);
+	c.nb_rxq = 2;
+	c.nb_txq = 2;
+	c.nb_rxd = 64;
+	c.nb_txd = 64;
+	ret = tu_port_start(port, small, &c);
+	CHECK(ret < 0, "start with 128 Rx buffers from a pool of 100: %d",
+	      ret);
+	CHECK(rte_mempool_avail_count(small) == 100, "failed start leaked "
+	      "%d mbufs", 100 - (int)rte_mempool_avail_count(small));
+	CHECK(rte_eth_link_get_nowait(port, &link) == 0 &&
+	      link.link_status == RTE_ETH_LINK_DOWN, "link up after a failed "
+	      "start");
+	/* And the port recovers with a proper pool. */
+	ret = tu_port_start(port, mp, &c);
+	CHECK(ret == 0, "start after the failed one: %d", ret);
+	CHECK(tu_wait_link(port, 1, &link) == 0, "link");
+	m = tu_frame(mp, &mac, &mac, 100, 1, false);
+	CHECK(m != NULL && tu_tx(port, 1, &m, 1) == 1, "send");
+	CHECK(tu_rx(port, 0, &m, 1) == 1, "no traffic after recovery");
+	rte_pktmbuf_free(m);
+	return TEST_PASS;
+}
+
 void
 register_config_tests(void)
 {
@@ -199,4 +244,6 @@ register_config_tests(void)
 	test_register("config", "bad_modes", test_bad_modes, NULL);
 	test_register("config", "small_mbuf", test_small_mbuf, NULL);
 	test_register("config", "buffer_vs_mtu", test_buffer_vs_mtu, NULL);
+	test_register("config", "start_pool_too_small",
+		      test_start_pool_too_small, NULL);
 }
