@@ -210,8 +210,13 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	struct nicpmd_rx_queue *rxq = rx_queue;
 	volatile union nicpmd_rx_desc *ring = rxq->ring;
 	uint16_t idx = rxq->next, nb = 0;
+	/*
+	 * Only posted buffers can hold news: a slot consumed but not yet
+	 * refilled still shows its old DD.
+	 */
+	uint16_t left = rxq->nb_desc - rxq->nb_hold;
 
-	while (nb < nb_pkts) {
+	while (nb < nb_pkts && left != 0) {
 		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;
 		struct rte_mbuf *m;
 		uint32_t status;
@@ -220,6 +225,7 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		status = __atomic_load_n(&wb->status, __ATOMIC_ACQUIRE);
 		if (!(status & NICPMD_RXD_DD))
 			break;
+		left--;
 		len = wb->len;
 		m = rxq->sw_ring[idx];
 		rxq->sw_ring[idx] = NULL;
