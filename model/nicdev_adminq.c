@@ -4,6 +4,7 @@
 
 /* The admin queue: configuration commands, checked and executed. */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "nicdev_priv.h"
@@ -37,19 +38,41 @@ aq_create_txq(struct nicdev *dev, const struct nicpmd_aq_txq *c)
 	return NICPMD_AQ_S_OK;
 }
 
+/* Rx queue flags need their features. */
+static uint16_t
+rxq_flags_check(const struct nicdev *dev, uint16_t flags, uint16_t allowed)
+{
+	if (flags & ~allowed)
+		return NICPMD_AQ_S_EINVAL;
+	if (((flags & NICPMD_RXQ_F_SCATTER) &&
+	     !(dev->features & NICPMD_F_SCATTER)) ||
+	    ((flags & NICPMD_RXQ_F_VLAN_STRIP) &&
+	     !(dev->features & NICPMD_F_VLAN)) ||
+	    ((flags & NICPMD_RXQ_F_QINQ_STRIP) &&
+	     !(dev->features & NICPMD_F_QINQ)) ||
+	    ((flags & NICPMD_RXQ_F_CSUM) &&
+	     !(dev->features & NICPMD_F_RX_CSUM)) ||
+	    ((flags & NICPMD_RXQ_F_PTYPE) &&
+	     !(dev->features & NICPMD_F_RX_PTYPE)))
+		return NICPMD_AQ_S_EPERM;
+	return NICPMD_AQ_S_OK;
+}
+
 static uint16_t
 aq_create_rxq(struct nicdev *dev, const struct nicpmd_aq_rxq *c)
 {
 	struct nicdev_rxq *rxq;
 	void *ring;
 
+	uint16_t st;
+
 	if (c->qid >= dev->nb_queues || !ring_size_ok(c->nb_desc) ||
-	    c->buf_len < NICPMD_MIN_RX_BUF ||
-	    (c->flags & ~NICPMD_RXQ_F_SCATTER))
+	    c->buf_len < NICPMD_MIN_RX_BUF)
 		return NICPMD_AQ_S_EINVAL;
-	if ((c->flags & NICPMD_RXQ_F_SCATTER) &&
-	    !(dev->features & NICPMD_F_SCATTER))
-		return NICPMD_AQ_S_EPERM;
+	st = rxq_flags_check(dev, c->flags,
+			     NICPMD_RXQ_F_SCATTER | NICPMD_RXQ_F_LIVE);
+	if (st != NICPMD_AQ_S_OK)
+		return st;
 	rxq = &dev->rxq[c->qid];
 	if (rxq->ring != NULL)
 		return NICPMD_AQ_S_EBUSY;
@@ -70,13 +93,78 @@ aq_create_rxq(struct nicdev *dev, const struct nicpmd_aq_rxq *c)
 }
 
 static uint16_t
+aq_rxq_flags(struct nicdev *dev, const struct nicpmd_aq_rxq_flags *c)
+{
+	struct nicdev_rxq *rxq;
+	uint16_t st;
+
+	if (c->qid >= dev->nb_queues)
+		return NICPMD_AQ_S_EINVAL;
+	st = rxq_flags_check(dev, c->flags, NICPMD_RXQ_F_LIVE);
+	if (st != NICPMD_AQ_S_OK)
+		return st;
+	rxq = &dev->rxq[c->qid];
+	if (rxq->ring == NULL)
+		return NICPMD_AQ_S_ENOENT;
+	rte_spinlock_lock(&rxq->lock);
+	rxq->flags = (rxq->flags & ~NICPMD_RXQ_F_LIVE) | c->flags;
+	rte_spinlock_unlock(&rxq->lock);
+	return NICPMD_AQ_S_OK;
+}
+
+static uint16_t
+aq_vlan_filter(struct nicdev *dev, const struct nicpmd_aq_vlan_filter *c)
+{
+	uint64_t bit = UINT64_C(1) << (c->vid % 64);
+
+	if (!(dev->features & NICPMD_F_VLAN))
+		return NICPMD_AQ_S_EPERM;
+	if (c->vid > 4095 || c->on > 1)
+		return NICPMD_AQ_S_EINVAL;
+	if (c->on)
+		__atomic_fetch_or(&dev->vlan_ok[c->vid / 64], bit,
+				  __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(&dev->vlan_ok[c->vid / 64], ~bit,
+				   __ATOMIC_RELAXED);
+	return NICPMD_AQ_S_OK;
+}
+
+static uint16_t
+aq_vlan_config(struct nicdev *dev, const struct nicpmd_aq_vlan_config *c)
+{
+	if (!(dev->features & NICPMD_F_VLAN))
+		return NICPMD_AQ_S_EPERM;
+	if ((c->flags & ~NICPMD_VLAN_CFG_FILTER) || c->inner_tpid == 0 ||
+	    c->outer_tpid == 0)
+		return NICPMD_AQ_S_EINVAL;
+	if (c->outer_tpid != NICPMD_DEFAULT_OUTER_TPID &&
+	    !(dev->features & NICPMD_F_QINQ))
+		return NICPMD_AQ_S_EPERM;
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	dev->vlan_cfg = c->flags;
+	dev->inner_tpid = c->inner_tpid;
+	dev->outer_tpid = c->outer_tpid;
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	return NICPMD_AQ_S_OK;
+}
+
+static void
+txq_free(struct nicdev_txq *txq)
+{
+	__atomic_store_n(&txq->ring, NULL, __ATOMIC_RELEASE);
+	free(txq->scratch);
+	txq->scratch = NULL;
+}
+
+static uint16_t
 aq_destroy_txq(struct nicdev *dev, uint16_t qid)
 {
 	if (qid >= dev->nb_queues)
 		return NICPMD_AQ_S_EINVAL;
 	if (dev->txq[qid].ring == NULL)
 		return NICPMD_AQ_S_ENOENT;
-	__atomic_store_n(&dev->txq[qid].ring, NULL, __ATOMIC_RELEASE);
+	txq_free(&dev->txq[qid]);
 	return NICPMD_AQ_S_OK;
 }
 
@@ -90,6 +178,8 @@ aq_destroy_rxq(struct nicdev *dev, uint16_t qid)
 	/* After this no frame is written into the ring any more. */
 	rte_rwlock_write_lock(&dev->rx_cfg_lock);
 	dev->rxq[qid].ring = NULL;
+	free(dev->rxq[qid].scratch);
+	dev->rxq[qid].scratch = NULL;
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 	return NICPMD_AQ_S_OK;
 }
@@ -100,7 +190,9 @@ nicdev_queues_destroy(struct nicdev *dev)
 	rte_rwlock_write_lock(&dev->rx_cfg_lock);
 	for (unsigned int q = 0; q < NICPMD_MAX_QUEUES; q++) {
 		dev->rxq[q].ring = NULL;
-		__atomic_store_n(&dev->txq[q].ring, NULL, __ATOMIC_RELEASE);
+		free(dev->rxq[q].scratch);
+		dev->rxq[q].scratch = NULL;
+		txq_free(&dev->txq[q]);
 	}
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 }
@@ -142,6 +234,10 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 		drops += s->rxq[q].drops;
 		s->rx_buf_errors += __atomic_load_n(&dev->rxq[q].buf_errors,
 						    __ATOMIC_RELAXED);
+		s->rx_l3_csum_bad += __atomic_load_n(&dev->rxq[q].l3_bad,
+						     __ATOMIC_RELAXED);
+		s->rx_l4_csum_bad += __atomic_load_n(&dev->rxq[q].l4_bad,
+						     __ATOMIC_RELAXED);
 		s->tx_packets += s->txq[q].packets;
 		s->tx_bytes += s->txq[q].bytes;
 	}
@@ -155,6 +251,8 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 	s->tx_link_down = __atomic_load_n(&cnt->tx_link_down, __ATOMIC_RELAXED);
 	s->tx_fault_drops = __atomic_load_n(&cnt->tx_fault_drops, __ATOMIC_RELAXED);
 	s->link_changes = __atomic_load_n(&cnt->link_changes, __ATOMIC_RELAXED);
+	s->rx_vlan_filtered = __atomic_load_n(&cnt->rx_vlan_filtered, __ATOMIC_RELAXED);
+	s->tx_tso_frames = __atomic_load_n(&cnt->tx_tso_frames, __ATOMIC_RELAXED);
 	*ret = sizeof(*s);
 	return NICPMD_AQ_S_OK;
 }
@@ -215,6 +313,12 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		dev->loopback = d->u.loopback.enable;
 		nicdev_link_refresh(dev);
 		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_SET_VLAN_FILTER:
+		return aq_vlan_filter(dev, &d->u.vlan_filter);
+	case NICPMD_AQ_SET_VLAN_CONFIG:
+		return aq_vlan_config(dev, &d->u.vlan_config);
+	case NICPMD_AQ_SET_RXQ_FLAGS:
+		return aq_rxq_flags(dev, &d->u.rxq_flags);
 	case NICPMD_AQ_FAULT_INJECT:
 		if (!(dev->features & NICPMD_F_EXP_FAULT_INJECT))
 			return NICPMD_AQ_S_EPERM;

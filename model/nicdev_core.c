@@ -17,7 +17,10 @@ RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 
 /* What this device implementation can do. */
 #define NICDEV_FEATURES	(NICPMD_F_LOOPBACK | NICPMD_F_MULTI_SEG_TX | \
-			 NICPMD_F_SCATTER | NICPMD_F_EXP_FAULT_INJECT)
+			 NICPMD_F_SCATTER | NICPMD_F_RX_CSUM | \
+			 NICPMD_F_TX_CSUM | NICPMD_F_TSO | NICPMD_F_VLAN | \
+			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | \
+			 NICPMD_F_EXP_FAULT_INJECT)
 
 static void
 nicdev_write_identity(struct nicdev *dev)
@@ -89,6 +92,8 @@ counters_clear(struct nicdev *dev)
 		dev->rxq[q].bytes = 0;
 		dev->rxq[q].drops = 0;
 		dev->rxq[q].buf_errors = 0;
+		dev->rxq[q].l3_bad = 0;
+		dev->rxq[q].l4_bad = 0;
 	}
 }
 
@@ -126,6 +131,10 @@ nicdev_reset(struct nicdev *dev)
 	memcpy(dev->mac, dev->params.mac, sizeof(dev->mac));
 	dev->fault_drop_every = 0;
 	dev->fault_count = 0;
+	dev->vlan_cfg = 0;
+	dev->inner_tpid = NICPMD_DEFAULT_INNER_TPID;
+	dev->outer_tpid = NICPMD_DEFAULT_OUTER_TPID;
+	memset(dev->vlan_ok, 0, sizeof(dev->vlan_ok));
 	counters_clear(dev);
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 

@@ -38,8 +38,33 @@ struct nicdev_frame {
 /* Frames handled per pass: one wire call, one lock round per batch. */
 #define NICDEV_BURST		32u
 
+/* Where a Tx queue builds frames that offloads changed. */
+#define NICDEV_TX_SCRATCH	(64u * 1024u)
+/* Largest frame the offload engine can emit (two inserted tags). */
+#define NICDEV_TX_FRAME_MAX	(NICPMD_MAX_FRAME + 8u)
+
+/* A packet's offload work in progress (nicdev_tx_offload.c). */
+struct nicdev_tx_offload {
+	const struct nicdev_seg *seg;
+	uint32_t len;
+	uint16_t nb_seg;
+	uint16_t cmd;
+	uint16_t l2, l3, l4;
+	uint16_t mss;
+	uint8_t nb_tags;
+	uint16_t tpid[2], tci[2];	/* tags to insert, outer first */
+	uint32_t hdr_len;		/* TSO: headers replicated per frame */
+	uint32_t payload;
+	uint32_t nb_frames;
+	uint32_t index;			/* next frame to produce */
+	uint16_t seg_idx;		/* read position in the packet */
+	uint32_t seg_off;
+	uint8_t hdr[NICPMD_TSO_MAX_HDR];
+};
+
 struct nicdev_txq {
 	struct nicpmd_tx_desc *ring;	/* NULL: queue does not exist */
+	uint8_t *scratch;		/* NICDEV_TX_SCRATCH bytes, lazily */
 	uint32_t mask;
 	uint32_t head;			/* next descriptor to fetch */
 	uint64_t packets;
@@ -58,6 +83,9 @@ struct nicdev_rxq {
 	uint64_t bytes;
 	uint64_t drops;
 	uint64_t buf_errors;		/* buffers handed back with ERR */
+	uint64_t l3_bad;		/* delivered with L3CS_BAD */
+	uint64_t l4_bad;		/* delivered with L4CS_BAD */
+	uint8_t *scratch;		/* a linear copy of a gathered frame */
 } __rte_cache_aligned;
 
 /* Counters updated by several cores at once (relaxed atomics). */
@@ -71,6 +99,8 @@ struct nicdev_port_counters {
 	uint64_t tx_link_down;
 	uint64_t tx_fault_drops;
 	uint64_t link_changes;
+	uint64_t rx_vlan_filtered;
+	uint64_t tx_tso_frames;
 };
 
 struct nicdev_wire;
@@ -96,6 +126,10 @@ struct nicdev {
 	bool enabled;			/* PORT_ENABLE */
 	bool link_admin_up;		/* SET_LINK */
 	bool loopback;			/* SET_LOOPBACK */
+	uint32_t vlan_cfg;		/* NICPMD_VLAN_CFG_* */
+	uint16_t inner_tpid;
+	uint16_t outer_tpid;
+	uint64_t vlan_ok[4096 / 64];	/* VIDs the filter accepts */
 	uint32_t fault_drop_every;
 	uint32_t fault_count;
 
@@ -149,6 +183,15 @@ bool nicdev_link_is_up(const struct nicdev *dev);
 /* nicdev_adminq.c */
 void nicdev_aq_process(struct nicdev *dev);
 void nicdev_queues_destroy(struct nicdev *dev);
+
+/* nicdev_tx_offload.c: returns the number of frames, or -1: malformed. */
+int nicdev_tx_offload_begin(struct nicdev_tx_offload *o,
+			    const struct nicdev *dev,
+			    const struct nicpmd_tx_desc *d,
+			    const struct nicdev_seg *seg, uint16_t nb_seg,
+			    uint32_t len);
+/* Build the next frame in out (NICDEV_TX_FRAME_MAX); its length, 0: bad. */
+uint32_t nicdev_tx_offload_next(struct nicdev_tx_offload *o, uint8_t *out);
 
 /* nicdev_tx.c */
 void nicdev_txq_process(struct nicdev *dev, uint16_t qid);

@@ -9,12 +9,28 @@
  * is dropped and counted, as hardware does.
  */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_byteorder.h>
 #include <rte_memcpy.h>
 
 #include "nicdev_priv.h"
+#include "nicdev_parse.h"
+
+/* Queue flags that make the device look into a frame before delivery. */
+#define RXQ_F_INSPECT	(NICPMD_RXQ_F_VLAN_STRIP | NICPMD_RXQ_F_QINQ_STRIP | \
+			 NICPMD_RXQ_F_CSUM | NICPMD_RXQ_F_PTYPE)
+
+/* What the write-back says about a frame besides its length. */
+struct rx_meta {
+	uint32_t status;	/* NICPMD_RXD_* beyond DD/EOP, inner ptype */
+	uint16_t ptype;
+	uint16_t vlan_tci;
+	uint16_t vlan_tci_outer;
+};
+
+static const struct rx_meta plain_meta = { .ptype = NICPMD_PTYPE_L2_ETHER };
 
 #define ETH_ADDR_LEN	6
 #define ETH_HDR_LEN	14
@@ -111,10 +127,29 @@ rxq_buffer_error(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 	__atomic_store_n(&rxq->buf_errors, rxq->buf_errors + 1, __ATOMIC_RELAXED);
 }
 
+/* VLAN filter: untagged frames pass; tagged ones by their inner VID. */
+static bool
+vlan_ok(const struct nicdev *dev, const struct nicdev_frame *f)
+{
+	uint8_t hdr[12 + 2 * 4 + 2];
+	struct nicdev_tags t;
+	uint16_t vid;
+
+	if (!frame_peek(f, 0, RTE_MIN(f->len, sizeof(hdr)), hdr))
+		return false;
+	nicdev_parse_tags(hdr, RTE_MIN(f->len, sizeof(hdr)), dev->inner_tpid,
+			  dev->outer_tpid, &t);
+	if (t.nb == 0)
+		return true;
+	vid = t.tci[t.nb - 1] & 0xfff;
+	return (dev->vlan_ok[vid / 64] >> (vid % 64)) & 1;
+}
+
 /* Copy a frame into buffers from the Rx ring; false if dropped. */
 static bool
 rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
-		uint32_t avail, const struct nicdev_frame *f)
+		uint32_t avail, const struct nicdev_frame *f,
+		const struct rx_meta *meta)
 {
 	uint32_t buf_len = rxq->buf_len;
 	uint32_t nb_buf = (f->len + buf_len - 1) / buf_len;
@@ -167,14 +202,88 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 
 		wb->rss_hash = 0;
 		wb->len = b == nb_buf - 1 ? left : buf_len;
-		wb->ptype = NICPMD_PTYPE_L2_ETHER;
-		wb->vlan_tci = 0;
-		wb->vlan_tci_outer = 0;
+		if (b == 0) {
+			wb->ptype = meta->ptype;
+			wb->vlan_tci = meta->vlan_tci;
+			wb->vlan_tci_outer = meta->vlan_tci_outer;
+			status |= meta->status;
+		} else {
+			wb->ptype = 0;
+			wb->vlan_tci = 0;
+			wb->vlan_tci_outer = 0;
+		}
 		if (b == nb_buf - 1)
 			status |= NICPMD_RXD_EOP;
 		__atomic_store_n(&wb->status, status, __ATOMIC_RELEASE);
 	}
 	rxq->head += nb_buf;
+	return true;
+}
+
+/* A contiguous view of a frame: itself, or a copy in the queue's scratch. */
+static const uint8_t *
+frame_linear(struct nicdev_rxq *rxq, const struct nicdev_frame *f)
+{
+	if (f->nb_seg == 1)
+		return f->seg[0].data;
+	if (rxq->scratch == NULL) {
+		rxq->scratch = malloc(NICDEV_TX_FRAME_MAX);
+		if (rxq->scratch == NULL)
+			return NULL;
+	}
+	frame_peek(f, 0, f->len, rxq->scratch);
+	return rxq->scratch;
+}
+
+/*
+ * The queue's inspection work on one frame: strip tags, check checksums,
+ * parse the packet type. out/segs describe the frame as delivered.
+ */
+static bool
+rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
+	   const struct nicdev_frame *f, struct nicdev_frame *out,
+	   struct nicdev_seg segs[2], struct rx_meta *meta)
+{
+	const uint8_t *data = frame_linear(rxq, f);
+	struct nicdev_tags t, left;
+	uint32_t inner, strip = 0;
+
+	if (data == NULL)
+		return false;
+	memset(meta, 0, sizeof(*meta));
+	nicdev_parse_tags(data, f->len, dev->inner_tpid, dev->outer_tpid, &t);
+	if (rxq->flags & NICPMD_RXQ_F_QINQ_STRIP)
+		strip = t.nb;
+	else if (rxq->flags & NICPMD_RXQ_F_VLAN_STRIP)
+		strip = RTE_MIN(t.nb, 1u);
+	if (strip == 2) {
+		meta->vlan_tci_outer = t.tci[0];
+		meta->vlan_tci = t.tci[1];
+		meta->status |= NICPMD_RXD_VLAN_STRIPPED |
+			NICPMD_RXD_QINQ_STRIPPED;
+	} else if (strip == 1) {
+		meta->vlan_tci = t.tci[0];
+		meta->status |= NICPMD_RXD_VLAN_STRIPPED;
+	}
+	if (rxq->flags & NICPMD_RXQ_F_CSUM)
+		meta->status |= nicdev_check_csum(data, f->len, &t,
+						  &rxq->l3_bad, &rxq->l4_bad);
+	left = t;
+	left.nb -= strip;
+	meta->ptype = NICPMD_PTYPE_L2_ETHER;
+	if (rxq->flags & NICPMD_RXQ_F_PTYPE) {
+		meta->ptype = nicdev_parse_ptype(data, f->len, &left, &inner);
+		meta->status |= inner;
+	}
+
+	/* The delivered frame: MAC addresses, then what follows the tags. */
+	segs[0].data = data;
+	segs[0].len = 12;
+	segs[1].data = data + 12 + 4 * strip;
+	segs[1].len = f->len - 12 - 4 * strip;
+	out->seg = segs;
+	out->nb_seg = 2;
+	out->len = f->len - 4 * strip;
 	return true;
 }
 
@@ -200,14 +309,26 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 		avail = 0;	/* driver posted a nonsense tail */
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = frames[i];
+		const struct rx_meta *meta = &plain_meta;
 		uint32_t before = rxq->head;
+		struct nicdev_frame inspected;
+		struct nicdev_seg segs[2];
+		struct rx_meta m;
 
+		if (unlikely(rxq->flags & RXQ_F_INSPECT)) {
+			if (!rx_inspect(dev, rxq, f, &inspected, segs, &m)) {
+				drops++;
+				continue;
+			}
+			f = &inspected;
+			meta = &m;
+		}
 		if (unlikely(f->len > rxq->buf_len &&
 			     !(rxq->flags & NICPMD_RXQ_F_SCATTER))) {
 			nicdev_count(&dev->cnt.rx_too_long, 1);
 			continue;
 		}
-		if (!rxq_write_frame(rxq, ring, avail, f)) {
+		if (!rxq_write_frame(rxq, ring, avail, f, meta)) {
 			if (rxq->head == before)
 				drops++;	/* no room; else a buffer error */
 			avail -= rxq->head - before;
@@ -250,6 +371,9 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 			nicdev_count(&dev->cnt.rx_oversize, 1);
 		} else if (unlikely(!address_ok(dev, f, mode))) {
 			nicdev_count(&dev->cnt.rx_filtered, 1);
+		} else if (unlikely((dev->vlan_cfg & NICPMD_VLAN_CFG_FILTER) &&
+				    !vlan_ok(dev, f))) {
+			nicdev_count(&dev->cnt.rx_vlan_filtered, 1);
 		} else {
 			ok[n++] = f;
 			if (n == RTE_DIM(ok)) {

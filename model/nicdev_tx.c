@@ -9,17 +9,26 @@
  * the driver may free buffers as soon as it sees it.
  */
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "nicdev_priv.h"
 
 /* Segments one pass may hold: a full burst of maximal packets fits. */
 #define TX_PASS_SEGS	(NICDEV_BURST * 2u)
+
+/* Requests that send the packet through the offload engine. */
+#define TXD_OFFLOADS	(NICPMD_TXD_IPCS | NICPMD_TXD_L4CS_MASK | \
+			 NICPMD_TXD_TSO | NICPMD_TXD_VLAN_INS | \
+			 NICPMD_TXD_QINQ_INS)
 
 struct tx_pass {
 	struct nicdev_frame frames[NICDEV_BURST];
 	struct nicdev_seg segs[TX_PASS_SEGS + NICPMD_TX_MAX_SEGS];
 	uint16_t nb_frames;
 	uint16_t nb_segs;
-	uint32_t first;		/* first descriptor of the pass */
+	uint32_t scratch_used;	/* bytes of txq->scratch holding frames */
+	uint32_t first;		/* first descriptor not yet written back */
 };
 
 /* Frames leave the MAC: loopback, fault injection, link, then the wire. */
@@ -73,16 +82,75 @@ write_back(struct nicpmd_tx_desc *ring, uint32_t mask, uint32_t from,
 	}
 }
 
+/* Put the gathered frames on the wire; descriptors stay unwritten. */
+static void
+pass_deliver(struct nicdev *dev, struct nicdev_txq *txq, struct tx_pass *p)
+{
+	if (p->nb_frames != 0)
+		mac_tx(dev, txq, p);
+	p->nb_frames = 0;
+	p->nb_segs = 0;
+	p->scratch_used = 0;
+}
+
+/* Deliver, then report every descriptor up to head as done. */
 static void
 pass_flush(struct nicdev *dev, struct nicdev_txq *txq,
 	   struct nicpmd_tx_desc *ring, struct tx_pass *p, uint32_t head)
 {
-	if (p->nb_frames != 0)
-		mac_tx(dev, txq, p);
+	pass_deliver(dev, txq, p);
 	write_back(ring, txq->mask, p->first, head, NICPMD_TXD_DD);
-	p->nb_frames = 0;
-	p->nb_segs = 0;
 	p->first = head;
+}
+
+/*
+ * A packet asking for offloads: run it through the offload engine, whose
+ * frames are built in the queue's scratch memory. The pass is delivered
+ * (not completed) whenever it fills, so a large TSO packet streams out.
+ * Returns false if the packet is malformed.
+ */
+static bool
+tx_offload(struct nicdev *dev, struct nicdev_txq *txq,
+	   const struct nicpmd_tx_desc *first, struct tx_pass *p,
+	   uint16_t nb_seg, uint32_t len)
+{
+	struct nicdev_seg segs[NICPMD_TX_MAX_SEGS];
+	struct nicdev_tx_offload o;
+	int n, k;
+
+	/* The pass' seg array is reused as frames go out: keep a copy. */
+	memcpy(segs, &p->segs[p->nb_segs], nb_seg * sizeof(segs[0]));
+	n = nicdev_tx_offload_begin(&o, dev, first, segs, nb_seg, len);
+	if (n < 0)
+		return false;
+	if (txq->scratch == NULL) {
+		txq->scratch = malloc(NICDEV_TX_SCRATCH);
+		if (txq->scratch == NULL)
+			return false;
+	}
+	for (k = 0; k < n; k++) {
+		uint8_t *out;
+		uint32_t flen;
+
+		if (p->nb_frames == NICDEV_BURST ||
+		    p->scratch_used + NICDEV_TX_FRAME_MAX > NICDEV_TX_SCRATCH)
+			pass_deliver(dev, txq, p);
+		out = txq->scratch + p->scratch_used;
+		flen = nicdev_tx_offload_next(&o, out);
+		if (flen == 0)
+			return false;
+		p->segs[p->nb_segs].data = out;
+		p->segs[p->nb_segs].len = flen;
+		p->frames[p->nb_frames].seg = &p->segs[p->nb_segs];
+		p->frames[p->nb_frames].nb_seg = 1;
+		p->frames[p->nb_frames].len = flen;
+		p->nb_frames++;
+		p->nb_segs++;
+		p->scratch_used += flen;
+	}
+	if (first->cmd & NICPMD_TXD_TSO)
+		nicdev_count(&dev->cnt.tx_tso_frames, n);
+	return true;
 }
 
 /*
@@ -123,7 +191,9 @@ gather_packet(const struct nicdev *dev, struct nicpmd_tx_desc *ring,
 		if (d->cmd & NICPMD_TXD_EOP)
 			break;
 	}
-	if (*len < NICPMD_MIN_FRAME || *len > NICPMD_MAX_FRAME ||
+	if (*len < NICPMD_MIN_FRAME ||
+	    *len > ((ring[*head & mask].cmd & NICPMD_TXD_TSO) ?
+		    NICPMD_TSO_MAX_LEN : NICPMD_MAX_FRAME) ||
 	    (n > 1 && !(dev->features & NICPMD_F_MULTI_SEG_TX)))
 		*bad = true;
 	*head = h;
@@ -155,12 +225,22 @@ nicdev_txq_process(struct nicdev *dev, uint16_t qid)
 
 	p.nb_frames = 0;
 	p.nb_segs = 0;
+	p.scratch_used = 0;
 	p.first = head;
 	while (head != tail) {
 		start = head;
 		if (!gather_packet(dev, ring, txq->mask, &head, tail,
 				   &p.segs[p.nb_segs], &nb_seg, &len, &bad))
 			break;	/* packet not complete yet: wait for it */
+		if (!bad && (ring[start & txq->mask].cmd & TXD_OFFLOADS)) {
+			if (tx_offload(dev, txq, &ring[start & txq->mask], &p,
+				       nb_seg, len)) {
+				if (p.nb_frames == NICDEV_BURST)
+					pass_flush(dev, txq, ring, &p, head);
+				continue;
+			}
+			bad = true;
+		}
 		if (unlikely(bad)) {
 			pass_flush(dev, txq, ring, &p, start);
 			nicdev_count(&dev->cnt.tx_bad_desc, 1);

@@ -25,8 +25,25 @@ extern int nicpmd_logtype;
 #define NICPMD_AQ_LEN		64u
 #define NICPMD_RX_FREE_THRESH	32u
 #define NICPMD_TX_RS_THRESH	32u
+#define NICPMD_TX_RS_MAX	256u	/* largest batch freed at once */
 #define NICPMD_DRIVER_FEATURES	(NICPMD_F_LOOPBACK | NICPMD_F_MULTI_SEG_TX | \
-				 NICPMD_F_EXP_FAULT_INJECT)
+				 NICPMD_F_SCATTER | NICPMD_F_RX_CSUM | \
+				 NICPMD_F_TX_CSUM | NICPMD_F_TSO | \
+				 NICPMD_F_VLAN | NICPMD_F_QINQ | \
+				 NICPMD_F_RX_PTYPE | NICPMD_F_EXP_FAULT_INJECT)
+
+/* Offloads whose Tx work needs the offload burst (descriptor fields). */
+#define NICPMD_TX_OFFLOAD_FIELDS (RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | \
+				  RTE_ETH_TX_OFFLOAD_UDP_CKSUM | \
+				  RTE_ETH_TX_OFFLOAD_TCP_CKSUM | \
+				  RTE_ETH_TX_OFFLOAD_SCTP_CKSUM | \
+				  RTE_ETH_TX_OFFLOAD_TCP_TSO | \
+				  RTE_ETH_TX_OFFLOAD_VLAN_INSERT | \
+				  RTE_ETH_TX_OFFLOAD_QINQ_INSERT)
+#define NICPMD_RX_OFFLOAD_CSUM	(RTE_ETH_RX_OFFLOAD_IPV4_CKSUM | \
+				 RTE_ETH_RX_OFFLOAD_UDP_CKSUM | \
+				 RTE_ETH_RX_OFFLOAD_TCP_CKSUM | \
+				 RTE_ETH_RX_OFFLOAD_SCTP_CKSUM)
 
 struct nicdev;
 
@@ -83,6 +100,8 @@ struct nicpmd_rx_queue {
 	uint32_t tail;			/* buffers posted (free-running) */
 	uint16_t port_id;
 	uint16_t queue_id;
+	uint16_t hw_flags;		/* NICPMD_RXQ_F_* asked of the device */
+	uint64_t offloads;		/* port + queue Rx offloads */
 	bool scatter;
 	struct rte_mbuf *pkt_first;	/* frame being reassembled */
 	struct rte_mbuf *pkt_last;
@@ -99,6 +118,7 @@ struct nicpmd_tx_queue {
 	uint16_t rs_thresh;		/* RS every rs_thresh descriptors */
 	uint16_t free_thresh;
 	uint16_t next_dd;		/* RS descriptor to check next */
+	bool fast_free;			/* MBUF_FAST_FREE: bulk put to one pool */
 	uint32_t tail;			/* descriptors posted (free-running) */
 	uint16_t port_id;
 	uint16_t queue_id;
@@ -112,6 +132,9 @@ struct nicpmd_adapter {
 	struct rte_eth_dev_data *data;
 	struct nicpmd_hw_stats stats_base;	/* counters at last reset */
 	bool started;
+	bool ptype_parse;		/* dev_ptypes_set: parsing wanted */
+	uint16_t inner_tpid;		/* vlan_tpid_set */
+	uint16_t outer_tpid;
 };
 
 #define NICPMD_ADAPTER(dev) ((struct nicpmd_adapter *)(dev)->data->dev_private)
@@ -165,6 +188,17 @@ void nicpmd_rx_queue_hw_stop(struct nicpmd_rx_queue *rxq);
 void nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 			 struct rte_eth_rxq_info *qinfo);
 uint16_t nicpmd_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t nb);
+bool nicpmd_rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n);
+uint16_t nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
+			     const struct nicpmd_rx_queue *rxq);
+
+/* nicpmd_rx_offload.c */
+uint16_t nicpmd_recv_pkts_offload(void *rxq, struct rte_mbuf **pkts,
+				  uint16_t nb);
+uint16_t nicpmd_recv_scattered_pkts(void *rxq, struct rte_mbuf **pkts,
+				    uint16_t nb);
+const uint32_t *nicpmd_supported_ptypes_get(struct rte_eth_dev *dev);
+int nicpmd_ptypes_set(struct rte_eth_dev *dev, uint32_t ptype_mask);
 
 /* nicpmd_tx.c */
 int nicpmd_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
@@ -176,6 +210,21 @@ void nicpmd_tx_queue_hw_stop(struct nicpmd_tx_queue *txq);
 void nicpmd_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 			 struct rte_eth_txq_info *qinfo);
 uint16_t nicpmd_xmit_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
+void nicpmd_txq_cleanup(struct nicpmd_tx_queue *txq);
+
+/* nicpmd_tx_offload.c */
+uint16_t nicpmd_xmit_pkts_offload(void *txq, struct rte_mbuf **pkts,
+				  uint16_t nb);
+uint16_t nicpmd_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
+
+/* nicpmd_vlan.c */
+int nicpmd_vlan_filter_set(struct rte_eth_dev *dev, uint16_t vid, int on);
+int nicpmd_vlan_offload_set(struct rte_eth_dev *dev, int mask);
+int nicpmd_vlan_tpid_set(struct rte_eth_dev *dev,
+			 enum rte_vlan_type type, uint16_t tpid);
+void nicpmd_vlan_strip_queue_set(struct rte_eth_dev *dev, uint16_t qid,
+				 int on);
+int nicpmd_vlan_apply(struct rte_eth_dev *dev);
 
 /* nicpmd_ethdev.c */
 int nicpmd_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,

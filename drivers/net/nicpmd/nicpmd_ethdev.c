@@ -47,6 +47,47 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 	return 0;
 }
 
+/*
+ * Offloads are what the negotiated features allow. Per-queue: what the
+ * device does per descriptor (all Tx) or per Rx queue (checksum, strip).
+ */
+static void
+nicpmd_offload_capa(const struct nicpmd_hw *hw, struct rte_eth_dev_info *info)
+{
+	uint64_t f = hw->features, rx = 0, rxq = 0, tx;
+
+	tx = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+	if (f & NICPMD_F_MULTI_SEG_TX)
+		tx |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	if (f & NICPMD_F_TX_CSUM)
+		tx |= RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+			RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
+			RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
+			RTE_ETH_TX_OFFLOAD_SCTP_CKSUM;
+	if ((f & NICPMD_F_TSO) && (f & NICPMD_F_MULTI_SEG_TX))
+		tx |= RTE_ETH_TX_OFFLOAD_TCP_TSO;
+	if (f & NICPMD_F_VLAN)
+		tx |= RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
+	if (f & NICPMD_F_QINQ)
+		tx |= RTE_ETH_TX_OFFLOAD_QINQ_INSERT;
+
+	if (f & NICPMD_F_RX_CSUM)
+		rxq |= NICPMD_RX_OFFLOAD_CSUM;
+	if (f & NICPMD_F_VLAN) {
+		rxq |= RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
+		rx |= RTE_ETH_RX_OFFLOAD_VLAN_FILTER;
+	}
+	if (f & NICPMD_F_QINQ)
+		rxq |= RTE_ETH_RX_OFFLOAD_QINQ_STRIP;
+	if (f & NICPMD_F_SCATTER)
+		rx |= RTE_ETH_RX_OFFLOAD_SCATTER;
+
+	info->tx_offload_capa = tx;
+	info->tx_queue_offload_capa = tx;
+	info->rx_offload_capa = rx | rxq;
+	info->rx_queue_offload_capa = rxq;
+}
+
 static int
 nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
@@ -69,12 +110,7 @@ nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->tx_desc_lim.nb_seg_max = hw->tx_max_segs;
 	info->tx_desc_lim.nb_mtu_seg_max = hw->tx_max_segs;
 
-	info->rx_offload_capa = 0;
-	info->tx_offload_capa = 0;
-	if (hw->features & NICPMD_F_MULTI_SEG_TX)
-		info->tx_offload_capa |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
-	info->rx_queue_offload_capa = 0;
-	info->tx_queue_offload_capa = 0;
+	nicpmd_offload_capa(hw, info);
 
 	info->default_rxconf.rx_free_thresh = NICPMD_RX_FREE_THRESH;
 	info->default_rxconf.rx_drop_en = 1;
@@ -133,6 +169,39 @@ nicpmd_program_port(struct rte_eth_dev *dev)
 
 static int nicpmd_dev_stop(struct rte_eth_dev *dev);
 
+/*
+ * The cheapest bursts that do what the queues ask: offload work stays out
+ * of the plain paths. ethdev copies these at the end of start.
+ */
+static void
+nicpmd_select_bursts(struct rte_eth_dev *dev)
+{
+	struct rte_eth_dev_data *data = dev->data;
+	uint16_t inspect = 0, scatter = 0, i;
+	uint64_t tx_off = 0;
+
+	for (i = 0; i < data->nb_rx_queues; i++) {
+		const struct nicpmd_rx_queue *rxq = data->rx_queues[i];
+
+		scatter |= rxq->hw_flags & NICPMD_RXQ_F_SCATTER;
+		inspect |= rxq->hw_flags & NICPMD_RXQ_F_LIVE;
+	}
+	for (i = 0; i < data->nb_tx_queues; i++)
+		tx_off |= ((const struct nicpmd_tx_queue *)
+			   data->tx_queues[i])->offloads;
+
+	data->scattered_rx = scatter != 0;
+	if (scatter)
+		dev->rx_pkt_burst = nicpmd_recv_scattered_pkts;
+	else if (inspect)
+		dev->rx_pkt_burst = nicpmd_recv_pkts_offload;
+	else
+		dev->rx_pkt_burst = nicpmd_recv_pkts;
+	dev->tx_pkt_burst = (tx_off & NICPMD_TX_OFFLOAD_FIELDS) ?
+		nicpmd_xmit_pkts_offload : nicpmd_xmit_pkts;
+	dev->tx_pkt_prepare = nicpmd_prep_pkts;
+}
+
 static int
 nicpmd_dev_start(struct rte_eth_dev *dev)
 {
@@ -154,10 +223,12 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 			return -EINVAL;
 		}
 	for (i = 0; i < data->nb_rx_queues; i++) {
-		const struct nicpmd_rx_queue *rxq = data->rx_queues[i];
+		struct nicpmd_rx_queue *rxq = data->rx_queues[i];
 
+		rxq->hw_flags = nicpmd_rxq_hw_flags(dev, rxq);
 		/* Without scatter, a frame the MTU allows must fit a buffer. */
-		if (data->mtu + NICPMD_L2_OVERHEAD > rxq->buf_len) {
+		if (!(rxq->hw_flags & NICPMD_RXQ_F_SCATTER) &&
+		    data->mtu + NICPMD_L2_OVERHEAD > rxq->buf_len) {
 			NICPMD_LOG(ERR, "port %u: MTU %u needs %u-byte frames "
 				   "but rxq %u buffers hold %u (no scatter)",
 				   data->port_id, data->mtu,
@@ -167,6 +238,8 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 		}
 	}
 	ret = nicpmd_program_port(dev);
+	if (ret == 0)
+		ret = nicpmd_vlan_apply(dev);
 	if (ret < 0) {
 		NICPMD_LOG(ERR, "port %u: cannot program the device: %s",
 			   data->port_id, rte_strerror(-ret));
@@ -189,8 +262,7 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 	if (ret < 0)
 		goto fail;
 
-	dev->rx_pkt_burst = nicpmd_recv_pkts;
-	dev->tx_pkt_burst = nicpmd_xmit_pkts;
+	nicpmd_select_bursts(dev);
 	return 0;
 fail:
 	nicpmd_dev_stop(dev);
@@ -295,7 +367,8 @@ nicpmd_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 	for (i = 0; i < dev->data->nb_rx_queues; i++) {
 		struct nicpmd_rx_queue *rxq = dev->data->rx_queues[i];
 
-		if (rxq != NULL && frame > rxq->buf_len) {
+		if (rxq != NULL && frame > rxq->buf_len &&
+		    !(rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER)) {
 			NICPMD_LOG(ERR, "port %u: MTU %u needs %u-byte frames "
 				   "but rxq %u buffers hold %u (no scatter)",
 				   dev->data->port_id, mtu, frame, i,
@@ -323,6 +396,7 @@ nicpmd_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 	stats->ibytes = s.rx_bytes - b->rx_bytes;
 	stats->imissed = (s.rx_no_buffer - b->rx_no_buffer) +
 		(s.rx_port_down - b->rx_port_down);
+	/* Checksum-bad frames are delivered (flagged), not errors here. */
 	stats->ierrors = (s.rx_oversize - b->rx_oversize) +
 		(s.rx_too_long - b->rx_too_long) + (s.rx_runt - b->rx_runt) +
 		(s.rx_buf_errors - b->rx_buf_errors);
@@ -408,6 +482,12 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.rx_burst_mode_get = nicpmd_burst_mode_get,
 	.tx_burst_mode_get = nicpmd_burst_mode_get,
 	.fw_version_get = nicpmd_fw_version_get,
+	.vlan_filter_set = nicpmd_vlan_filter_set,
+	.vlan_offload_set = nicpmd_vlan_offload_set,
+	.vlan_tpid_set = nicpmd_vlan_tpid_set,
+	.vlan_strip_queue_set = nicpmd_vlan_strip_queue_set,
+	.dev_supported_ptypes_get = nicpmd_supported_ptypes_get,
+	.dev_ptypes_set = nicpmd_ptypes_set,
 };
 
 /* Bring the device to a known state and learn what it is. */
@@ -426,6 +506,9 @@ nicpmd_dev_init(struct rte_eth_dev *dev)
 	rte_ether_addr_copy(&ad->args.mac, &dev->data->mac_addrs[0]);
 	memset(&ad->stats_base, 0, sizeof(ad->stats_base));
 	dev->data->mtu = RTE_ETHER_MTU;
+	ad->ptype_parse = ad->hw.features & NICPMD_F_RX_PTYPE;
+	ad->inner_tpid = NICPMD_DEFAULT_INNER_TPID;
+	ad->outer_tpid = NICPMD_DEFAULT_OUTER_TPID;
 	return 0;
 }
 

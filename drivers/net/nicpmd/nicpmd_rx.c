@@ -103,6 +103,7 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->buf_len = RTE_MIN(buf_len, (uint32_t)UINT16_MAX);
 	rxq->port_id = dev->data->port_id;
 	rxq->queue_id = qid;
+	rxq->offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
 
 	/* What every received mbuf's rearm data looks like. */
 	memset(&m, 0, sizeof(m));
@@ -118,8 +119,8 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 }
 
 /* Post n fresh buffers at the tail; false if the pool ran dry. */
-static bool
-rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
+bool
+nicpmd_rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
 {
 	struct rte_mbuf *bufs[NICPMD_MAX_RING];
 	uint16_t i, idx;
@@ -138,6 +139,27 @@ rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
 	return true;
 }
 
+/* What the device must do for this queue, from its offloads. */
+uint16_t
+nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
+		    const struct nicpmd_rx_queue *rxq)
+{
+	const struct nicpmd_adapter *ad = dev->data->dev_private;
+	uint16_t flags = 0;
+
+	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER)
+		flags |= NICPMD_RXQ_F_SCATTER;
+	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP)
+		flags |= NICPMD_RXQ_F_VLAN_STRIP;
+	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_QINQ_STRIP)
+		flags |= NICPMD_RXQ_F_QINQ_STRIP;
+	if (rxq->offloads & NICPMD_RX_OFFLOAD_CSUM)
+		flags |= NICPMD_RXQ_F_CSUM;
+	if (ad->ptype_parse)
+		flags |= NICPMD_RXQ_F_PTYPE;
+	return flags;
+}
+
 int
 nicpmd_rx_queue_hw_start(struct nicpmd_rx_queue *rxq)
 {
@@ -146,6 +168,7 @@ nicpmd_rx_queue_hw_start(struct nicpmd_rx_queue *rxq)
 		.qid = rxq->queue_id,
 		.nb_desc = rxq->nb_desc,
 		.buf_len = rxq->buf_len,
+		.flags = rxq->hw_flags,
 	};
 	int ret;
 
@@ -155,6 +178,8 @@ nicpmd_rx_queue_hw_start(struct nicpmd_rx_queue *rxq)
 	rxq->next = 0;
 	rxq->nb_hold = 0;
 	rxq->tail = 0;
+	rxq->pkt_first = NULL;
+	rxq->pkt_last = NULL;
 
 	ret = nicpmd_aq_simple(rxq->hw, NICPMD_AQ_CREATE_RXQ, &cmd, sizeof(cmd));
 	if (ret < 0) {
@@ -162,7 +187,7 @@ nicpmd_rx_queue_hw_start(struct nicpmd_rx_queue *rxq)
 			   rxq->port_id, rxq->queue_id, rte_strerror(-ret));
 		return ret;
 	}
-	if (!rxq_refill(rxq, rxq->nb_desc)) {
+	if (!nicpmd_rxq_refill(rxq, rxq->nb_desc)) {
 		NICPMD_LOG(ERR, "port %u rxq %u: cannot fill %u buffers from %s",
 			   rxq->port_id, rxq->queue_id, rxq->nb_desc,
 			   rxq->mp->name);
@@ -186,6 +211,10 @@ nicpmd_rx_queue_hw_stop(struct nicpmd_rx_queue *rxq)
 			rxq->sw_ring[i] = NULL;
 		}
 	}
+	/* A frame half received when the queue stopped. */
+	rte_pktmbuf_free(rxq->pkt_first);
+	rxq->pkt_first = NULL;
+	rxq->pkt_last = NULL;
 	rxq->nb_hold = 0;
 }
 
@@ -201,7 +230,7 @@ nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 	qinfo->rx_buf_size = rxq->buf_len;
 	qinfo->conf.rx_free_thresh = rxq->free_thresh;
 	qinfo->conf.rx_drop_en = 1;	/* no buffer: the device drops */
-	qinfo->conf.offloads = dev->data->dev_conf.rxmode.offloads;
+	qinfo->conf.offloads = rxq->offloads;
 }
 
 uint16_t
@@ -247,7 +276,7 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	rxq->nb_hold += nb;
 
 	if (rxq->nb_hold >= rxq->free_thresh) {
-		if (rxq_refill(rxq, rxq->nb_hold)) {
+		if (nicpmd_rxq_refill(rxq, rxq->nb_hold)) {
 			rxq->nb_hold = 0;
 		} else {
 			struct rte_eth_dev *dev = &rte_eth_devices[rxq->port_id];

@@ -53,9 +53,11 @@ nicpmd_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 		NICPMD_TX_RS_THRESH;
 	free_thresh = conf->tx_free_thresh != 0 ? conf->tx_free_thresh :
 		NICPMD_TX_RS_THRESH;
-	if (!rte_is_power_of_2(rs_thresh) || rs_thresh >= nb_desc) {
+	if (!rte_is_power_of_2(rs_thresh) || rs_thresh >= nb_desc ||
+	    rs_thresh > NICPMD_TX_RS_MAX) {
 		NICPMD_LOG(ERR, "txq %u: tx_rs_thresh %u must be a power of two "
-			   "below the ring size %u", qid, rs_thresh, nb_desc);
+			   "below the ring size %u and at most %u", qid,
+			   rs_thresh, nb_desc, NICPMD_TX_RS_MAX);
 		return -EINVAL;
 	}
 	if (free_thresh >= nb_desc) {
@@ -94,6 +96,7 @@ nicpmd_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	txq->port_id = dev->data->port_id;
 	txq->queue_id = qid;
 	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;
+	txq->fast_free = txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 
 	dev->data->tx_queues[qid] = txq;
 	return 0;
@@ -116,23 +119,61 @@ txd_write(volatile struct nicpmd_tx_desc *d, uint64_t addr, uint16_t len,
 	q[3] = pkt_len;		/* status (upper half) cleared */
 }
 
+/*
+ * Free one done batch. With MBUF_FAST_FREE the application promised one
+ * pool and no other references: one bulk put. Otherwise each segment is
+ * released properly and same-pool runs are put in bulk.
+ */
+static inline void
+txq_free_batch(struct nicpmd_tx_queue *txq, struct rte_mbuf **slot,
+	       uint16_t n)
+{
+	struct rte_mbuf *put[NICPMD_TX_RS_MAX];
+	struct rte_mempool *mp = NULL;
+	uint16_t i, k = 0;
+
+	if (txq->fast_free) {
+		/* Every slot of a done batch holds a segment. */
+		for (i = 0; i < n; i++) {
+			put[i] = slot[i];
+			if (put[i]->next != NULL) {	/* pool invariants */
+				put[i]->next = NULL;
+				put[i]->nb_segs = 1;
+			}
+		}
+		rte_mempool_put_bulk(put[0]->pool, (void **)put, n);
+		memset(slot, 0, n * sizeof(*slot));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = slot[i];
+
+		if (m == NULL)
+			continue;
+		slot[i] = NULL;
+		m = rte_pktmbuf_prefree_seg(m);
+		if (m == NULL)
+			continue;
+		if (k == RTE_DIM(put) || (k != 0 && m->pool != mp)) {
+			rte_mempool_put_bulk(mp, (void **)put, k);
+			k = 0;
+		}
+		mp = m->pool;
+		put[k++] = m;
+	}
+	if (k != 0)
+		rte_mempool_put_bulk(mp, (void **)put, k);
+}
+
 /* Free every batch whose RS descriptor the device has marked done. */
-static void
-txq_cleanup(struct nicpmd_tx_queue *txq)
+void
+nicpmd_txq_cleanup(struct nicpmd_tx_queue *txq)
 {
 	while (__atomic_load_n(&txq->ring[txq->next_dd].status,
 			       __ATOMIC_ACQUIRE) & NICPMD_TXD_DD) {
 		uint16_t first = txq->next_dd - (txq->rs_thresh - 1);
-		uint16_t i;
 
-		for (i = 0; i < txq->rs_thresh; i++) {
-			struct rte_mbuf **slot = &txq->sw_ring[first + i];
-
-			if (*slot != NULL) {
-				rte_pktmbuf_free_seg(*slot);
-				*slot = NULL;
-			}
-		}
+		txq_free_batch(txq, &txq->sw_ring[first], txq->rs_thresh);
 		/* Consumed: the next time round this slot is a new one. */
 		txq->ring[txq->next_dd].status = 0;
 		txq->nb_free += txq->rs_thresh;
@@ -202,14 +243,14 @@ nicpmd_xmit_pkts(void *tx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	uint16_t nb;
 
 	if (txq->nb_free < txq->free_thresh)
-		txq_cleanup(txq);
+		nicpmd_txq_cleanup(txq);
 
 	for (nb = 0; nb < nb_pkts; nb++) {
 		struct rte_mbuf *m = pkts[nb];
 		uint16_t nb_segs = m->nb_segs;
 
 		if (unlikely(nb_segs > txq->nb_free)) {
-			txq_cleanup(txq);
+			nicpmd_txq_cleanup(txq);
 			if (nb_segs > txq->nb_free)
 				break;
 		}

@@ -141,7 +141,20 @@
 /* Tx descriptor (32 bytes, two per cache line)                        */
 /* ------------------------------------------------------------------ */
 
-/* cmd: what the driver asks of this descriptor / packet. */
+/*
+ * cmd: what the driver asks of this descriptor / packet. Offload requests
+ * (IPCS, L4CS, IPV6, TSO, VLAN_INS, QINQ_INS) and the offload fields (mss,
+ * l2/l3/l4_len, vlan tags, pkt_len) are read from a packet's FIRST
+ * descriptor only. Header lengths describe the packet as given, before any
+ * tag insertion.
+ *
+ * L4 checksums follow the pseudo-header-seed convention: the driver stores
+ * the pseudo-header checksum (not inverted) in the L4 checksum field; the
+ * device sums the L4 header and payload onto it and stores the result.
+ * With TSO the seed must exclude the L4 length; the device adds each
+ * segment's length itself. DPDK's rte_net_intel_cksum_prepare() produces
+ * exactly these seeds.
+ */
 #define NICPMD_TXD_EOP			(1u << 0)  /* last desc of the packet */
 #define NICPMD_TXD_RS			(1u << 1)  /* write DD back when done */
 #define NICPMD_TXD_IPCS			(1u << 2)  /* insert IPv4 header csum */
@@ -155,6 +168,19 @@
 #define NICPMD_TXD_TSO			(1u << 6)  /* segment by mss */
 #define NICPMD_TXD_VLAN_INS		(1u << 7)  /* insert vlan_tci */
 #define NICPMD_TXD_QINQ_INS		(1u << 8)  /* insert vlan_tci_outer */
+
+/*
+ * TSO limits. A TSO packet's headers (l2+l3+l4_len) must lie in its first
+ * descriptor; mss must be in [NICPMD_TSO_MIN_MSS, NICPMD_TSO_MAX_MSS] and
+ * every produced frame must fit NICPMD_MAX_FRAME; the whole packet may be
+ * up to NICPMD_TSO_MAX_LEN bytes. Each segment gets the IPv4 ID of the
+ * original plus its index, its own lengths and sequence number, FIN/PSH
+ * only on the last and CWR only on the first.
+ */
+#define NICPMD_TSO_MIN_MSS		64u
+#define NICPMD_TSO_MAX_MSS		9600u
+#define NICPMD_TSO_MAX_LEN		262144u
+#define NICPMD_TSO_MAX_HDR		256u
 
 /* status: written by the device. */
 #define NICPMD_TXD_DD			(1u << 0)  /* descriptor done */
@@ -196,8 +222,22 @@ struct nicpmd_rx_desc_read {
 #define NICPMD_RXD_L4CS_CHECKED		(1u << 7)
 #define NICPMD_RXD_L4CS_BAD		(1u << 8)
 #define NICPMD_RXD_ERR			(1u << 9)  /* buffer unusable: no data */
+/* Inner headers of a tunnelled frame (ptype tunnel nibble != 0). */
+#define NICPMD_RXD_INNER_L3_SHIFT	16         /* NICPMD_PTYPE_L3_* >> 4 */
+#define NICPMD_RXD_INNER_L4_SHIFT	20         /* NICPMD_PTYPE_L4_* >> 8 */
+#define NICPMD_RXD_INNER_L2_ETHER	(1u << 24)
 
-/* Write-back format: the device returns a filled buffer. */
+/*
+ * Write-back format: the device returns a filled buffer. For a frame
+ * spread over several buffers, len is per buffer and EOP marks the last;
+ * the metadata (rss_hash, ptype, vlan tags, checksum and strip bits) is
+ * valid in the frame's FIRST descriptor.
+ *
+ * Checksum bits (with F_RX_CSUM): L3CS_CHECKED when the outer header was
+ * IPv4 and its checksum verified (L3CS_BAD: it was wrong); L4CS_CHECKED
+ * when a TCP, UDP (non-zero checksum over IPv4) or SCTP checksum of an
+ * unfragmented outer packet was verified (L4CS_BAD: it was wrong).
+ */
 struct nicpmd_rx_desc_wb {
 	uint32_t rss_hash;
 	uint16_t len;		/* bytes written to this buffer */
@@ -212,7 +252,13 @@ union nicpmd_rx_desc {
 	struct nicpmd_rx_desc_wb wb;
 };
 
-/* Device packet type: [3:0] L2, [7:4] L3, [11:8] L4, [15:12] tunnel. */
+/*
+ * Device packet type (with NICPMD_RXQ_F_PTYPE; else L2_ETHER only):
+ * [3:0] L2, [7:4] L3, [11:8] L4, [15:12] tunnel, of the outer headers as
+ * delivered (a stripped tag is no longer in the frame). Tunnels are
+ * recognised on UDP port 4789 (VXLAN) and IP protocol 47 (GRE); their
+ * inner headers are in the status word (NICPMD_RXD_INNER_*).
+ */
 #define NICPMD_PTYPE_L2_ETHER		0x1u
 #define NICPMD_PTYPE_L2_VLAN		0x2u
 #define NICPMD_PTYPE_L2_QINQ		0x3u
@@ -248,6 +294,9 @@ enum nicpmd_aq_opcode {
 	NICPMD_AQ_GET_STATS = 0x0a,	/* struct nicpmd_aq_dma */
 	NICPMD_AQ_SET_LINK = 0x0b,	/* struct nicpmd_aq_link */
 	NICPMD_AQ_SET_LOOPBACK = 0x0c,	/* struct nicpmd_aq_loopback */
+	NICPMD_AQ_SET_VLAN_FILTER = 0x0d, /* struct nicpmd_aq_vlan_filter */
+	NICPMD_AQ_SET_VLAN_CONFIG = 0x0e, /* struct nicpmd_aq_vlan_config */
+	NICPMD_AQ_SET_RXQ_FLAGS = 0x0f,	/* struct nicpmd_aq_rxq_flags */
 	NICPMD_AQ_FAULT_INJECT = 0x30,	/* experimental: nicpmd_aq_fault */
 };
 
@@ -283,6 +332,40 @@ struct nicpmd_aq_rxq {
 	uint16_t flags;		/* NICPMD_RXQ_F_* */
 };
 #define NICPMD_RXQ_F_SCATTER		(1u << 0) /* frame may span buffers */
+#define NICPMD_RXQ_F_VLAN_STRIP		(1u << 1) /* strip the outermost tag */
+#define NICPMD_RXQ_F_QINQ_STRIP		(1u << 2) /* strip outer + inner tags */
+#define NICPMD_RXQ_F_CSUM		(1u << 3) /* check checksums (F_RX_CSUM) */
+#define NICPMD_RXQ_F_PTYPE		(1u << 4) /* parse ptype (F_RX_PTYPE) */
+/* Flags a live queue may change; SCATTER is fixed at creation. */
+#define NICPMD_RXQ_F_LIVE		(NICPMD_RXQ_F_VLAN_STRIP | \
+					 NICPMD_RXQ_F_QINQ_STRIP | \
+					 NICPMD_RXQ_F_CSUM | NICPMD_RXQ_F_PTYPE)
+
+struct nicpmd_aq_rxq_flags {
+	uint16_t qid;
+	uint16_t flags;		/* NICPMD_RXQ_F_LIVE bits */
+};
+
+/* Accept (on=1) or stop accepting (on=0) one VLAN ID; needs F_VLAN. */
+struct nicpmd_aq_vlan_filter {
+	uint16_t vid;		/* 0..4095 */
+	uint8_t on;
+};
+
+/*
+ * Port VLAN configuration; needs F_VLAN (F_QINQ for an outer TPID other
+ * than the default). A frame is tagged when its EtherType is inner_tpid
+ * or outer_tpid; a second tag after an outer one makes it QinQ.
+ */
+#define NICPMD_VLAN_CFG_FILTER		(1u << 0) /* drop tagged frames whose
+						   * inner VID is not accepted */
+#define NICPMD_DEFAULT_INNER_TPID	0x8100u
+#define NICPMD_DEFAULT_OUTER_TPID	0x88a8u
+struct nicpmd_aq_vlan_config {
+	uint32_t flags;		/* NICPMD_VLAN_CFG_* */
+	uint16_t inner_tpid;	/* default 0x8100 */
+	uint16_t outer_tpid;	/* default 0x88a8; used by QINQ_INS */
+};
 
 struct nicpmd_aq_mac {
 	uint8_t addr[6];
@@ -335,6 +418,9 @@ struct nicpmd_aq_desc {
 		struct nicpmd_aq_link link;
 		struct nicpmd_aq_loopback loopback;
 		struct nicpmd_aq_fault fault;
+		struct nicpmd_aq_vlan_filter vlan_filter;
+		struct nicpmd_aq_vlan_config vlan_config;
+		struct nicpmd_aq_rxq_flags rxq_flags;
 		uint8_t raw[48];
 	} u;
 };
@@ -369,6 +455,10 @@ struct nicpmd_hw_stats {
 	uint64_t tx_fault_drops;	/* dropped by FAULT_INJECT */
 	uint64_t link_changes;		/* link up/down transitions */
 	uint64_t rx_buf_errors;		/* dropped: Rx buffer not writable */
+	uint64_t rx_vlan_filtered;	/* dropped: VID not accepted */
+	uint64_t rx_l3_csum_bad;	/* delivered with L3CS_BAD */
+	uint64_t rx_l4_csum_bad;	/* delivered with L4CS_BAD */
+	uint64_t tx_tso_frames;		/* frames produced by TSO */
 	uint32_t nb_rxq;		/* entries that follow in rxq[] */
 	uint32_t nb_txq;		/* entries that follow in txq[] */
 	struct nicpmd_hw_queue_stats rxq[NICPMD_MAX_QUEUES];

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * Rx bursts that report what the device found: checksum status, stripped
+ * VLAN tags, packet type; and the scattered burst, which chains the
+ * buffers of one frame. The plain burst (nicpmd_rx.c) stays free of this.
+ */
+
+#include <rte_mbuf.h>
+
+#include "nicpmd.h"
+
+/* Write-back checksum bits [8:5] -> mbuf flags. */
+#define CSUM_SHIFT	5
+static const uint64_t csum_flags[16] = {
+#define L3(chk, bad) ((chk) ? ((bad) ? RTE_MBUF_F_RX_IP_CKSUM_BAD : \
+			       RTE_MBUF_F_RX_IP_CKSUM_GOOD) : 0)
+#define L4(chk, bad) ((chk) ? ((bad) ? RTE_MBUF_F_RX_L4_CKSUM_BAD : \
+			       RTE_MBUF_F_RX_L4_CKSUM_GOOD) : 0)
+#define E(i) [i] = L3((i) & 1, (i) & 2) | L4((i) & 4, (i) & 8)
+	E(0), E(1), E(2), E(3), E(4), E(5), E(6), E(7),
+	E(8), E(9), E(10), E(11), E(12), E(13), E(14), E(15),
+#undef E
+#undef L4
+#undef L3
+};
+
+/* Device ptype nibbles -> RTE_PTYPE_*. */
+static const uint32_t l2_ptype[16] = {
+	[1] = RTE_PTYPE_L2_ETHER,
+	[2] = RTE_PTYPE_L2_ETHER_VLAN,
+	[3] = RTE_PTYPE_L2_ETHER_QINQ,
+};
+static const uint32_t l3_ptype[16] = {
+	[1] = RTE_PTYPE_L3_IPV4,
+	[2] = RTE_PTYPE_L3_IPV4_EXT,
+	[3] = RTE_PTYPE_L3_IPV6,
+	[4] = RTE_PTYPE_L3_IPV6_EXT,
+};
+static const uint32_t l4_ptype[16] = {
+	[1] = RTE_PTYPE_L4_TCP,
+	[2] = RTE_PTYPE_L4_UDP,
+	[3] = RTE_PTYPE_L4_SCTP,
+	[4] = RTE_PTYPE_L4_ICMP,
+	[5] = RTE_PTYPE_L4_FRAG,
+	[6] = RTE_PTYPE_L4_NONFRAG,
+};
+static const uint32_t tun_ptype[16] = {
+	[1] = RTE_PTYPE_TUNNEL_VXLAN,
+	[2] = RTE_PTYPE_TUNNEL_GRE,
+};
+static const uint32_t inner_l3_ptype[16] = {
+	[1] = RTE_PTYPE_INNER_L3_IPV4,
+	[2] = RTE_PTYPE_INNER_L3_IPV4_EXT,
+	[3] = RTE_PTYPE_INNER_L3_IPV6,
+	[4] = RTE_PTYPE_INNER_L3_IPV6_EXT,
+};
+static const uint32_t inner_l4_ptype[16] = {
+	[1] = RTE_PTYPE_INNER_L4_TCP,
+	[2] = RTE_PTYPE_INNER_L4_UDP,
+	[3] = RTE_PTYPE_INNER_L4_SCTP,
+	[4] = RTE_PTYPE_INNER_L4_ICMP,
+	[5] = RTE_PTYPE_INNER_L4_FRAG,
+	[6] = RTE_PTYPE_INNER_L4_NONFRAG,
+};
+
+static inline uint32_t
+to_rte_ptype(uint16_t pt, uint32_t status)
+{
+	uint32_t p = l2_ptype[pt & 0xf] | l3_ptype[(pt >> 4) & 0xf] |
+		l4_ptype[(pt >> 8) & 0xf];
+
+	if (pt >> 12) {
+		p |= tun_ptype[pt >> 12] |
+			inner_l3_ptype[(status >> NICPMD_RXD_INNER_L3_SHIFT) & 0xf] |
+			inner_l4_ptype[(status >> NICPMD_RXD_INNER_L4_SHIFT) & 0xf];
+		if (status & NICPMD_RXD_INNER_L2_ETHER)
+			p |= RTE_PTYPE_INNER_L2_ETHER;
+	}
+	return p ? p : RTE_PTYPE_L2_ETHER;
+}
+
+/* The metadata of a frame's first descriptor onto its head mbuf. */
+static inline void
+rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
+	volatile const struct nicpmd_rx_desc_wb *wb, uint32_t status)
+{
+	uint64_t flags = 0;
+
+	if (rxq->hw_flags & NICPMD_RXQ_F_CSUM)
+		flags |= csum_flags[(status >> CSUM_SHIFT) & 0xf];
+	if (status & NICPMD_RXD_VLAN_STRIPPED) {
+		m->vlan_tci = wb->vlan_tci;
+		flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+		if (status & NICPMD_RXD_QINQ_STRIPPED) {
+			m->vlan_tci_outer = wb->vlan_tci_outer;
+			flags |= RTE_MBUF_F_RX_QINQ |
+				RTE_MBUF_F_RX_QINQ_STRIPPED;
+		}
+	}
+	m->ol_flags = flags;
+	m->packet_type = (rxq->hw_flags & NICPMD_RXQ_F_PTYPE) ?
+		to_rte_ptype(wb->ptype, status) : RTE_PTYPE_L2_ETHER;
+}
+
+static inline void
+rx_refill_if_due(struct nicpmd_rx_queue *rxq)
+{
+	if (rxq->nb_hold < rxq->free_thresh)
+		return;
+	if (nicpmd_rxq_refill(rxq, rxq->nb_hold))
+		rxq->nb_hold = 0;
+	else
+		rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed +=
+			rxq->nb_hold;
+}
+
+uint16_t
+nicpmd_recv_pkts_offload(void *rx_queue, struct rte_mbuf **pkts,
+			 uint16_t nb_pkts)
+{
+	struct nicpmd_rx_queue *rxq = rx_queue;
+	volatile union nicpmd_rx_desc *ring = rxq->ring;
+	uint16_t idx = rxq->next, nb = 0;
+
+	/* Consumed, unrefilled slots keep a stale DD: stop before them. */
+	while (nb < nb_pkts && rxq->nb_hold < rxq->nb_desc) {
+		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;
+		struct rte_mbuf *m;
+		uint32_t status;
+
+		status = __atomic_load_n(&wb->status, __ATOMIC_ACQUIRE);
+		if (!(status & NICPMD_RXD_DD))
+			break;
+		m = rxq->sw_ring[idx];
+		rxq->sw_ring[idx] = NULL;
+		idx = (idx + 1) & rxq->mask;
+		rxq->nb_hold++;
+		if (unlikely(status & NICPMD_RXD_ERR)) {
+			rte_mbuf_raw_free(m);
+			continue;
+		}
+		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
+		m->pkt_len = wb->len;
+		m->data_len = wb->len;
+		rx_meta(rxq, m, wb, status);
+		pkts[nb++] = m;
+	}
+	rxq->next = idx;
+	rx_refill_if_due(rxq);
+	return nb;
+}
+
+/*
+ * Scattered Rx: a frame spans descriptors up to one with EOP. A frame cut
+ * by the end of a burst is kept in pkt_first/pkt_last for the next call.
+ */
+uint16_t
+nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
+			   uint16_t nb_pkts)
+{
+	struct nicpmd_rx_queue *rxq = rx_queue;
+	volatile union nicpmd_rx_desc *ring = rxq->ring;
+	struct rte_mbuf *first = rxq->pkt_first, *last = rxq->pkt_last;
+	uint16_t idx = rxq->next, nb = 0;
+
+	/* Consumed, unrefilled slots keep a stale DD: stop before them. */
+	while (nb < nb_pkts && rxq->nb_hold < rxq->nb_desc) {
+		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;
+		struct rte_mbuf *m;
+		uint32_t status;
+
+		status = __atomic_load_n(&wb->status, __ATOMIC_ACQUIRE);
+		if (!(status & NICPMD_RXD_DD))
+			break;
+		m = rxq->sw_ring[idx];
+		rxq->sw_ring[idx] = NULL;
+		idx = (idx + 1) & rxq->mask;
+		rxq->nb_hold++;
+		if (unlikely(status & NICPMD_RXD_ERR)) {
+			rte_mbuf_raw_free(m);
+			continue;
+		}
+		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
+		m->data_len = wb->len;
+		m->next = NULL;
+		if (first == NULL) {
+			first = m;
+			m->pkt_len = wb->len;
+			rx_meta(rxq, m, wb, status);
+		} else {
+			first->nb_segs++;
+			first->pkt_len += wb->len;
+			last->next = m;
+		}
+		last = m;
+		if (status & NICPMD_RXD_EOP) {
+			pkts[nb++] = first;
+			first = NULL;
+		}
+	}
+	rxq->next = idx;
+	rxq->pkt_first = first;
+	rxq->pkt_last = last;
+	rx_refill_if_due(rxq);
+	return nb;
+}
+
+const uint32_t *
+nicpmd_supported_ptypes_get(struct rte_eth_dev *dev)
+{
+	static const uint32_t ptypes[] = {
+		RTE_PTYPE_L2_ETHER,
+		RTE_PTYPE_L2_ETHER_VLAN,
+		RTE_PTYPE_L2_ETHER_QINQ,
+		RTE_PTYPE_L3_IPV4,
+		RTE_PTYPE_L3_IPV4_EXT,
+		RTE_PTYPE_L3_IPV6,
+		RTE_PTYPE_L3_IPV6_EXT,
+		RTE_PTYPE_L4_TCP,
+		RTE_PTYPE_L4_UDP,
+		RTE_PTYPE_L4_SCTP,
+		RTE_PTYPE_L4_ICMP,
+		RTE_PTYPE_L4_FRAG,
+		RTE_PTYPE_L4_NONFRAG,
+		RTE_PTYPE_TUNNEL_VXLAN,
+		RTE_PTYPE_TUNNEL_GRE,
+		RTE_PTYPE_INNER_L2_ETHER,
+		RTE_PTYPE_INNER_L3_IPV4,
+		RTE_PTYPE_INNER_L3_IPV4_EXT,
+		RTE_PTYPE_INNER_L3_IPV6,
+		RTE_PTYPE_INNER_L3_IPV6_EXT,
+		RTE_PTYPE_INNER_L4_TCP,
+		RTE_PTYPE_INNER_L4_UDP,
+		RTE_PTYPE_INNER_L4_SCTP,
+		RTE_PTYPE_INNER_L4_ICMP,
+		RTE_PTYPE_INNER_L4_FRAG,
+		RTE_PTYPE_INNER_L4_NONFRAG,
+		RTE_PTYPE_UNKNOWN
+	};
+	static const uint32_t l2_only[] = {
+		RTE_PTYPE_L2_ETHER,
+		RTE_PTYPE_UNKNOWN
+	};
+	const struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
+
+	return (hw->features & NICPMD_F_RX_PTYPE) ? ptypes : l2_only;
+}
+
+/*
+ * rte_eth_dev_set_ptypes(): an application that wants no packet types
+ * (RTE_PTYPE_UNKNOWN) spares the device the parsing; L2_ETHER is always
+ * reported. Applied to the queues at the next start.
+ */
+int
+nicpmd_ptypes_set(struct rte_eth_dev *dev, uint32_t ptype_mask)
+{
+	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+
+	ad->ptype_parse = (ptype_mask & ~RTE_PTYPE_L2_MASK) != 0 &&
+		(ad->hw.features & NICPMD_F_RX_PTYPE);
+	return 0;
+}

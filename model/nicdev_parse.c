@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * The device's header parser: VLAN tags, L3/L4 and tunnel recognition,
+ * and checksum verification, on a contiguous frame.
+ */
+
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_hash_crc.h>
+#include <rte_ip.h>
+
+#include "nicdev_parse.h"
+
+#define ETH_HDR_LEN	14
+#define VLAN_TAG_LEN	4
+#define ETHER_TYPE_IPV4	0x0800
+#define ETHER_TYPE_IPV6	0x86dd
+#define ETHER_TYPE_TEB	0x6558	/* transparent Ethernet bridging (GRE) */
+#define VXLAN_PORT	4789
+#define VXLAN_HDR_LEN	8
+
+static inline uint16_t
+be16_at(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+void
+nicdev_parse_tags(const uint8_t *f, uint32_t len, uint16_t inner_tpid,
+		  uint16_t outer_tpid, struct nicdev_tags *t)
+{
+	uint32_t off = 12;
+
+	t->nb = 0;
+	while (t->nb < 2 && off + VLAN_TAG_LEN + 2 <= len) {
+		uint16_t type = be16_at(f + off);
+
+		if (type != inner_tpid && type != outer_tpid)
+			break;
+		t->tci[t->nb++] = be16_at(f + off + 2);
+		off += VLAN_TAG_LEN;
+	}
+	t->ethertype_off = off;
+}
+
+/* IPv6 extension headers the parser walks through. */
+static bool
+ipv6_ext(uint8_t nh)
+{
+	return nh == 0 || nh == 43 || nh == 60;	/* hop-by-hop, routing, dst */
+}
+
+/*
+ * Parse L3 and L4 at off with the given EtherType. Fills h; returns the
+ * device ptype nibbles for L3 and L4 ([7:4] and [11:8]).
+ */
+static uint16_t
+parse_l3_l4(const uint8_t *f, uint32_t len, uint32_t off, uint16_t type,
+	    struct nicdev_l3l4 *h)
+{
+	uint16_t ptype = 0;
+	uint8_t proto;
+
+	memset(h, 0, sizeof(*h));
+	h->l3_off = off;
+	if (type == ETHER_TYPE_IPV4) {
+		const struct rte_ipv4_hdr *ip = (const void *)(f + off);
+		uint32_t ihl, tot;
+
+		if (off + sizeof(*ip) > len || (ip->version_ihl >> 4) != 4)
+			return 0;
+		ihl = (ip->version_ihl & 0xf) * 4u;
+		tot = rte_be_to_cpu_16(ip->total_length);
+		if (ihl < sizeof(*ip) || off + ihl > len || tot < ihl ||
+		    off + tot > len)
+			return 0;
+		h->is_ipv4 = true;
+		h->l3_len = ihl;
+		h->l3_total = tot;
+		ptype = ihl > sizeof(*ip) ? NICDEV_PT_IPV4_EXT : NICDEV_PT_IPV4;
+		h->frag = (rte_be_to_cpu_16(ip->fragment_offset) &
+			   (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) != 0;
+		proto = ip->next_proto_id;
+	} else if (type == ETHER_TYPE_IPV6) {
+		const struct rte_ipv6_hdr *ip6 = (const void *)(f + off);
+		uint32_t hl = sizeof(*ip6);
+
+		if (off + hl > len || (f[off] >> 4) != 6)
+			return 0;
+		h->l3_total = hl + rte_be_to_cpu_16(ip6->payload_len);
+		if (off + h->l3_total > len)
+			return 0;
+		proto = ip6->proto;
+		ptype = NICDEV_PT_IPV6;
+		while (ipv6_ext(proto) || proto == 44) {
+			if (off + hl + 8 > off + h->l3_total)
+				return 0;
+			ptype = NICDEV_PT_IPV6_EXT;
+			if (proto == 44) {	/* fragment header */
+				h->frag = true;
+				proto = f[off + hl];
+				hl += 8;
+				continue;
+			}
+			proto = f[off + hl];
+			hl += (f[off + hl + 1] + 1u) * 8;
+		}
+		h->is_ipv6 = true;
+		h->l3_len = hl;
+	} else {
+		return 0;
+	}
+
+	h->l4_proto = proto;
+	h->l4_off = off + h->l3_len;
+	h->l4_len = off + h->l3_total - h->l4_off;
+	if (h->l4_off > off + h->l3_total)
+		return ptype;
+	if (h->frag)
+		return ptype | NICDEV_PT_L4_FRAG;
+	switch (proto) {
+	case IPPROTO_TCP:
+		return ptype | NICDEV_PT_L4_TCP;
+	case IPPROTO_UDP:
+		return ptype | NICDEV_PT_L4_UDP;
+	case IPPROTO_SCTP:
+		return ptype | NICDEV_PT_L4_SCTP;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		return ptype | NICDEV_PT_L4_ICMP;
+	default:
+		return ptype | NICDEV_PT_L4_OTHER;
+	}
+}
+
+uint16_t
+nicdev_parse_ptype(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
+		   uint32_t *inner_status)
+{
+	static const uint16_t l2[] = {
+		NICDEV_PT_ETHER, NICDEV_PT_ETHER_VLAN, NICDEV_PT_ETHER_QINQ };
+	struct nicdev_l3l4 h, in;
+	uint32_t off = t->ethertype_off;
+	uint16_t ptype = l2[t->nb];
+	uint16_t inner;
+
+	*inner_status = 0;
+	if (off + 2 > len)
+		return ptype;
+	ptype |= parse_l3_l4(f, len, off + 2, be16_at(f + off), &h);
+
+	/* Tunnels: VXLAN over UDP 4789, GRE (protocol 47). */
+	if ((ptype & 0xf00) == NICDEV_PT_L4_UDP &&
+	    h.l4_len >= 8 + VXLAN_HDR_LEN + ETH_HDR_LEN &&
+	    be16_at(f + h.l4_off + 2) == VXLAN_PORT) {
+		uint32_t eth = h.l4_off + 8 + VXLAN_HDR_LEN;
+
+		ptype |= NICDEV_PT_TUN_VXLAN;
+		inner = parse_l3_l4(f, len, eth + ETH_HDR_LEN,
+				    be16_at(f + eth + 12), &in);
+		*inner_status = NICPMD_RXD_INNER_L2_ETHER;
+	} else if ((ptype & 0xf00) == NICDEV_PT_L4_OTHER &&
+		   h.l4_proto == 47 && h.l4_len >= 4) {
+		uint16_t gre_flags = be16_at(f + h.l4_off);
+		uint16_t proto = be16_at(f + h.l4_off + 2);
+		uint32_t gl = 4 + ((gre_flags & 0x8000) ? 4 : 0) +
+			((gre_flags & 0x2000) ? 4 : 0) +
+			((gre_flags & 0x1000) ? 4 : 0);
+		uint32_t next = h.l4_off + gl;
+
+		ptype = (ptype & ~0xf00u) | NICDEV_PT_TUN_GRE;
+		if (proto == ETHER_TYPE_TEB && next + ETH_HDR_LEN <= len) {
+			*inner_status = NICPMD_RXD_INNER_L2_ETHER;
+			proto = be16_at(f + next + 12);
+			next += ETH_HDR_LEN;
+		}
+		inner = parse_l3_l4(f, len, next, proto, &in);
+	} else {
+		return ptype;
+	}
+	*inner_status |= (uint32_t)(inner & 0xf0) >> 4 << NICPMD_RXD_INNER_L3_SHIFT;
+	*inner_status |= (uint32_t)(inner & 0xf00) >> 8 << NICPMD_RXD_INNER_L4_SHIFT;
+	return ptype;
+}
+
+/* 16-bit one's complement checksum of an IPv4/IPv6 TCP/UDP segment. */
+static uint16_t
+l4_sum(const uint8_t *f, const struct nicdev_l3l4 *h)
+{
+	const void *l3 = f + h->l3_off;
+	const void *l4 = f + h->l4_off;
+	uint32_t sum = 0;
+
+	/* Pseudo-header over the actual L4 length, then the segment. */
+	if (h->is_ipv4) {
+		const struct rte_ipv4_hdr *ip = l3;
+
+		sum += (ip->src_addr >> 16) + (ip->src_addr & 0xffff);
+		sum += (ip->dst_addr >> 16) + (ip->dst_addr & 0xffff);
+	} else {
+		const struct rte_ipv6_hdr *ip6 = l3;
+
+		sum = __rte_raw_cksum(ip6->src_addr, 32, 0);
+	}
+	sum += rte_cpu_to_be_16(h->l4_proto);
+	sum += rte_cpu_to_be_16((uint16_t)h->l4_len);
+	sum = __rte_raw_cksum(l4, h->l4_len, sum);
+	return __rte_raw_cksum_reduce(sum);
+}
+
+uint32_t
+nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
+		  uint64_t *l3_bad, uint64_t *l4_bad)
+{
+	struct nicdev_l3l4 h;
+	uint32_t off = t->ethertype_off, status = 0;
+	uint16_t pt;
+
+	if (off + 2 > len)
+		return 0;
+	pt = parse_l3_l4(f, len, off + 2, be16_at(f + off), &h);
+	if (pt == 0)
+		return 0;
+	if (h.is_ipv4) {
+		status |= NICPMD_RXD_L3CS_CHECKED;
+		if (rte_raw_cksum(f + h.l3_off, h.l3_len) != 0xffff) {
+			status |= NICPMD_RXD_L3CS_BAD;
+			(*l3_bad)++;
+		}
+	}
+	if (h.frag)
+		return status;
+	switch (pt & 0xf00) {
+	case NICDEV_PT_L4_TCP:
+		if (h.l4_len < 20)
+			return status;
+		break;
+	case NICDEV_PT_L4_UDP:
+		if (h.l4_len < 8 ||
+		    (h.is_ipv4 && f[h.l4_off + 6] == 0 && f[h.l4_off + 7] == 0))
+			return status;	/* no checksum over IPv4 */
+		break;
+	case NICDEV_PT_L4_SCTP: {
+		uint32_t crc, want;
+
+		if (h.l4_len < 12)
+			return status;
+		memcpy(&want, f + h.l4_off + 8, 4);
+		crc = nicdev_sctp_crc(f + h.l4_off, h.l4_len);
+		status |= NICPMD_RXD_L4CS_CHECKED;
+		if (crc != want) {
+			status |= NICPMD_RXD_L4CS_BAD;
+			(*l4_bad)++;
+		}
+		return status;
+	}
+	default:
+		return status;
+	}
+	status |= NICPMD_RXD_L4CS_CHECKED;
+	if (l4_sum(f, &h) != 0xffff) {
+		status |= NICPMD_RXD_L4CS_BAD;
+		(*l4_bad)++;
+	}
+	return status;
+}
+
+/* CRC32c of an SCTP packet with its checksum field taken as zero. */
+uint32_t
+nicdev_sctp_crc(const uint8_t *sctp, uint32_t len)
+{
+	static const uint8_t zero[4];
+	uint32_t crc;
+
+	crc = rte_hash_crc(sctp, 8, 0xffffffff);
+	crc = rte_hash_crc(zero, 4, crc);
+	crc = rte_hash_crc(sctp + 12, len - 12, crc);
+	return ~crc;
+}

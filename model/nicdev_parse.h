@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+#ifndef _NICDEV_PARSE_H_
+#define _NICDEV_PARSE_H_
+
+/* The device's header parser (nicdev_parse.c). */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "nicpmd_hw.h"
+
+/* Device ptype nibbles, from the spec, by layer. */
+#define NICDEV_PT_ETHER		NICPMD_PTYPE_L2_ETHER
+#define NICDEV_PT_ETHER_VLAN	NICPMD_PTYPE_L2_VLAN
+#define NICDEV_PT_ETHER_QINQ	NICPMD_PTYPE_L2_QINQ
+#define NICDEV_PT_IPV4		NICPMD_PTYPE_L3_IPV4
+#define NICDEV_PT_IPV4_EXT	NICPMD_PTYPE_L3_IPV4_EXT
+#define NICDEV_PT_IPV6		NICPMD_PTYPE_L3_IPV6
+#define NICDEV_PT_IPV6_EXT	NICPMD_PTYPE_L3_IPV6_EXT
+#define NICDEV_PT_L4_TCP	NICPMD_PTYPE_L4_TCP
+#define NICDEV_PT_L4_UDP	NICPMD_PTYPE_L4_UDP
+#define NICDEV_PT_L4_SCTP	NICPMD_PTYPE_L4_SCTP
+#define NICDEV_PT_L4_ICMP	NICPMD_PTYPE_L4_ICMP
+#define NICDEV_PT_L4_FRAG	NICPMD_PTYPE_L4_FRAG
+#define NICDEV_PT_L4_OTHER	NICPMD_PTYPE_L4_OTHER
+#define NICDEV_PT_TUN_VXLAN	NICPMD_PTYPE_TUN_VXLAN
+#define NICDEV_PT_TUN_GRE	NICPMD_PTYPE_TUN_GRE
+
+/* VLAN tags at the front of a frame, outer first. */
+struct nicdev_tags {
+	uint8_t nb;			/* 0, 1 or 2 */
+	uint16_t tci[2];
+	uint32_t ethertype_off;		/* offset of the EtherType after tags */
+};
+
+/* What the parser learnt of one L3/L4 header pair. */
+struct nicdev_l3l4 {
+	bool is_ipv4;
+	bool is_ipv6;
+	bool frag;
+	uint8_t l4_proto;
+	uint32_t l3_off;
+	uint32_t l3_len;		/* header(s) only */
+	uint32_t l3_total;		/* header(s) + payload, from the header */
+	uint32_t l4_off;
+	uint32_t l4_len;		/* L4 header + payload */
+};
+
+void nicdev_parse_tags(const uint8_t *f, uint32_t len, uint16_t inner_tpid,
+		       uint16_t outer_tpid, struct nicdev_tags *t);
+
+/* Device ptype of a frame whose tags are t; inner bits for the status. */
+uint16_t nicdev_parse_ptype(const uint8_t *f, uint32_t len,
+			    const struct nicdev_tags *t,
+			    uint32_t *inner_status);
+
+/* Verify IPv4 and L4 checksums: NICPMD_RXD_L3CS_* / L4CS_* bits. */
+uint32_t nicdev_check_csum(const uint8_t *f, uint32_t len,
+			   const struct nicdev_tags *t,
+			   uint64_t *l3_bad, uint64_t *l4_bad);
+
+/* SCTP's CRC32c over a packet, its checksum field taken as zero. */
+uint32_t nicdev_sctp_crc(const uint8_t *sctp, uint32_t len);
+
+#endif /* _NICDEV_PARSE_H_ */
