@@ -26,17 +26,18 @@ struct iotlb_entry {
 /* Per-thread: no locking, no sharing of lines between device cores. */
 static RTE_DEFINE_PER_LCORE(struct iotlb_entry, iotlb[IOTLB_ENTRIES]);
 
-/* Fixed once EAL is up; read per segment, so keep it close. */
-static bool iova_is_va;
+/* Fixed once EAL is up; read on every DMA. */
+bool nicdev_iova_is_va;
 
 void
 nicdev_dma_init(void)
 {
-	iova_is_va = rte_eal_iova_mode() == RTE_IOVA_VA;
+	nicdev_iova_is_va = rte_eal_iova_mode() == RTE_IOVA_VA;
 }
 
+/* Physical IOVAs, or an address the inline fast path refused. */
 void *
-nicdev_dma_map(uint64_t iova, uint64_t len)
+nicdev_dma_map_slow(uint64_t iova, uint64_t len)
 {
 	struct iotlb_entry *e;
 	uint64_t page;
@@ -44,7 +45,7 @@ nicdev_dma_map(uint64_t iova, uint64_t len)
 
 	if (iova == 0 || iova == RTE_BAD_IOVA || iova + len < iova)
 		return NULL;
-	if (likely(iova_is_va))
+	if (nicdev_iova_is_va)
 		return (void *)(uintptr_t)iova;
 
 	page = iova >> IOTLB_PAGE_SHIFT;

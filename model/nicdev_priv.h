@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <sys/queue.h>
 
+#include <rte_branch_prediction.h>
 #include <rte_common.h>
 #include <rte_log.h>
 #include <rte_rwlock.h>
@@ -170,8 +171,18 @@ nicdev_count(uint64_t *counter, uint64_t n)
 }
 
 /* nicdev_dma.c: DMA, i.e. turning an IOVA into something to read/write. */
+extern bool nicdev_iova_is_va;
 void nicdev_dma_init(void);
-void *nicdev_dma_map(uint64_t iova, uint64_t len);
+void *nicdev_dma_map_slow(uint64_t iova, uint64_t len);
+
+/* NULL if [iova, iova + len) cannot be reached. Inline: once per packet. */
+static inline void *
+nicdev_dma_map(uint64_t iova, uint64_t len)
+{
+	if (likely(nicdev_iova_is_va && iova != 0 && iova + len > iova))
+		return (void *)(uintptr_t)iova;
+	return nicdev_dma_map_slow(iova, len);
+}
 
 /* nicdev_core.c */
 void nicdev_handle_ctrl(struct nicdev *dev);

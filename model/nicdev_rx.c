@@ -220,6 +220,29 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 	return true;
 }
 
+/*
+ * The common case: one segment into one posted buffer, plain metadata.
+ * The write-back is two 8-byte stores, status (in the second) last.
+ */
+static inline bool
+rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
+		 const struct nicdev_frame *f)
+{
+	union nicpmd_rx_desc *d = &ring[rxq->head & rxq->mask];
+	uint64_t *wb = (uint64_t *)d;
+	void *dst = nicdev_dma_map(d->read.addr, rxq->buf_len);
+
+	if (unlikely(dst == NULL))
+		return false;
+	rte_memcpy(dst, f->seg[0].data, f->len);
+	/* rss_hash 0, len, ptype; then vlan tags 0 and status. */
+	wb[0] = (uint64_t)f->len << 32 | (uint64_t)NICPMD_PTYPE_L2_ETHER << 48;
+	__atomic_store_n(&wb[1], (uint64_t)(NICPMD_RXD_DD | NICPMD_RXD_EOP) << 32,
+			 __ATOMIC_RELEASE);
+	rxq->head++;
+	return true;
+}
+
 /* A contiguous view of a frame: itself, or a copy in the queue's scratch. */
 static const uint8_t *
 frame_linear(struct nicdev_rxq *rxq, const struct nicdev_frame *f)
@@ -315,6 +338,16 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 		struct nicdev_seg segs[2];
 		struct rx_meta m;
 
+		/* Fast path: one segment into one buffer, nothing to inspect. */
+		if (likely(!(rxq->flags & RXQ_F_INSPECT) && f->nb_seg == 1 &&
+			   f->len <= rxq->buf_len && avail != 0)) {
+			if (likely(rxq_write_simple(rxq, ring, f))) {
+				avail--;
+				packets++;
+				bytes += f->len;
+				continue;
+			}
+		}
 		if (unlikely(rxq->flags & RXQ_F_INSPECT)) {
 			if (!rx_inspect(dev, rxq, f, &inspected, segs, &m)) {
 				drops++;
@@ -354,6 +387,7 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 	uint32_t mode;
 	uint16_t i, n = 0;
 	uint16_t mtu;
+	bool fast;
 
 	rte_rwlock_read_lock(&dev->rx_cfg_lock);
 	if (unlikely(!dev->enabled || !nicdev_link_is_up(dev))) {
@@ -362,10 +396,16 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 	}
 	mode = __atomic_load_n(&dev->rx_mode, __ATOMIC_RELAXED);
 	mtu = __atomic_load_n(&dev->mtu, __ATOMIC_RELAXED);
+	/* Frames that need no look at all: promiscuous, no VLAN filter. */
+	fast = (mode & NICPMD_RX_MODE_PROMISC) &&
+		!(dev->vlan_cfg & NICPMD_VLAN_CFG_FILTER);
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = &frames[i];
 
-		if (unlikely(f->len < ETH_HDR_LEN)) {
+		if (likely(fast && f->len >= ETH_HDR_LEN &&
+			   f->len <= (uint32_t)mtu + ETH_HDR_LEN)) {
+			ok[n++] = f;
+		} else if (unlikely(f->len < ETH_HDR_LEN)) {
 			nicdev_count(&dev->cnt.rx_runt, 1);
 		} else if (unlikely(!mtu_ok(f, mtu))) {
 			nicdev_count(&dev->cnt.rx_oversize, 1);
@@ -376,10 +416,10 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 			nicdev_count(&dev->cnt.rx_vlan_filtered, 1);
 		} else {
 			ok[n++] = f;
-			if (n == RTE_DIM(ok)) {
-				rxq_deliver(dev, 0, ok, n);
-				n = 0;
-			}
+		}
+		if (n == RTE_DIM(ok)) {
+			rxq_deliver(dev, 0, ok, n);
+			n = 0;
 		}
 	}
 	/* Without RSS every frame goes to queue 0. */

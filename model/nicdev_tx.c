@@ -228,6 +228,29 @@ nicdev_txq_process(struct nicdev *dev, uint16_t qid)
 	p.scratch_used = 0;
 	p.first = head;
 	while (head != tail) {
+		const struct nicpmd_tx_desc *d = &ring[head & txq->mask];
+
+		/* Fast path: a whole packet in one descriptor, no offloads. */
+		if (likely((d->cmd & ~NICPMD_TXD_RS) == NICPMD_TXD_EOP &&
+			   d->len >= NICPMD_MIN_FRAME &&
+			   d->len <= NICPMD_MAX_FRAME)) {
+			struct nicdev_seg *sg = &p.segs[p.nb_segs];
+			struct nicdev_frame *fr = &p.frames[p.nb_frames];
+
+			sg->data = nicdev_dma_map(d->addr, d->len);
+			if (likely(sg->data != NULL)) {
+				sg->len = d->len;
+				fr->seg = sg;
+				fr->nb_seg = 1;
+				fr->len = d->len;
+				p.nb_segs++;
+				head++;
+				if (++p.nb_frames == NICDEV_BURST ||
+				    p.nb_segs >= TX_PASS_SEGS)
+					pass_flush(dev, txq, ring, &p, head);
+				continue;
+			}
+		}
 		start = head;
 		if (!gather_packet(dev, ring, txq->mask, &head, tail,
 				   &p.segs[p.nb_segs], &nb_seg, &len, &bad))

@@ -249,6 +249,20 @@ nicpmd_xmit_pkts(void *tx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		struct rte_mbuf *m = pkts[nb];
 		uint16_t nb_segs = m->nb_segs;
 
+		/* Fast path: one segment, room for it. */
+		if (likely(nb_segs == 1 && txq->nb_free != 0)) {
+			uint16_t idx = tail & txq->mask;
+			uint16_t cmd = NICPMD_TXD_EOP;
+
+			if ((idx & rs_mask) == rs_mask)
+				cmd |= NICPMD_TXD_RS;
+			txd_write(&ring[idx], rte_mbuf_data_iova(m), m->data_len,
+				  cmd, m->pkt_len);
+			txq->sw_ring[idx] = m;
+			tail++;
+			txq->nb_free--;
+			continue;
+		}
 		if (unlikely(nb_segs > txq->nb_free)) {
 			nicpmd_txq_cleanup(txq);
 			if (nb_segs > txq->nb_free)
