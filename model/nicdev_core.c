@@ -105,8 +105,9 @@ tx_cmd_allowed(uint64_t features)
 
 	if (features & NICPMD_F_TX_CSUM)
 		ok |= NICPMD_TXD_IPCS | NICPMD_TXD_L4CS_MASK | NICPMD_TXD_IPV6;
-	if (features & NICPMD_F_TSO)
-		ok |= NICPMD_TXD_TSO | NICPMD_TXD_IPV6;
+	if (features & NICPMD_F_TSO)	/* segments carry fresh checksums */
+		ok |= NICPMD_TXD_TSO | NICPMD_TXD_IPV6 | NICPMD_TXD_IPCS |
+			NICPMD_TXD_L4CS_TCP;
 	if (features & NICPMD_F_VLAN)
 		ok |= NICPMD_TXD_VLAN_INS;
 	if (features & NICPMD_F_QINQ)

@@ -213,8 +213,7 @@ l4_sum(const uint8_t *f, const struct nicdev_l3l4 *h)
 }
 
 uint32_t
-nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
-		  uint64_t *l3_bad, uint64_t *l4_bad)
+nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t)
 {
 	struct nicdev_l3l4 h;
 	uint32_t off = t->ethertype_off, status = 0;
@@ -227,10 +226,8 @@ nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
 		return 0;
 	if (h.is_ipv4) {
 		status |= NICPMD_RXD_L3CS_CHECKED;
-		if (rte_raw_cksum(f + h.l3_off, h.l3_len) != 0xffff) {
+		if (rte_raw_cksum(f + h.l3_off, h.l3_len) != 0xffff)
 			status |= NICPMD_RXD_L3CS_BAD;
-			(*l3_bad)++;
-		}
 	}
 	if (h.frag)
 		return status;
@@ -252,20 +249,16 @@ nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
 		memcpy(&want, f + h.l4_off + 8, 4);
 		crc = nicdev_sctp_crc(f + h.l4_off, h.l4_len);
 		status |= NICPMD_RXD_L4CS_CHECKED;
-		if (crc != want) {
+		if (crc != want)
 			status |= NICPMD_RXD_L4CS_BAD;
-			(*l4_bad)++;
-		}
 		return status;
 	}
 	default:
 		return status;
 	}
 	status |= NICPMD_RXD_L4CS_CHECKED;
-	if (l4_sum(f, &h) != 0xffff) {
+	if (l4_sum(f, &h) != 0xffff)
 		status |= NICPMD_RXD_L4CS_BAD;
-		(*l4_bad)++;
-	}
 	return status;
 }
 

@@ -59,8 +59,7 @@ uint16_t nicdev_parse_ptype(const uint8_t *f, uint32_t len,
 
 /* Verify IPv4 and L4 checksums: NICPMD_RXD_L3CS_* / L4CS_* bits. */
 uint32_t nicdev_check_csum(const uint8_t *f, uint32_t len,
-			   const struct nicdev_tags *t,
-			   uint64_t *l3_bad, uint64_t *l4_bad);
+			   const struct nicdev_tags *t);
 
 /* SCTP's CRC32c over a packet, its checksum field taken as zero. */
 uint32_t nicdev_sctp_crc(const uint8_t *sctp, uint32_t len);

@@ -63,14 +63,16 @@ frame_peek(const struct nicdev_frame *f, uint32_t off, uint32_t len,
 }
 
 static bool
-is_vlan_tpid(uint16_t be_type)
+is_vlan_tpid(const struct nicdev *dev, uint16_t be_type)
 {
-	return be_type == RTE_BE16(0x8100) || be_type == RTE_BE16(0x88a8);
+	uint16_t t = rte_be_to_cpu_16(be_type);
+
+	return t == dev->inner_tpid || t == dev->outer_tpid;
 }
 
 /* Frame length allowed by the MTU: header plus any VLAN tags present. */
 static bool
-mtu_ok(const struct nicdev_frame *f, uint16_t mtu)
+mtu_ok(const struct nicdev *dev, const struct nicdev_frame *f, uint16_t mtu)
 {
 	uint32_t limit = mtu + ETH_HDR_LEN;
 	uint16_t type;
@@ -80,7 +82,7 @@ mtu_ok(const struct nicdev_frame *f, uint16_t mtu)
 		return true;
 	for (tags = 0; tags < 2; tags++) {
 		if (!frame_peek(f, 12 + tags * VLAN_TAG_LEN, 2, &type) ||
-		    !is_vlan_tpid(type))
+		    !is_vlan_tpid(dev, type))
 			break;
 		limit += VLAN_TAG_LEN;
 	}
@@ -289,8 +291,7 @@ rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 		meta->status |= NICPMD_RXD_VLAN_STRIPPED;
 	}
 	if (rxq->flags & NICPMD_RXQ_F_CSUM)
-		meta->status |= nicdev_check_csum(data, f->len, &t,
-						  &rxq->l3_bad, &rxq->l4_bad);
+		meta->status |= nicdev_check_csum(data, f->len, &t);
 	left = t;
 	left.nb -= strip;
 	meta->ptype = NICPMD_PTYPE_L2_ETHER;
@@ -370,6 +371,14 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 		avail -= rxq->head - before;
 		packets++;
 		bytes += f->len;
+		/* Delivered with a bad checksum: flagged, and counted. */
+		if (unlikely(meta->status &
+			     (NICPMD_RXD_L3CS_BAD | NICPMD_RXD_L4CS_BAD))) {
+			if (meta->status & NICPMD_RXD_L3CS_BAD)
+				rxq->l3_bad++;
+			if (meta->status & NICPMD_RXD_L4CS_BAD)
+				rxq->l4_bad++;
+		}
 	}
 out:
 	/* Counters change under the queue lock: a single writer. */
@@ -407,7 +416,7 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 			ok[n++] = f;
 		} else if (unlikely(f->len < ETH_HDR_LEN)) {
 			nicdev_count(&dev->cnt.rx_runt, 1);
-		} else if (unlikely(!mtu_ok(f, mtu))) {
+		} else if (unlikely(!mtu_ok(dev, f, mtu))) {
 			nicdev_count(&dev->cnt.rx_oversize, 1);
 		} else if (unlikely(!address_ok(dev, f, mode))) {
 			nicdev_count(&dev->cnt.rx_filtered, 1);

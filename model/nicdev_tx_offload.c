@@ -98,8 +98,7 @@ nicdev_tx_offload_begin(struct nicdev_tx_offload *o, const struct nicdev *dev,
 		    d->mss < NICPMD_TSO_MIN_MSS || d->mss > NICPMD_TSO_MAX_MSS ||
 		    l2 + l3 + l4 > NICPMD_TSO_MAX_HDR ||
 		    l2 + l3 + l4 >= len || len > NICPMD_TSO_MAX_LEN ||
-		    l2 + l3 + l4 + d->mss + 4u * o->nb_tags >
-		    NICPMD_MAX_FRAME + 8u)
+		    l2 + l3 + l4 + d->mss > NICPMD_MAX_FRAME)
 			return -1;
 		o->hdr_len = l2 + l3 + l4;
 		o->mss = d->mss;
@@ -218,7 +217,8 @@ nicdev_tx_offload_next(struct nicdev_tx_offload *o, uint8_t *out)
 
 	if (!(o->cmd & NICPMD_TXD_TSO)) {
 		copy_payload(o, out, o->len);
-		if (!fix_checksums(o, out, o->len))
+		if ((o->cmd & (NICPMD_TXD_IPCS | NICPMD_TXD_L4CS_MASK)) &&
+		    !fix_checksums(o, out, o->len))
 			return 0;
 		return insert_tags(o, out, o->len);
 	}

@@ -193,6 +193,9 @@ uint16_t nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
 			     const struct nicpmd_rx_queue *rxq);
 
 /* nicpmd_rx_offload.c */
+void nicpmd_rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
+		    volatile const struct nicpmd_rx_desc_wb *wb,
+		    uint32_t status);
 uint16_t nicpmd_recv_pkts_offload(void *rxq, struct rte_mbuf **pkts,
 				  uint16_t nb);
 uint16_t nicpmd_recv_scattered_pkts(void *rxq, struct rte_mbuf **pkts,

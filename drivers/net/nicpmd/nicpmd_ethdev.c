@@ -64,6 +64,7 @@ nicpmd_offload_capa(const struct nicpmd_hw *hw, struct rte_eth_dev_info *info)
 			RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
 			RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
 			RTE_ETH_TX_OFFLOAD_SCTP_CKSUM;
+	/* TSO input spans buffers; its segments carry device checksums. */
 	if ((f & NICPMD_F_TSO) && (f & NICPMD_F_MULTI_SEG_TX))
 		tx |= RTE_ETH_TX_OFFLOAD_TCP_TSO;
 	if (f & NICPMD_F_VLAN)

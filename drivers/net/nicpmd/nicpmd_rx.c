@@ -266,10 +266,15 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			continue;
 		}
 		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
-		m->ol_flags = 0;
 		m->pkt_len = len;
 		m->data_len = len;
-		m->packet_type = RTE_PTYPE_L2_ETHER;
+		if (likely(!(status & ~(NICPMD_RXD_DD | NICPMD_RXD_EOP)))) {
+			m->ol_flags = 0;
+			m->packet_type = RTE_PTYPE_L2_ETHER;
+		} else {
+			/* Offloads turned on while running (VLAN strip). */
+			nicpmd_rx_meta(rxq, m, wb, status);
+		}
 		pkts[nb++] = m;
 	}
 	rxq->next = idx;

@@ -105,6 +105,14 @@ rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 		to_rte_ptype(wb->ptype, status) : RTE_PTYPE_L2_ETHER;
 }
 
+/* For the plain burst, when a frame unexpectedly carries metadata. */
+void
+nicpmd_rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
+	       volatile const struct nicpmd_rx_desc_wb *wb, uint32_t status)
+{
+	rx_meta(rxq, m, wb, status);
+}
+
 static inline void
 rx_refill_if_due(struct nicpmd_rx_queue *rxq)
 {

@@ -12,6 +12,7 @@
 #include <errno.h>
 
 #include <rte_errno.h>
+#include <rte_ip.h>
 #include <rte_mbuf.h>
 #include <rte_net.h>
 
@@ -161,6 +162,15 @@ prep_check(const struct nicpmd_tx_queue *txq, const struct rte_mbuf *m,
 		return ENOTSUP;
 	if (m->nb_segs > hw->tx_max_segs)
 		return EINVAL;
+	if ((ol & RTE_MBUF_F_TX_IP_CKSUM) && (ol & RTE_MBUF_F_TX_IPV6))
+		return EINVAL;
+	if ((ol & (RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_IP_CKSUM |
+		   RTE_MBUF_F_TX_L4_MASK)) &&
+	    (m->l2_len < RTE_ETHER_HDR_LEN ||
+	     m->l3_len < ((ol & RTE_MBUF_F_TX_IPV6) ?
+			  sizeof(struct rte_ipv6_hdr) :
+			  sizeof(struct rte_ipv4_hdr))))
+		return EINVAL;
 	if (ol & RTE_MBUF_F_TX_TCP_SEG) {
 		hdr = m->l2_len + m->l3_len + m->l4_len;
 		if (m->tso_segsz < NICPMD_TSO_MIN_MSS ||
@@ -176,10 +186,7 @@ prep_check(const struct nicpmd_tx_queue *txq, const struct rte_mbuf *m,
 		return EINVAL;
 	if (ol & (RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK)) {
 		hdr = m->l2_len + m->l3_len;
-		if (m->l2_len < RTE_ETHER_HDR_LEN || m->l3_len == 0 ||
-		    hdr > m->data_len)
-			return EINVAL;
-		if ((ol & RTE_MBUF_F_TX_IP_CKSUM) && (ol & RTE_MBUF_F_TX_IPV6))
+		if (hdr > m->data_len)
 			return EINVAL;
 		/* The L4 header whose checksum field gets the seed. */
 		if (((ol & RTE_MBUF_F_TX_L4_MASK) == RTE_MBUF_F_TX_TCP_CKSUM &&
