@@ -114,6 +114,17 @@ class Runner:
             cmd += ['--filter', self.args.filter]
         self.run_suite('testpmd', engine, cmd, 1200)
 
+    def offload_tests(self, engine):
+        """Tx/Rx offloads through nicpmd_offload_tool, judged by scapy."""
+        script = os.path.join(TOP, 'app', 'test', 'offload',
+                              'run_offload_tests.py')
+        cmd = ['/usr/bin/python3', script, '--engine', engine,
+               '--build', self.args.build, '--pmd', self.args.pmd,
+               '--workdir', os.path.join(self.args.out, 'offload-' + engine)]
+        if self.args.filter:
+            cmd += ['--filter', self.args.filter]
+        self.run_suite('offload', engine, cmd, 900)
+
     def static_checks(self):
         """Docs true to the code; engine-independent, run once."""
         cmd = ['/usr/bin/python3',
@@ -190,14 +201,16 @@ def main():
     ap.add_argument('--engine', choices=ENGINES, action='append',
                     help='engine(s) to test (default: both)')
     ap.add_argument('--suite',
-                    choices=('static', 'ctest', 'testpmd', 'dpdk-test'),
+                    choices=('static', 'ctest', 'testpmd', 'offload',
+                             'dpdk-test'),
                     action='append', help='suite(s) to run (default: all)')
     ap.add_argument('--filter', help='only tests whose name has this')
     args = ap.parse_args()
     args.pmd = os.path.join(args.build, 'drivers', 'net', 'nicpmd',
                             'librte_net_nicpmd.so')
     engines = args.engine or ENGINES
-    suites = args.suite or ('static', 'ctest', 'testpmd', 'dpdk-test')
+    suites = args.suite or ('static', 'ctest', 'testpmd', 'offload',
+                            'dpdk-test')
 
     started = now()
     runner = Runner(args)
@@ -208,6 +221,8 @@ def main():
             runner.c_tests(engine)
         if 'testpmd' in suites:
             runner.testpmd_tests(engine)
+        if 'offload' in suites:
+            runner.offload_tests(engine)
         if 'dpdk-test' in suites:
             runner.pmd_perf_autotest(engine)
     summary, path = runner.write(started)
