@@ -565,6 +565,11 @@ TESTS = [
     ('testpmd', 'scapy_pcap_bytes', t_scapy_pcap_bytes),
 ]
 
+# Offload tests mirroring the DTS suites (test_offloads.py); they use the
+# helpers above through the module object handed to register().
+import test_offloads  # noqa: E402
+TESTS += test_offloads.register(sys.modules[__name__])
+
 
 def _alarm(signum, frame):
     raise TestTimeout()

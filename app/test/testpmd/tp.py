@@ -93,6 +93,43 @@ class TestPmd:
             out = rest
         return out
 
+    def send_drain(self, line, done, quiet=1.0, timeout=20):
+        """Send a command whose prompt forwarding output may mangle.
+
+        With 'set verbose', the forwarding lcore prints while cmdline
+        writes the prompt byte by byte: the prompt can end up split across
+        dump lines. Read until done(text printed since) holds and nothing
+        came for `quiet` seconds (or timeout), then resync(). Returns the
+        text printed meanwhile.
+        """
+        if not self.started or not self.child.isalive():
+            raise TestPmdError('testpmd is not running (command %r)' % line)
+        if self.log:
+            self.log.write('\n>>> %s\n' % line)
+        start = len(self.output)
+        self.child.sendline(line)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                self.child.expect(r'\n', timeout=quiet)
+                self._record(self.child.before)
+                self._record(self.child.after)
+            except pexpect.TIMEOUT:
+                if done(self.output[start:]):
+                    break
+            except pexpect.EOF:
+                self._record(self.child.before)
+                raise TestPmdError('testpmd exited during %r' % line)
+        text = self.output[start:]
+        self.resync()
+        return text
+
+    def resync(self, timeout=15):
+        """Back in step: wait for the prompt after a recognisable output."""
+        self.child.sendline('show port summary all')
+        self._expect([r'Number of available ports: \d+[^\n]*\n'
+                      r'(?:[^\n]*\n)*?' + PROMPT], timeout)
+
     def wait_for(self, pattern, timeout):
         """Wait for a regex in the output that is still to come."""
         self._expect([pattern], timeout)
