@@ -20,7 +20,13 @@ extern int nicpmd_logtype;
 		__func__, ##__VA_ARGS__)
 
 #define NICPMD_DRIVER_NAME	"net_nicpmd"
-#define NICPMD_DEFAULT_RING	1024u
+/*
+ * Default ring size. The device is software: every posted Rx buffer is
+ * memory a CPU will write, and every Tx buffer one it will read. Small
+ * rings keep that working set in cache (256: io-fwd ~1.7x faster than
+ * 1024 on the development machine); apps needing deeper rings ask.
+ */
+#define NICPMD_DEFAULT_RING	256u
 #define NICPMD_DEFAULT_QUEUES	4u
 #define NICPMD_AQ_LEN		64u
 #define NICPMD_RX_FREE_THRESH	32u

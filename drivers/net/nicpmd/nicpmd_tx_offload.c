@@ -62,7 +62,9 @@ ol_to_cmd(uint64_t ol)
 	}
 	if (ol & RTE_MBUF_F_TX_TCP_SEG)
 		cmd |= NICPMD_TXD_TSO | NICPMD_TXD_L4CS_TCP;
-	if (ol & RTE_MBUF_F_TX_IPV6)
+	/* The L3 type matters only to the work on L3/L4 headers. */
+	if ((cmd & (NICPMD_TXD_IPCS | NICPMD_TXD_L4CS_MASK)) &&
+	    (ol & RTE_MBUF_F_TX_IPV6))
 		cmd |= NICPMD_TXD_IPV6;
 	if (ol & RTE_MBUF_F_TX_QINQ)
 		cmd |= NICPMD_TXD_QINQ_INS;
@@ -110,13 +112,17 @@ nicpmd_xmit_pkts_offload(void *tx_queue, struct rte_mbuf **pkts,
 	uint32_t tail = txq->tail;
 	uint16_t nb;
 
-	if (txq->nb_free < txq->free_thresh)
-		nicpmd_txq_cleanup(txq);
+	/*
+	 * Free done batches now rather than at tx_free_thresh: mbufs go
+	 * back to the pool cache while still warm (one descriptor read).
+	 */
+	nicpmd_txq_cleanup(txq);
 
 	for (nb = 0; nb < nb_pkts; nb++) {
 		struct rte_mbuf *m = pkts[nb];
 		uint16_t nb_segs = m->nb_segs;
-		uint16_t ol_cmd = ol_to_cmd(m->ol_flags & ol_mask);
+		uint16_t ol_cmd = ol_to_cmd(m->ol_flags & (ol_mask |
+					    RTE_MBUF_F_TX_IPV6));
 		bool first = true;
 
 		if (unlikely(nb_segs > txq->nb_free)) {
