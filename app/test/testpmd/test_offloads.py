@@ -187,9 +187,17 @@ class Topo:
 # ---- verbose dump parser ---------------------------------------------------
 
 def parse_dump(text, port):
-    """testpmd 'set verbose 1' Rx dump -> list of per-packet dicts."""
+    """testpmd 'set verbose 1' Rx dump -> list of per-packet dicts.
+
+    Bytes of a prompt may sit at the start of a dump line (cmdline writes
+    it byte by byte between the forwarding lcore's writes): the markers
+    are searched anywhere in a line.
+    """
     pkts, cur, rx = [], None, False
     for line in text.splitlines():
+        m = re.search(r'  (src=|ol_flags:)', line)
+        if m:
+            line = line[m.start():]
         m = re.search(r'port (\d+)/queue \d+: (received|sent) \d+ packets',
                       line)
         if m:
