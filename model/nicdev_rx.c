@@ -14,6 +14,7 @@
 
 #include <rte_byteorder.h>
 #include <rte_memcpy.h>
+#include <rte_prefetch.h>
 
 #include "nicdev_priv.h"
 #include "nicdev_parse.h"
@@ -236,6 +237,10 @@ rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 
 	if (unlikely(dst == NULL))
 		return false;
+	/* The next buffer was posted long ago: start bringing it in. */
+	if (likely(nicdev_iova_is_va))
+		rte_prefetch0_write((void *)(uintptr_t)
+				    ring[(rxq->head + 1) & rxq->mask].read.addr);
 	rte_memcpy(dst, f->seg[0].data, f->len);
 	/* rss_hash 0, len, ptype; then vlan tags 0 and status. */
 	wb[0] = (uint64_t)f->len << 32 | (uint64_t)NICPMD_PTYPE_L2_ETHER << 48;

@@ -125,6 +125,7 @@ struct nicpmd_tx_queue {
 	uint16_t free_thresh;
 	uint16_t next_dd;		/* RS descriptor to check next */
 	bool fast_free;			/* MBUF_FAST_FREE: bulk put to one pool */
+	bool multi_seg;			/* a chain was sent since start */
 	uint32_t tail;			/* descriptors posted (free-running) */
 	uint16_t port_id;
 	uint16_t queue_id;

@@ -13,6 +13,7 @@
 
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
 #include "nicpmd.h"
 
@@ -258,6 +259,8 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		len = wb->len;
 		m = rxq->sw_ring[idx];
 		rxq->sw_ring[idx] = NULL;
+		/* The header of a buffer posted a ring ago is cold: ask early. */
+		rte_prefetch0_write(rxq->sw_ring[(idx + 4) & rxq->mask]);
 		idx = (idx + 1) & rxq->mask;
 		if (unlikely(status & NICPMD_RXD_ERR)) {
 			/* The device could not use it; counted there. */

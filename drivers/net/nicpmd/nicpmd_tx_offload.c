@@ -125,6 +125,7 @@ nicpmd_xmit_pkts_offload(void *tx_queue, struct rte_mbuf **pkts,
 					    RTE_MBUF_F_TX_IPV6));
 		bool first = true;
 
+		txq->multi_seg |= nb_segs > 1;
 		if (unlikely(nb_segs > txq->nb_free)) {
 			nicpmd_txq_cleanup(txq);
 			if (nb_segs > txq->nb_free)
