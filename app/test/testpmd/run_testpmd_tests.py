@@ -409,6 +409,67 @@ def t_restart(ctx):
               (p, ps[p]['rx_packets'], ps[p]['tx_packets']))
 
 
+def t_hotplug(ctx):
+    """port attach/detach of nicpmd ports while testpmd runs: a detached
+    peer takes the other end's link down, a re-attached one brings it up,
+    and traffic flows again; five rounds."""
+    c = ctx.cable()
+    t = ctx.testpmd([ctx.nic(0)])
+    peer_a = ctx.nic(1, 'peer:' + c)
+    peer_b = ctx.nic(2, 'peer:' + c)
+
+    def link(p):
+        return tp.parse_port_info(t.cmd('show port info %d' % p)).get(
+            'Link status')
+
+    out = t.cmd('port attach ' + peer_b, timeout=30)
+    check(re.search(r'Port \d+ is attached', out),
+          'attach %s: %s' % (peer_b, out.strip()))
+    b = int(re.search(r'Port (\d+) is attached', out).group(1))
+    t.cmd('port start %d' % b)
+    for rnd in range(5):
+        out = t.cmd('port attach ' + peer_a, timeout=30)
+        m = re.search(r'Port (\d+) is attached', out)
+        check(m, 'round %d: attach %s: %s' % (rnd, peer_a, out.strip()))
+        a = int(m.group(1))
+        out = t.cmd('port start %d' % a)
+        check(not re.search(r'Fail|error', out),
+              'round %d: port start %d: %s' % (rnd, a, out.strip()))
+        settle()
+        check(link(a) == 'up' and link(b) == 'up',
+              'round %d: links a=%s b=%s with both ends attached' %
+              (rnd, link(a), link(b)))
+        t.cmd('port stop %d' % a)
+        if rnd % 2 == 0:
+            # Detach a stopped port: ethdev closes it on removal.
+            out = t.cmd('port detach %d' % a, timeout=30)
+        else:
+            # Close first (the port id goes), then remove the device.
+            t.cmd('port close %d' % a)
+            out = t.cmd('device detach net_nicpmd1', timeout=30)
+        check(re.search(r'Device (net_nicpmd1 )?is detached', out),
+              'round %d: detach %d: %s' % (rnd, a, out.strip()))
+        settle()
+        check(link(b) == 'down',
+              'round %d: port %d link %s after its peer was detached' %
+              (rnd, b, link(b)))
+    # A last attach: traffic crosses the cable again, exactly counted.
+    out = t.cmd('port attach ' + peer_a, timeout=30)
+    a = int(re.search(r'Port (\d+) is attached', out).group(1))
+    t.cmd('port start %d' % a)
+    settle()
+    t.cmd('clear port stats all')
+    t.cmd('set fwd rxonly')
+    t.cmd('start tx_first')
+    time.sleep(0.5)
+    t.cmd('stop')
+    settle()
+    ps = tp.parse_port_stats(t.cmd('show port stats all'))
+    check(ps[a]['tx_packets'] == 32 and ps[b]['rx_packets'] == 32 and
+          ps[b]['tx_packets'] == 32 and ps[a]['rx_packets'] == 32,
+          'after re-attach: a %r b %r' % (ps[a], ps[b]))
+
+
 def t_bad_devargs(ctx):
     cases = [
         # (devargs, regex the log must show, with engine=<engine> added)
@@ -562,6 +623,7 @@ TESTS = [
     ('testpmd', 'promisc', t_promisc),
     ('testpmd', 'restart', t_restart),
     ('testpmd', 'bad_devargs', t_bad_devargs),
+    ('testpmd', 'hotplug', t_hotplug),
     ('testpmd', 'scapy_pcap_bytes', t_scapy_pcap_bytes),
 ]
 
