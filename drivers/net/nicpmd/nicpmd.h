@@ -23,8 +23,8 @@ extern int nicpmd_logtype;
 /*
  * Default ring size. The device is software: every posted Rx buffer is
  * memory a CPU will write, and every Tx buffer one it will read. Small
- * rings keep that working set in cache (256: io-fwd ~1.7x faster than
- * 1024 on the development machine); apps needing deeper rings ask.
+ * rings keep that working set in cache (io-fwd with 256 measured 3-10%
+ * faster than with 1024); apps needing deeper rings ask for them.
  */
 #define NICPMD_DEFAULT_RING	256u
 #define NICPMD_DEFAULT_QUEUES	4u
