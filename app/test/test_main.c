@@ -238,6 +238,7 @@ main(int argc, char **argv)
 	register_config_tests();
 	register_devargs_tests();
 	register_lifecycle_tests();
+	register_private_api_tests();
 
 	for (i = 0; i < nb_tests; i++) {
 		snprintf(full, sizeof(full), "%s/%s", tests[i].group,
