@@ -137,9 +137,111 @@ test_xstats(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* The value of the xstat called name, or UINT64_MAX if there is none. */
+static uint64_t
+xstat(uint16_t port, const char *name)
+{
+	uint64_t id, v;
+
+	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
+	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
+		return UINT64_MAX;
+	return v;
+}
+
+/* Ether/IPv4/UDP, 60 bytes, its IPv4 header checksum deliberately wrong. */
+static struct rte_mbuf *
+bad_ipv4_frame(struct rte_mempool *mp, const struct rte_ether_addr *dst)
+{
+	static const uint8_t l3l4[] = {
+		0x08, 0x00,				/* EtherType IPv4 */
+		0x45, 0x00, 0x00, 0x1c, 0x00, 0x01, 0x00, 0x00,
+		0x40, 0x11, 0xde, 0xad,			/* wrong checksum */
+		10, 0, 0, 1, 10, 0, 0, 2,
+		0x12, 0x34, 0x56, 0x78, 0x00, 0x08, 0x00, 0x00,
+	};
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	uint8_t *p;
+
+	if (m == NULL)
+		return NULL;
+	p = (uint8_t *)rte_pktmbuf_append(m, 60);
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memset(p, 0, 60);
+	memcpy(p, dst, RTE_ETHER_ADDR_LEN);
+	memcpy(p + 6, dst, RTE_ETHER_ADDR_LEN);
+	memcpy(p + 12, l3l4, sizeof(l3l4));
+	return m;
+}
+
+static int
+test_xstats_counters(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_ether_addr mac, other = {{ 0x02, 0, 0, 0, 0, 0x99 }};
+	struct rte_eth_conf conf;
+	struct rte_mbuf *pkts[4];
+	uint16_t port, i, n;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	CHECK(tu_port("a", "", &port) == 0, "probe");
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_IPV4_CKSUM;
+	CHECK(rte_eth_dev_configure(port, 1, 1, &conf) == 0, "configure");
+	CHECK(rte_eth_rx_queue_setup(port, 0, 256, SOCKET_ID_ANY, NULL,
+				     mp) == 0, "rxq");
+	CHECK(rte_eth_tx_queue_setup(port, 0, 256, SOCKET_ID_ANY, NULL) == 0,
+	      "txq");
+	CHECK(rte_eth_dev_start(port) == 0, "start");
+	CHECK(rte_eth_promiscuous_disable(port) == 0, "promisc off");
+	rte_eth_macaddr_get(port, &mac);
+	CHECK(rte_eth_xstats_reset(port) == 0, "reset");
+	CHECK(xstat(port, "rx_l3_checksum_errors") == 0 &&
+	      xstat(port, "rx_mtu_exceeded_errors") == 0 &&
+	      xstat(port, "rx_mac_filter_drops") == 0, "not zero after reset");
+
+	/* 2 frames over the MTU, 3 to a foreign MAC, 4 with a bad IPv4 sum. */
+	for (i = 0; i < 2; i++)
+		pkts[i] = tu_frame(mp, &mac, &mac, RTE_ETHER_MTU + 20, i, false);
+	CHECK(tu_tx(port, 0, pkts, 2) == 2, "send oversize");
+	for (i = 0; i < 3; i++)
+		pkts[i] = tu_frame(mp, &other, &mac, 64, i, false);
+	CHECK(tu_tx(port, 0, pkts, 3) == 3, "send foreign");
+	for (i = 0; i < 4; i++) {
+		pkts[i] = bad_ipv4_frame(mp, &mac);
+		CHECK(pkts[i] != NULL, "frame");
+	}
+	CHECK(tu_tx(port, 0, pkts, 4) == 4, "send bad checksums");
+	n = tu_rx(port, 0, pkts, 4);
+	ret = 0;
+	for (i = 0; i < n; i++)
+		ret += (pkts[i]->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) ==
+			RTE_MBUF_F_RX_IP_CKSUM_BAD;
+	tu_free(pkts, n);
+	CHECK(n == 4 && ret == 4, "%u frames delivered, %d flagged IP bad", n,
+	      ret);
+	CHECK(xstat(port, "rx_mtu_exceeded_errors") == 2,
+	      "rx_mtu_exceeded_errors %" PRIu64,
+	      xstat(port, "rx_mtu_exceeded_errors"));
+	CHECK(xstat(port, "rx_mac_filter_drops") == 3,
+	      "rx_mac_filter_drops %" PRIu64, xstat(port, "rx_mac_filter_drops"));
+	CHECK(xstat(port, "rx_l3_checksum_errors") == 4,
+	      "rx_l3_checksum_errors %" PRIu64,
+	      xstat(port, "rx_l3_checksum_errors"));
+	CHECK(xstat(port, "rx_l4_checksum_errors") == 0,
+	      "rx_l4_checksum_errors %" PRIu64,
+	      xstat(port, "rx_l4_checksum_errors"));
+	return TEST_PASS;
+}
+
 void
 register_info_tests(void)
 {
+	test_register("info", "xstats_counters", test_xstats_counters, NULL);
 	test_register("info", "dev_info", test_dev_info, NULL);
 	test_register("info", "burst_mode_queue_info", test_burst_mode, NULL);
 	test_register("info", "fw_version", test_fw_version, NULL);

@@ -227,6 +227,13 @@ uint16_t nicpmd_xmit_pkts_offload(void *txq, struct rte_mbuf **pkts,
 				  uint16_t nb);
 uint16_t nicpmd_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
 
+/* nicpmd_xstats.c */
+int nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
+		      unsigned int n);
+int nicpmd_xstats_get_names(struct rte_eth_dev *dev,
+			    struct rte_eth_xstat_name *names,
+			    unsigned int size);
+
 /* nicpmd_vlan.c */
 int nicpmd_vlan_filter_set(struct rte_eth_dev *dev, uint16_t vid, int on);
 int nicpmd_vlan_offload_set(struct rte_eth_dev *dev, int mask);
