@@ -34,6 +34,8 @@ class Runner:
         self.args = args
         self.results = []
         self.logdir = os.path.join(args.out, 'logs')
+        self.asan_built = False
+        self.asan_ok = False
         os.makedirs(self.logdir, exist_ok=True)
 
     def record(self, name, group, engine, result, ms, reason=''):
@@ -49,8 +51,9 @@ class Runner:
     def wanted(self, name):
         return not self.args.filter or self.args.filter in name
 
-    def run_suite(self, suite, engine, cmd, timeout):
-        """Run a RESULT-printing program; record each test it reports."""
+    def run_suite(self, suite, engine, cmd, timeout, env=None, prefix=''):
+        """Run a RESULT-printing program; record each test it reports
+        (its name prefixed with prefix)."""
         log = os.path.join(self.logdir, '%s-%s.log' % (suite, engine))
         start = time.monotonic()
         reported = 0
@@ -60,7 +63,7 @@ class Runner:
                 proc = subprocess.Popen(
                     cmd, cwd=TOP, stdout=subprocess.PIPE,
                     stderr=logf, stdin=subprocess.DEVNULL, text=True,
-                    errors='replace')
+                    errors='replace', env=env)
                 try:
                     for line in proc.stdout:
                         logf.write(line)
@@ -69,6 +72,7 @@ class Runner:
                             continue
                         name, res, ms, reason = m.groups()
                         reason = '' if reason.strip() == '-' else reason
+                        name = prefix + name
                         group = name.split('/')[0]
                         self.record(name, group, engine, res, int(ms),
                                     reason.strip())
@@ -124,6 +128,46 @@ class Runner:
         if self.args.filter:
             cmd += ['--filter', self.args.filter]
         self.run_suite('offload', engine, cmd, 900)
+
+    def sanitize_tests(self, engine):
+        """The C tests with PMD, device model and tests built with ASan and
+        UBSan; a sanitizer report anywhere fails the run."""
+        build = os.path.join(TOP, 'build-asan')
+        log = os.path.join(self.logdir, 'sanitize-build.log')
+        if not self.asan_built:
+            self.asan_built = True
+            with open(log, 'w') as f:
+                ok = os.path.exists(os.path.join(build, 'build.ninja')) or \
+                    subprocess.run(
+                        ['meson', 'setup', build, TOP,
+                         '-Db_sanitize=address,undefined', '-Db_lundef=false'],
+                        stdout=f, stderr=subprocess.STDOUT).returncode == 0
+                ok = ok and subprocess.run(
+                    ['ninja', '-C', build], stdout=f,
+                    stderr=subprocess.STDOUT).returncode == 0
+            self.asan_ok = ok
+        if not self.asan_ok:
+            self.record('sanitize/build', 'sanitize', engine, 'FAIL', 0,
+                        'ASan/UBSan build failed, see %s' % log)
+            return
+        pmd = os.path.join(build, 'drivers', 'net', 'nicpmd',
+                           'librte_net_nicpmd.so')
+        cmd = [os.path.join(build, 'app', 'test', 'nicpmd_test')] + \
+            eal_args(pmd, 'san_' + engine) + ['--', '--engine', engine]
+        if self.args.filter:
+            cmd += ['--filter', self.args.filter]
+        env = dict(os.environ,
+                   ASAN_OPTIONS='detect_leaks=0:halt_on_error=1',
+                   UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=1')
+        self.run_suite('sanitize', engine, cmd, 1200, env=env,
+                       prefix='sanitize/')
+        with open(os.path.join(self.logdir, 'sanitize-%s.log' % engine),
+                  errors='replace') as f:
+            text = f.read()
+        if 'runtime error:' in text or 'ERROR: AddressSanitizer' in text:
+            self.record('sanitize/reports', 'sanitize', engine, 'FAIL', 0,
+                        'sanitizer report in results/logs/sanitize-%s.log'
+                        % engine)
 
     def static_checks(self):
         """Docs true to the code; engine-independent, run once."""
@@ -202,7 +246,7 @@ def main():
                     help='engine(s) to test (default: both)')
     ap.add_argument('--suite',
                     choices=('static', 'ctest', 'testpmd', 'offload',
-                             'dpdk-test'),
+                             'dpdk-test', 'sanitize'),
                     action='append', help='suite(s) to run (default: all)')
     ap.add_argument('--filter', help='only tests whose name has this')
     args = ap.parse_args()
@@ -210,7 +254,7 @@ def main():
                             'librte_net_nicpmd.so')
     engines = args.engine or ENGINES
     suites = args.suite or ('static', 'ctest', 'testpmd', 'offload',
-                            'dpdk-test')
+                            'dpdk-test', 'sanitize')
 
     started = now()
     runner = Runner(args)
@@ -225,6 +269,8 @@ def main():
             runner.offload_tests(engine)
         if 'dpdk-test' in suites:
             runner.pmd_perf_autotest(engine)
+        if 'sanitize' in suites:
+            runner.sanitize_tests(engine)
     summary, path = runner.write(started)
     print('results: %s' % os.path.relpath(path, TOP))
     print('%d passed, %d failed, %d skipped' %
