@@ -149,6 +149,49 @@ aq_vlan_config(struct nicdev *dev, const struct nicpmd_aq_vlan_config *c)
 	return NICPMD_AQ_S_OK;
 }
 
+static uint16_t
+aq_rss_key(struct nicdev *dev, const struct nicpmd_aq_rss_key *c)
+{
+	if (!(dev->features & NICPMD_F_RSS))
+		return NICPMD_AQ_S_EPERM;
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	nicdev_rss_set_key(dev, c->key);
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	return NICPMD_AQ_S_OK;
+}
+
+static uint16_t
+aq_rss_reta(struct nicdev *dev, const struct nicpmd_aq_rss_reta *c)
+{
+	uint16_t i;
+
+	if (!(dev->features & NICPMD_F_RSS))
+		return NICPMD_AQ_S_EPERM;
+	if (c->count == 0 || c->count > NICPMD_RSS_RETA_PER_CMD ||
+	    c->first + c->count > NICPMD_RSS_RETA_SIZE)
+		return NICPMD_AQ_S_EINVAL;
+	for (i = 0; i < c->count; i++)
+		if (c->queue[i] >= dev->nb_queues)
+			return NICPMD_AQ_S_EINVAL;
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	memcpy(&dev->rss_reta[c->first], c->queue, c->count);
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	return NICPMD_AQ_S_OK;
+}
+
+static uint16_t
+aq_rss(struct nicdev *dev, const struct nicpmd_aq_rss *c)
+{
+	if (!(dev->features & NICPMD_F_RSS))
+		return NICPMD_AQ_S_EPERM;
+	if (c->types & ~NICPMD_RSS_TYPES)
+		return NICPMD_AQ_S_EINVAL;
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	dev->rss_types = c->types;
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	return NICPMD_AQ_S_OK;
+}
+
 static void
 txq_free(struct nicdev_txq *txq)
 {
@@ -319,6 +362,12 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		return aq_vlan_config(dev, &d->u.vlan_config);
 	case NICPMD_AQ_SET_RXQ_FLAGS:
 		return aq_rxq_flags(dev, &d->u.rxq_flags);
+	case NICPMD_AQ_SET_RSS_KEY:
+		return aq_rss_key(dev, &d->u.rss_key);
+	case NICPMD_AQ_SET_RSS_RETA:
+		return aq_rss_reta(dev, &d->u.rss_reta);
+	case NICPMD_AQ_SET_RSS:
+		return aq_rss(dev, &d->u.rss);
 	case NICPMD_AQ_FAULT_INJECT:
 		if (!(dev->features & NICPMD_F_EXP_FAULT_INJECT))
 			return NICPMD_AQ_S_EPERM;

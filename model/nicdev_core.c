@@ -19,7 +19,7 @@ RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 #define NICDEV_FEATURES	(NICPMD_F_LOOPBACK | NICPMD_F_MULTI_SEG_TX | \
 			 NICPMD_F_SCATTER | NICPMD_F_RX_CSUM | \
 			 NICPMD_F_TX_CSUM | NICPMD_F_TSO | NICPMD_F_VLAN | \
-			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | \
+			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
 			 NICPMD_F_EXP_FAULT_INJECT)
 
 static void
@@ -136,6 +136,13 @@ nicdev_reset(struct nicdev *dev)
 	dev->inner_tpid = NICPMD_DEFAULT_INNER_TPID;
 	dev->outer_tpid = NICPMD_DEFAULT_OUTER_TPID;
 	memset(dev->vlan_ok, 0, sizeof(dev->vlan_ok));
+	dev->rss_types = 0;
+	memset(dev->rss_reta, 0, sizeof(dev->rss_reta));
+	{
+		static const uint8_t zero_key[NICPMD_RSS_KEY_LEN];
+
+		nicdev_rss_set_key(dev, zero_key);
+	}
 	counters_clear(dev);
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 

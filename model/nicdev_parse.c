@@ -138,6 +138,17 @@ parse_l3_l4(const uint8_t *f, uint32_t len, uint32_t off, uint16_t type,
 }
 
 uint16_t
+nicdev_parse_l3l4(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
+		  struct nicdev_l3l4 *h)
+{
+	uint32_t off = t->ethertype_off;
+
+	if (off + 2 > len)
+		return 0;
+	return parse_l3_l4(f, len, off + 2, be16_at(f + off), h);
+}
+
+uint16_t
 nicdev_parse_ptype(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
 		   uint32_t *inner_status)
 {

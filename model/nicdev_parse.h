@@ -52,6 +52,10 @@ struct nicdev_l3l4 {
 void nicdev_parse_tags(const uint8_t *f, uint32_t len, uint16_t inner_tpid,
 		       uint16_t outer_tpid, struct nicdev_tags *t);
 
+/* L3/L4 after the tags: fills h; the L3 and L4 ptype nibbles, 0: no IP. */
+uint16_t nicdev_parse_l3l4(const uint8_t *f, uint32_t len,
+			   const struct nicdev_tags *t, struct nicdev_l3l4 *h);
+
 /* Device ptype of a frame whose tags are t; inner bits for the status. */
 uint16_t nicdev_parse_ptype(const uint8_t *f, uint32_t len,
 			    const struct nicdev_tags *t,

@@ -131,6 +131,10 @@ struct nicdev {
 	uint16_t inner_tpid;
 	uint16_t outer_tpid;
 	uint64_t vlan_ok[4096 / 64];	/* VIDs the filter accepts */
+	uint32_t rss_types;		/* NICPMD_RSS_*; 0: RSS off */
+	uint8_t rss_key[NICPMD_RSS_KEY_LEN];
+	uint32_t rss_key_be[NICPMD_RSS_KEY_LEN / 4];	/* for rte_softrss_be */
+	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
 	uint32_t fault_drop_every;
 	uint32_t fault_count;
 
@@ -210,6 +214,13 @@ void nicdev_txq_process(struct nicdev *dev, uint16_t qid);
 /* nicdev_rx.c: frames arriving from the wire (or MAC loopback). */
 void nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 		   uint16_t nb);
+/* Copy a whole frame into buf (f->len bytes). */
+void nicdev_frame_copy(const struct nicdev_frame *f, uint8_t *buf);
+
+/* nicdev_rss.c */
+void nicdev_rss_set_key(struct nicdev *dev, const uint8_t *key);
+bool nicdev_rss_hash(const struct nicdev *dev, const struct nicdev_frame *f,
+		     uint32_t *hash);
 
 /* nicdev_engine.c */
 void nicdev_trap(struct nicdev *dev, uint32_t reg);

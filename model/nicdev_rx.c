@@ -25,6 +25,7 @@
 
 /* What the write-back says about a frame besides its length. */
 struct rx_meta {
+	uint32_t rss_hash;
 	uint32_t status;	/* NICPMD_RXD_* beyond DD/EOP, inner ptype */
 	uint16_t ptype;
 	uint16_t vlan_tci;
@@ -32,6 +33,7 @@ struct rx_meta {
 };
 
 static const struct rx_meta plain_meta = { .ptype = NICPMD_PTYPE_L2_ETHER };
+
 
 #define ETH_ADDR_LEN	6
 #define ETH_HDR_LEN	14
@@ -203,7 +205,7 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 			&ring[(rxq->head + b) & rxq->mask].wb;
 		uint32_t status = NICPMD_RXD_DD;
 
-		wb->rss_hash = 0;
+		wb->rss_hash = b == 0 ? meta->rss_hash : 0;
 		wb->len = b == nb_buf - 1 ? left : buf_len;
 		if (b == 0) {
 			wb->ptype = meta->ptype;
@@ -229,7 +231,7 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
  */
 static inline bool
 rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
-		 const struct nicdev_frame *f)
+		 const struct nicdev_frame *f, uint32_t hash, uint32_t rss)
 {
 	union nicpmd_rx_desc *d = &ring[rxq->head & rxq->mask];
 	uint64_t *wb = (uint64_t *)d;
@@ -243,8 +245,10 @@ rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 				    ring[(rxq->head + 1) & rxq->mask].read.addr);
 	rte_memcpy(dst, f->seg[0].data, f->len);
 	/* rss_hash 0, len, ptype; then vlan tags 0 and status. */
-	wb[0] = (uint64_t)f->len << 32 | (uint64_t)NICPMD_PTYPE_L2_ETHER << 48;
-	__atomic_store_n(&wb[1], (uint64_t)(NICPMD_RXD_DD | NICPMD_RXD_EOP) << 32,
+	wb[0] = hash | (uint64_t)f->len << 32 |
+		(uint64_t)NICPMD_PTYPE_L2_ETHER << 48;
+	__atomic_store_n(&wb[1],
+			 (uint64_t)(NICPMD_RXD_DD | NICPMD_RXD_EOP | rss) << 32,
 			 __ATOMIC_RELEASE);
 	rxq->head++;
 	return true;
@@ -319,7 +323,8 @@ rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 /* Deliver accepted frames to one Rx queue. */
 static void
 rxq_deliver(struct nicdev *dev, uint16_t qid,
-	    const struct nicdev_frame *const *frames, uint16_t nb)
+	    const struct nicdev_frame *const *frames, const uint32_t *hash,
+	    uint64_t hashed, uint16_t nb)
 {
 	struct nicdev_rxq *rxq = &dev->rxq[qid];
 	uint64_t bytes = 0, packets = 0, drops = 0;
@@ -345,9 +350,12 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 		struct rx_meta m;
 
 		/* Fast path: one segment into one buffer, nothing to inspect. */
+		/* frames[i] has an RSS hash: bit i of hashed. */
+		uint32_t rss = (hashed >> i) & 1 ? NICPMD_RXD_RSS_VALID : 0;
+		uint32_t h = rss ? hash[i] : 0;
 		if (likely(!(rxq->flags & RXQ_F_INSPECT) && f->nb_seg == 1 &&
 			   f->len <= rxq->buf_len && avail != 0)) {
-			if (likely(rxq_write_simple(rxq, ring, f))) {
+			if (likely(rxq_write_simple(rxq, ring, f, h, rss))) {
 				avail--;
 				packets++;
 				bytes += f->len;
@@ -361,6 +369,13 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 			}
 			f = &inspected;
 			meta = &m;
+		} else if (rss) {
+			m = plain_meta;
+			meta = &m;
+		}
+		if (rss) {
+			m.rss_hash = h;
+			m.status |= NICPMD_RXD_RSS_VALID;
 		}
 		if (unlikely(f->len > rxq->buf_len &&
 			     !(rxq->flags & NICPMD_RXQ_F_SCATTER))) {
@@ -391,6 +406,55 @@ out:
 	__atomic_store_n(&rxq->bytes, rxq->bytes + bytes, __ATOMIC_RELAXED);
 	__atomic_store_n(&rxq->drops, rxq->drops + drops, __ATOMIC_RELAXED);
 	rte_spinlock_unlock(&rxq->lock);
+}
+
+/*
+ * Accepted frames to their queues: all to queue 0 without RSS; with RSS
+ * to the queue the RETA names for their hash, one delivery per queue.
+ */
+static void
+deliver(struct nicdev *dev, const struct nicdev_frame *const *ok, uint16_t n)
+{
+	const struct nicdev_frame *sel[NICDEV_BURST];
+	uint32_t hash[NICDEV_BURST], sel_hash[NICDEV_BURST];
+	uint64_t hashed = 0, sel_hashed, done = 0;
+	uint8_t qid[NICDEV_BURST];
+	uint16_t i, j, k;
+
+	if (likely(dev->rss_types == 0)) {
+		rxq_deliver(dev, 0, ok, NULL, 0, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		qid[i] = 0;
+		hash[i] = 0;
+		if (nicdev_rss_hash(dev, ok[i], &hash[i])) {
+			hashed |= UINT64_C(1) << i;
+			qid[i] = dev->rss_reta[hash[i] % NICPMD_RSS_RETA_SIZE];
+		}
+	}
+	/* One pass per distinct queue, frames kept in arrival order. */
+	for (i = 0; i < n; i++) {
+		if (done & (UINT64_C(1) << i))
+			continue;
+		sel_hashed = 0;
+		for (j = i, k = 0; j < n; j++) {
+			if (qid[j] != qid[i] || (done & (UINT64_C(1) << j)))
+				continue;
+			done |= UINT64_C(1) << j;
+			if (hashed & (UINT64_C(1) << j))
+				sel_hashed |= UINT64_C(1) << k;
+			sel[k] = ok[j];
+			sel_hash[k++] = hash[j];
+		}
+		rxq_deliver(dev, qid[i], sel, sel_hash, sel_hashed, k);
+	}
+}
+
+void
+nicdev_frame_copy(const struct nicdev_frame *f, uint8_t *buf)
+{
+	frame_peek(f, 0, f->len, buf);
 }
 
 void
@@ -432,13 +496,12 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 			ok[n++] = f;
 		}
 		if (n == RTE_DIM(ok)) {
-			rxq_deliver(dev, 0, ok, n);
+			deliver(dev, ok, n);
 			n = 0;
 		}
 	}
-	/* Without RSS every frame goes to queue 0. */
 	if (n != 0)
-		rxq_deliver(dev, 0, ok, n);
+		deliver(dev, ok, n);
 out:
 	rte_rwlock_read_unlock(&dev->rx_cfg_lock);
 }

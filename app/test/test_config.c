@@ -92,10 +92,24 @@ test_bad_modes(const void *arg __rte_unused)
 	int ret;
 
 	CHECK(tu_port("a", "", &port) == 0, "probe");
+	static uint8_t short_key[20];
+
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_VMDQ_ONLY;
+	ret = configure(port, 1, 1, &conf);
+	CHECK(ret < 0, "mq_mode VMDQ_ONLY accepted");
 	memset(&conf, 0, sizeof(conf));
 	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
-	ret = configure(port, 1, 1, &conf);
-	CHECK(ret < 0, "mq_mode RSS accepted (no RSS feature)");
+	conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_IPV4 |
+		RTE_ETH_RSS_NONFRAG_IPV4_TCP;
+	conf.rx_adv_conf.rss_conf.rss_key = short_key;
+	conf.rx_adv_conf.rss_conf.rss_key_len = sizeof(short_key);
+	ret = configure(port, 4, 4, &conf);
+	CHECK(ret < 0, "RSS with a %zu-byte key accepted", sizeof(short_key));
+	conf.rx_adv_conf.rss_conf.rss_key = NULL;
+	conf.rx_adv_conf.rss_conf.rss_key_len = 0;
+	ret = configure(port, 4, 4, &conf);
+	CHECK(ret == 0, "RSS with the default key refused: %d", ret);
 	memset(&conf, 0, sizeof(conf));
 	conf.lpbk_mode = 2;
 	ret = configure(port, 1, 1, &conf);

@@ -36,7 +36,8 @@ extern int nicpmd_logtype;
 				 NICPMD_F_SCATTER | NICPMD_F_RX_CSUM | \
 				 NICPMD_F_TX_CSUM | NICPMD_F_TSO | \
 				 NICPMD_F_VLAN | NICPMD_F_QINQ | \
-				 NICPMD_F_RX_PTYPE | NICPMD_F_EXP_FAULT_INJECT)
+				 NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
+				 NICPMD_F_EXP_FAULT_INJECT)
 
 /* Offloads whose Tx work needs the offload burst (descriptor fields). */
 #define NICPMD_TX_OFFLOAD_FIELDS (RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | \
@@ -108,6 +109,7 @@ struct nicpmd_rx_queue {
 	uint16_t queue_id;
 	uint16_t hw_flags;		/* NICPMD_RXQ_F_* asked of the device */
 	uint64_t offloads;		/* port + queue Rx offloads */
+	uint64_t rss_flag;		/* RX_RSS_HASH if RSS_HASH is on */
 	bool scatter;
 	struct rte_mbuf *pkt_first;	/* frame being reassembled */
 	struct rte_mbuf *pkt_last;
@@ -142,6 +144,9 @@ struct nicpmd_adapter {
 	bool ptype_parse;		/* dev_ptypes_set: parsing wanted */
 	uint16_t inner_tpid;		/* vlan_tpid_set */
 	uint16_t outer_tpid;
+	uint64_t rss_hf;		/* 0: RSS off */
+	uint8_t rss_key[NICPMD_RSS_KEY_LEN];
+	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
 };
 
 #define NICPMD_ADAPTER(dev) ((struct nicpmd_adapter *)(dev)->data->dev_private)
@@ -226,6 +231,19 @@ void nicpmd_txq_cleanup(struct nicpmd_tx_queue *txq);
 uint16_t nicpmd_xmit_pkts_offload(void *txq, struct rte_mbuf **pkts,
 				  uint16_t nb);
 uint16_t nicpmd_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
+
+/* nicpmd_rss.c */
+uint64_t nicpmd_rss_offloads(const struct nicpmd_hw *hw);
+int nicpmd_rss_configure(struct rte_eth_dev *dev);
+int nicpmd_rss_program(struct rte_eth_dev *dev);
+int nicpmd_reta_update(struct rte_eth_dev *dev,
+		       struct rte_eth_rss_reta_entry64 *conf, uint16_t size);
+int nicpmd_reta_query(struct rte_eth_dev *dev,
+		      struct rte_eth_rss_reta_entry64 *conf, uint16_t size);
+int nicpmd_rss_hash_update(struct rte_eth_dev *dev,
+			   struct rte_eth_rss_conf *conf);
+int nicpmd_rss_hash_conf_get(struct rte_eth_dev *dev,
+			     struct rte_eth_rss_conf *conf);
 
 /* nicpmd_xstats.c */
 int nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,

@@ -23,9 +23,11 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 {
 	const struct rte_eth_conf *conf = &dev->data->dev_conf;
 
-	if (conf->rxmode.mq_mode != RTE_ETH_MQ_RX_NONE) {
-		NICPMD_LOG(ERR, "port %u: Rx multi-queue mode %d not supported",
-			   dev->data->port_id, conf->rxmode.mq_mode);
+	if (conf->rxmode.mq_mode != RTE_ETH_MQ_RX_NONE &&
+	    conf->rxmode.mq_mode != RTE_ETH_MQ_RX_RSS) {
+		NICPMD_LOG(ERR, "port %u: Rx multi-queue mode %d not supported "
+			   "(none or RSS)", dev->data->port_id,
+			   conf->rxmode.mq_mode);
 		return -EINVAL;
 	}
 	if (conf->txmode.mq_mode != RTE_ETH_MQ_TX_NONE) {
@@ -44,7 +46,7 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 			   dev->data->port_id);
 		return -EINVAL;
 	}
-	return 0;
+	return nicpmd_rss_configure(dev);
 }
 
 /*
@@ -82,6 +84,8 @@ nicpmd_offload_capa(const struct nicpmd_hw *hw, struct rte_eth_dev_info *info)
 		rxq |= RTE_ETH_RX_OFFLOAD_QINQ_STRIP;
 	if (f & NICPMD_F_SCATTER)
 		rx |= RTE_ETH_RX_OFFLOAD_SCATTER;
+	if (f & NICPMD_F_RSS)
+		rxq |= RTE_ETH_RX_OFFLOAD_RSS_HASH;
 
 	info->tx_offload_capa = tx;
 	info->tx_queue_offload_capa = tx;
@@ -112,6 +116,11 @@ nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->tx_desc_lim.nb_mtu_seg_max = hw->tx_max_segs;
 
 	nicpmd_offload_capa(hw, info);
+	info->flow_type_rss_offloads = nicpmd_rss_offloads(hw);
+	if (info->flow_type_rss_offloads != 0) {
+		info->hash_key_size = NICPMD_RSS_KEY_LEN;
+		info->reta_size = NICPMD_RSS_RETA_SIZE;
+	}
 
 	info->default_rxconf.rx_free_thresh = NICPMD_RX_FREE_THRESH;
 	info->default_rxconf.rx_drop_en = 1;
@@ -241,6 +250,8 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 	ret = nicpmd_program_port(dev);
 	if (ret == 0)
 		ret = nicpmd_vlan_apply(dev);
+	if (ret == 0)
+		ret = nicpmd_rss_program(dev);
 	if (ret < 0) {
 		NICPMD_LOG(ERR, "port %u: cannot program the device: %s",
 			   data->port_id, rte_strerror(-ret));
@@ -486,6 +497,10 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.rx_burst_mode_get = nicpmd_burst_mode_get,
 	.tx_burst_mode_get = nicpmd_burst_mode_get,
 	.fw_version_get = nicpmd_fw_version_get,
+	.reta_update = nicpmd_reta_update,
+	.reta_query = nicpmd_reta_query,
+	.rss_hash_update = nicpmd_rss_hash_update,
+	.rss_hash_conf_get = nicpmd_rss_hash_conf_get,
 	.vlan_filter_set = nicpmd_vlan_filter_set,
 	.vlan_offload_set = nicpmd_vlan_offload_set,
 	.vlan_tpid_set = nicpmd_vlan_tpid_set,

@@ -105,6 +105,8 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->port_id = dev->data->port_id;
 	rxq->queue_id = qid;
 	rxq->offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
+	rxq->rss_flag = (rxq->offloads & RTE_ETH_RX_OFFLOAD_RSS_HASH) ?
+		RTE_MBUF_F_RX_RSS_HASH : 0;
 
 	/* What every received mbuf's rearm data looks like. */
 	memset(&m, 0, sizeof(m));
@@ -273,6 +275,12 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		m->data_len = len;
 		if (likely(!(status & ~(NICPMD_RXD_DD | NICPMD_RXD_EOP)))) {
 			m->ol_flags = 0;
+			m->packet_type = RTE_PTYPE_L2_ETHER;
+		} else if ((status & ~(NICPMD_RXD_DD | NICPMD_RXD_EOP)) ==
+			   NICPMD_RXD_RSS_VALID) {
+			/* Multi-queue RSS: the hash is all there is to say. */
+			m->hash.rss = wb->rss_hash;
+			m->ol_flags = rxq->rss_flag;
 			m->packet_type = RTE_PTYPE_L2_ETHER;
 		} else {
 			/* Offloads turned on while running (VLAN strip). */

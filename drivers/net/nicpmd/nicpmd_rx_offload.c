@@ -100,6 +100,10 @@ rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 				RTE_MBUF_F_RX_QINQ_STRIPPED;
 		}
 	}
+	if (status & NICPMD_RXD_RSS_VALID) {
+		m->hash.rss = wb->rss_hash;
+		flags |= rxq->rss_flag;
+	}
 	m->ol_flags = flags;
 	m->packet_type = (rxq->hw_flags & NICPMD_RXQ_F_PTYPE) ?
 		to_rte_ptype(wb->ptype, status) : RTE_PTYPE_L2_ETHER;

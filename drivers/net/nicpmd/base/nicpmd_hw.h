@@ -297,6 +297,9 @@ enum nicpmd_aq_opcode {
 	NICPMD_AQ_SET_VLAN_FILTER = 0x0d, /* struct nicpmd_aq_vlan_filter */
 	NICPMD_AQ_SET_VLAN_CONFIG = 0x0e, /* struct nicpmd_aq_vlan_config */
 	NICPMD_AQ_SET_RXQ_FLAGS = 0x0f,	/* struct nicpmd_aq_rxq_flags */
+	NICPMD_AQ_SET_RSS_KEY = 0x10,	/* struct nicpmd_aq_rss_key */
+	NICPMD_AQ_SET_RSS_RETA = 0x11,	/* struct nicpmd_aq_rss_reta */
+	NICPMD_AQ_SET_RSS = 0x12,	/* struct nicpmd_aq_rss */
 	NICPMD_AQ_FAULT_INJECT = 0x30,	/* experimental: nicpmd_aq_fault */
 };
 
@@ -344,6 +347,43 @@ struct nicpmd_aq_rxq {
 struct nicpmd_aq_rxq_flags {
 	uint16_t qid;
 	uint16_t flags;		/* NICPMD_RXQ_F_LIVE bits */
+};
+
+/*
+ * Receive-side scaling (F_RSS). With hash types enabled, the device
+ * computes the Toeplitz hash (Microsoft RSS) of each frame whose outer
+ * headers match an enabled type, over the IPv4/IPv6 source and
+ * destination addresses, then the source and destination ports for the
+ * TCP/UDP types (unfragmented packets only), with the 40-byte key; it
+ * delivers the frame to queue reta[hash % NICPMD_RSS_RETA_SIZE] and
+ * writes the hash with RXD_RSS_VALID. Other frames go to queue 0 without
+ * a hash. The hash equals DPDK's rte_softrss() over an rte_thash tuple.
+ * Reset: RSS off, key and RETA zero.
+ */
+#define NICPMD_RSS_KEY_LEN		40u
+#define NICPMD_RSS_RETA_SIZE		128u
+#define NICPMD_RSS_IPV4			(1u << 0)
+#define NICPMD_RSS_TCP_IPV4		(1u << 1)
+#define NICPMD_RSS_UDP_IPV4		(1u << 2)
+#define NICPMD_RSS_IPV6			(1u << 3)
+#define NICPMD_RSS_TCP_IPV6		(1u << 4)
+#define NICPMD_RSS_UDP_IPV6		(1u << 5)
+#define NICPMD_RSS_TYPES		0x3fu
+
+struct nicpmd_aq_rss_key {
+	uint8_t key[NICPMD_RSS_KEY_LEN];
+};
+
+/* RETA entries first .. first + count - 1 (count <= 32). */
+#define NICPMD_RSS_RETA_PER_CMD		32u
+struct nicpmd_aq_rss_reta {
+	uint16_t first;
+	uint16_t count;
+	uint8_t queue[NICPMD_RSS_RETA_PER_CMD];	/* Rx queue ids */
+};
+
+struct nicpmd_aq_rss {
+	uint32_t types;		/* NICPMD_RSS_*; 0: RSS off */
 };
 
 /* Accept (on=1) or stop accepting (on=0) one VLAN ID; needs F_VLAN. */
@@ -421,6 +461,9 @@ struct nicpmd_aq_desc {
 		struct nicpmd_aq_vlan_filter vlan_filter;
 		struct nicpmd_aq_vlan_config vlan_config;
 		struct nicpmd_aq_rxq_flags rxq_flags;
+		struct nicpmd_aq_rss_key rss_key;
+		struct nicpmd_aq_rss_reta rss_reta;
+		struct nicpmd_aq_rss rss;
 		uint8_t raw[48];
 	} u;
 };
@@ -491,5 +534,6 @@ _Static_assert(sizeof(union nicpmd_rx_desc) == 16, "Rx descriptor is 16 bytes");
 _Static_assert(offsetof(struct nicpmd_rx_desc_wb, status) == 12, "Rx status at 12");
 _Static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
 _Static_assert(offsetof(struct nicpmd_aq_desc, u) == 16, "admin params at 16");
+_Static_assert(sizeof(struct nicpmd_aq_rss_reta) <= 48, "RETA command fits");
 
 #endif /* _NICPMD_HW_H_ */
