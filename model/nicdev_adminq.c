@@ -192,6 +192,36 @@ aq_rss(struct nicdev *dev, const struct nicpmd_aq_rss *c)
 	return NICPMD_AQ_S_OK;
 }
 
+static uint16_t
+aq_addr_filter(struct nicdev *dev, const struct nicpmd_aq_addr_filter *c)
+{
+	static const uint8_t zero[6];
+	uint8_t (*entry)[6];
+
+	if (!(dev->features & NICPMD_F_MAC_FILTER))
+		return NICPMD_AQ_S_EPERM;
+	if (c->valid > 1 || c->rsvd != 0)
+		return NICPMD_AQ_S_EINVAL;
+	if (c->table == NICPMD_ADDR_TABLE_UC && c->index < NICPMD_UC_TABLE_SIZE) {
+		if (c->valid && (c->addr[0] & 1))
+			return NICPMD_AQ_S_EINVAL;	/* group address */
+		entry = &dev->uc_table[c->index];
+	} else if (c->table == NICPMD_ADDR_TABLE_MC &&
+		   c->index < NICPMD_MC_TABLE_SIZE) {
+		if (c->valid && !(c->addr[0] & 1))
+			return NICPMD_AQ_S_EINVAL;	/* not a group address */
+		entry = &dev->mc_table[c->index];
+	} else {
+		return NICPMD_AQ_S_EINVAL;
+	}
+	if (c->valid && memcmp(c->addr, zero, sizeof(zero)) == 0)
+		return NICPMD_AQ_S_EINVAL;
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	memcpy(*entry, c->valid ? c->addr : zero, sizeof(*entry));
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	return NICPMD_AQ_S_OK;
+}
+
 static void
 txq_free(struct nicdev_txq *txq)
 {
@@ -368,6 +398,8 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		return aq_rss_reta(dev, &d->u.rss_reta);
 	case NICPMD_AQ_SET_RSS:
 		return aq_rss(dev, &d->u.rss);
+	case NICPMD_AQ_SET_ADDR_FILTER:
+		return aq_addr_filter(dev, &d->u.addr_filter);
 	case NICPMD_AQ_FAULT_INJECT:
 		if (!(dev->features & NICPMD_F_EXP_FAULT_INJECT))
 			return NICPMD_AQ_S_EPERM;

@@ -20,6 +20,7 @@ RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 			 NICPMD_F_SCATTER | NICPMD_F_RX_CSUM | \
 			 NICPMD_F_TX_CSUM | NICPMD_F_TSO | NICPMD_F_VLAN | \
 			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
+			 NICPMD_F_MAC_FILTER | \
 			 NICPMD_F_EXP_FAULT_INJECT)
 
 static void
@@ -136,6 +137,8 @@ nicdev_reset(struct nicdev *dev)
 	dev->inner_tpid = NICPMD_DEFAULT_INNER_TPID;
 	dev->outer_tpid = NICPMD_DEFAULT_OUTER_TPID;
 	memset(dev->vlan_ok, 0, sizeof(dev->vlan_ok));
+	memset(dev->uc_table, 0, sizeof(dev->uc_table));
+	memset(dev->mc_table, 0, sizeof(dev->mc_table));
 	dev->rss_types = 0;
 	memset(dev->rss_reta, 0, sizeof(dev->rss_reta));
 	{

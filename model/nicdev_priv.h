@@ -131,6 +131,9 @@ struct nicdev {
 	uint16_t inner_tpid;
 	uint16_t outer_tpid;
 	uint64_t vlan_ok[4096 / 64];	/* VIDs the filter accepts */
+	/* Address filter tables: a zero entry is empty (never a frame's). */
+	uint8_t uc_table[NICPMD_UC_TABLE_SIZE][6];
+	uint8_t mc_table[NICPMD_MC_TABLE_SIZE][6];
 	uint32_t rss_types;		/* NICPMD_RSS_*; 0: RSS off */
 	uint8_t rss_key[NICPMD_RSS_KEY_LEN];
 	uint32_t rss_key_be[NICPMD_RSS_KEY_LEN / 4];	/* for rte_softrss_be */

@@ -93,6 +93,17 @@ mtu_ok(const struct nicdev *dev, const struct nicdev_frame *f, uint16_t mtu)
 }
 
 static bool
+in_table(const uint8_t (*table)[6], unsigned int n, const uint8_t *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (memcmp(table[i], addr, ETH_ADDR_LEN) == 0)
+			return true;
+	return false;
+}
+
+static bool
 address_ok(const struct nicdev *dev, const struct nicdev_frame *f,
 	   uint32_t mode)
 {
@@ -104,10 +115,12 @@ address_ok(const struct nicdev *dev, const struct nicdev_frame *f,
 		return true;
 	frame_peek(f, 0, ETH_ADDR_LEN, dst);
 	if (!(dst[0] & 1))
-		return memcmp(dst, dev->mac, ETH_ADDR_LEN) == 0;
+		return memcmp(dst, dev->mac, ETH_ADDR_LEN) == 0 ||
+			in_table(dev->uc_table, NICPMD_UC_TABLE_SIZE, dst);
 	if (memcmp(dst, bcast, ETH_ADDR_LEN) == 0)
 		return mode & NICPMD_RX_MODE_BROADCAST;
-	return mode & NICPMD_RX_MODE_ALLMULTI;
+	return (mode & NICPMD_RX_MODE_ALLMULTI) ||
+		in_table(dev->mc_table, NICPMD_MC_TABLE_SIZE, dst);
 }
 
 /*

@@ -490,9 +490,130 @@ test_lpbk_off_again(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* Extra unicast MACs: received while in the table, dropped once out. */
+static int
+test_mac_table(const void *arg __rte_unused)
+{
+	static struct rte_ether_addr extra[3] = {
+		{{ 0x02, 0, 0, 0, 0x10, 1 }}, {{ 0x02, 0, 0, 0, 0x10, 2 }},
+		{{ 0x02, 0, 0, 0, 0x10, 3 }} };
+	static struct rte_ether_addr stranger = {{ 0x02, 0, 0, 0, 0x10, 9 }};
+	static const struct fspec with3[] = {
+		{ &extra[0], 100, false, true },
+		{ &extra[1], 100, false, true },
+		{ &extra[2], 100, false, true },
+		{ &stranger, 100, false, false },
+		{ NULL, 60, false, true },
+	};
+	static const struct fspec without1[] = {
+		{ &extra[0], 100, false, true },
+		{ &extra[1], 100, false, false },
+		{ &extra[2], 100, false, true },
+		{ NULL, 60, false, true },
+	};
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_ether_addr a;
+	struct rte_eth_dev_info info;
+	struct rte_eth_link link;
+	struct tu_pair p;
+	unsigned int i;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	CHECK(tu_pair_start(&p, mp, NULL, NULL) == 0, "pair setup");
+	CHECK(rte_eth_dev_info_get(p.b, &info) == 0, "dev info");
+	CHECK(info.max_mac_addrs == 16, "max_mac_addrs %u, want 16",
+	      info.max_mac_addrs);
+	CHECK(rte_eth_promiscuous_disable(p.b) == 0, "promisc off");
+	for (i = 0; i < RTE_DIM(extra); i++)
+		CHECK(rte_eth_dev_mac_addr_add(p.b, &extra[i], 0) == 0,
+		      "add extra MAC %u", i);
+	ret = send_expect(mp, p.a, p.b, &p.mac_a, &p.mac_b, with3,
+			  RTE_DIM(with3), 0);
+	if (ret != TEST_PASS)
+		return ret;
+	CHECK(rte_eth_dev_mac_addr_remove(p.b, &extra[1]) == 0, "remove");
+	ret = send_expect(mp, p.a, p.b, &p.mac_a, &p.mac_b, without1,
+			  RTE_DIM(without1), 10);
+	if (ret != TEST_PASS)
+		return ret;
+	/* The table survives a restart (ethdev replays it, device keeps it). */
+	CHECK(rte_eth_dev_stop(p.b) == 0 && rte_eth_dev_start(p.b) == 0,
+	      "restart");
+	CHECK(tu_wait_link(p.a, 1, &link) == 0, "link after restart");
+	ret = send_expect(mp, p.a, p.b, &p.mac_a, &p.mac_b, without1,
+			  RTE_DIM(without1), 20);
+	if (ret != TEST_PASS)
+		return ret;
+	/* The port MAC cannot be removed; the table holds 15 more. */
+	CHECK(rte_eth_dev_mac_addr_remove(p.b, &p.mac_b) < 0,
+	      "port MAC removed");
+	for (i = 0; i < 13; i++) {
+		a = (struct rte_ether_addr){{ 0x02, 0, 0, 0, 0x20, (uint8_t)i }};
+		CHECK(rte_eth_dev_mac_addr_add(p.b, &a, 0) == 0,
+		      "add MAC %u of 15", i + 3);
+	}
+	a = (struct rte_ether_addr){{ 0x02, 0, 0, 0, 0x30, 0 }};
+	CHECK(rte_eth_dev_mac_addr_add(p.b, &a, 0) < 0,
+	      "a 16th extra MAC accepted (table holds 15)");
+	a = (struct rte_ether_addr){{ 0x03, 0, 0, 0, 0x30, 0 }};
+	CHECK(rte_eth_dev_mac_addr_add(p.b, &a, 0) < 0,
+	      "a multicast address accepted as unicast MAC");
+	return TEST_PASS;
+}
+
+/* The multicast list: listed groups pass without allmulticast. */
+static int
+test_mc_list(const void *arg __rte_unused)
+{
+	static struct rte_ether_addr groups[2] = {
+		{{ 0x01, 0x00, 0x5e, 0, 0, 1 }}, {{ 0x33, 0x33, 0, 0, 0, 1 }} };
+	static struct rte_ether_addr other = {{ 0x01, 0x00, 0x5e, 0, 0, 9 }};
+	static const struct fspec listed[] = {
+		{ &groups[0], 100, false, true },
+		{ &groups[1], 100, false, true },
+		{ &other, 100, false, false },
+		{ NULL, 60, false, true },
+	};
+	static const struct fspec cleared[] = {
+		{ &groups[0], 100, false, false },
+		{ &groups[1], 100, false, false },
+		{ NULL, 60, false, true },
+	};
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	static struct rte_ether_addr many[33];
+	struct tu_pair p;
+	unsigned int i;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	CHECK(tu_pair_start(&p, mp, NULL, NULL) == 0, "pair setup");
+	CHECK(rte_eth_promiscuous_disable(p.b) == 0 &&
+	      rte_eth_allmulticast_disable(p.b) == 0, "modes off");
+	CHECK(rte_eth_dev_set_mc_addr_list(p.b, groups, 2) == 0, "set list");
+	ret = send_expect(mp, p.a, p.b, &p.mac_a, &p.mac_b, listed,
+			  RTE_DIM(listed), 0);
+	if (ret != TEST_PASS)
+		return ret;
+	for (i = 0; i < RTE_DIM(many); i++)
+		many[i] = (struct rte_ether_addr){{ 0x01, 0x00, 0x5e, 1, 0,
+						    (uint8_t)i }};
+	CHECK(rte_eth_dev_set_mc_addr_list(p.b, many, 33) == -EINVAL,
+	      "33 multicast addresses accepted (device holds 32)");
+	CHECK(rte_eth_dev_set_mc_addr_list(p.b, many, 32) == 0, "32 refused");
+	CHECK(rte_eth_dev_set_mc_addr_list(p.b, NULL, 0) == 0, "clear list");
+	ret = send_expect(mp, p.a, p.b, &p.mac_a, &p.mac_b, cleared,
+			  RTE_DIM(cleared), 10);
+	if (ret != TEST_PASS)
+		return ret;
+	return TEST_PASS;
+}
+
 void
 register_control_tests(void)
 {
+	test_register("filters", "mac_table", test_mac_table, NULL);
+	test_register("filters", "mc_list", test_mc_list, NULL);
 	test_register("filters", "promisc_allmulti", test_filters, NULL);
 	test_register("filters", "set_while_stopped",
 		      test_filters_before_start, NULL);

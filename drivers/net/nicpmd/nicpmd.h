@@ -37,6 +37,7 @@ extern int nicpmd_logtype;
 				 NICPMD_F_TX_CSUM | NICPMD_F_TSO | \
 				 NICPMD_F_VLAN | NICPMD_F_QINQ | \
 				 NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
+				 NICPMD_F_MAC_FILTER | \
 				 NICPMD_F_EXP_FAULT_INJECT)
 
 /* Offloads whose Tx work needs the offload burst (descriptor fields). */
@@ -231,6 +232,13 @@ void nicpmd_txq_cleanup(struct nicpmd_tx_queue *txq);
 uint16_t nicpmd_xmit_pkts_offload(void *txq, struct rte_mbuf **pkts,
 				  uint16_t nb);
 uint16_t nicpmd_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
+
+/* nicpmd_addr.c */
+int nicpmd_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *addr,
+			uint32_t index, uint32_t vmdq);
+void nicpmd_mac_addr_remove(struct rte_eth_dev *dev, uint32_t index);
+int nicpmd_set_mc_addr_list(struct rte_eth_dev *dev,
+			    struct rte_ether_addr *list, uint32_t nb);
 
 /* nicpmd_rss.c */
 uint64_t nicpmd_rss_offloads(const struct nicpmd_hw *hw);

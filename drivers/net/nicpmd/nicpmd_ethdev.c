@@ -100,7 +100,8 @@ nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 
 	info->max_rx_queues = hw->max_queues;
 	info->max_tx_queues = hw->max_queues;
-	info->max_mac_addrs = 1;
+	info->max_mac_addrs = (hw->features & NICPMD_F_MAC_FILTER) ?
+		1 + NICPMD_UC_TABLE_SIZE : 1;
 	info->min_rx_bufsize = NICPMD_MIN_RX_BUF;
 	info->max_rx_pktlen = hw->max_frame;
 	info->min_mtu = NICPMD_MIN_MTU;
@@ -482,6 +483,9 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.allmulticast_enable = nicpmd_allmulticast_enable,
 	.allmulticast_disable = nicpmd_allmulticast_disable,
 	.mac_addr_set = nicpmd_mac_addr_set,
+	.mac_addr_add = nicpmd_mac_addr_add,
+	.mac_addr_remove = nicpmd_mac_addr_remove,
+	.set_mc_addr_list = nicpmd_set_mc_addr_list,
 	.mtu_set = nicpmd_mtu_set,
 	.stats_get = nicpmd_stats_get,
 	.stats_reset = nicpmd_stats_reset,
@@ -589,8 +593,9 @@ nicpmd_probe(struct rte_vdev_device *vdev)
 	dev->tx_pkt_burst = nicpmd_xmit_pkts;
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
 
-	/* Own allocation: ethdev frees mac_addrs on release. */
-	dev->data->mac_addrs = rte_zmalloc(name, RTE_ETHER_ADDR_LEN, 0);
+	/* Own allocation, room for the whole table: ethdev frees it. */
+	dev->data->mac_addrs = rte_zmalloc(name, RTE_ETHER_ADDR_LEN *
+					   (1 + NICPMD_UC_TABLE_SIZE), 0);
 	if (dev->data->mac_addrs == NULL) {
 		ret = -ENOMEM;
 		goto fail;

@@ -300,6 +300,7 @@ enum nicpmd_aq_opcode {
 	NICPMD_AQ_SET_RSS_KEY = 0x10,	/* struct nicpmd_aq_rss_key */
 	NICPMD_AQ_SET_RSS_RETA = 0x11,	/* struct nicpmd_aq_rss_reta */
 	NICPMD_AQ_SET_RSS = 0x12,	/* struct nicpmd_aq_rss */
+	NICPMD_AQ_SET_ADDR_FILTER = 0x13, /* struct nicpmd_aq_addr_filter */
 	NICPMD_AQ_FAULT_INJECT = 0x30,	/* experimental: nicpmd_aq_fault */
 };
 
@@ -386,6 +387,25 @@ struct nicpmd_aq_rss {
 	uint32_t types;		/* NICPMD_RSS_*; 0: RSS off */
 };
 
+/*
+ * Address filter tables (F_MAC_FILTER). Without promiscuous mode a
+ * unicast frame is accepted when its destination is the port MAC
+ * (SET_MAC) or a valid entry of the unicast table; a multicast frame
+ * (not broadcast) when ALLMULTI is on or it is in the multicast table.
+ * Reset: both tables empty.
+ */
+#define NICPMD_UC_TABLE_SIZE		15u	/* besides the port MAC */
+#define NICPMD_MC_TABLE_SIZE		32u
+#define NICPMD_ADDR_TABLE_UC		0u
+#define NICPMD_ADDR_TABLE_MC		1u
+struct nicpmd_aq_addr_filter {
+	uint8_t table;		/* NICPMD_ADDR_TABLE_* */
+	uint8_t index;		/* entry in that table */
+	uint8_t valid;		/* 1: set addr, 0: clear the entry */
+	uint8_t rsvd;
+	uint8_t addr[6];	/* unicast for UC, group bit set for MC */
+};
+
 /* Accept (on=1) or stop accepting (on=0) one VLAN ID; needs F_VLAN. */
 struct nicpmd_aq_vlan_filter {
 	uint16_t vid;		/* 0..4095 */
@@ -464,6 +484,7 @@ struct nicpmd_aq_desc {
 		struct nicpmd_aq_rss_key rss_key;
 		struct nicpmd_aq_rss_reta rss_reta;
 		struct nicpmd_aq_rss rss;
+		struct nicpmd_aq_addr_filter addr_filter;
 		uint8_t raw[48];
 	} u;
 };

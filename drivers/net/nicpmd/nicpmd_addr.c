@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * Address filters: extra unicast MACs and the multicast list, in the
+ * device's tables. ethdev keeps the unicast list (data->mac_addrs) and
+ * replays it at every start, so a reset device gets it back.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include "nicpmd.h"
+
+static int
+addr_filter(struct rte_eth_dev *dev, uint8_t table, uint8_t index,
+	    const struct rte_ether_addr *addr)
+{
+	struct nicpmd_aq_addr_filter cmd = {
+		.table = table,
+		.index = index,
+		.valid = addr != NULL,
+	};
+
+	if (addr != NULL)
+		memcpy(cmd.addr, addr->addr_bytes, sizeof(cmd.addr));
+	return nicpmd_aq_simple(&NICPMD_ADAPTER(dev)->hw,
+				NICPMD_AQ_SET_ADDR_FILTER, &cmd, sizeof(cmd));
+}
+
+/* ethdev index 0 is the port MAC (mac_addr_set); 1.. are the table's. */
+int
+nicpmd_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *addr,
+		    uint32_t index, uint32_t vmdq __rte_unused)
+{
+	if (index == 0 || index > NICPMD_UC_TABLE_SIZE)
+		return -EINVAL;
+	if (!rte_is_unicast_ether_addr(addr)) {
+		NICPMD_LOG(ERR, "port %u: " RTE_ETHER_ADDR_PRT_FMT " is not a "
+			   "unicast address", dev->data->port_id,
+			   RTE_ETHER_ADDR_BYTES(addr));
+		return -EINVAL;
+	}
+	return addr_filter(dev, NICPMD_ADDR_TABLE_UC, index - 1, addr);
+}
+
+void
+nicpmd_mac_addr_remove(struct rte_eth_dev *dev, uint32_t index)
+{
+	if (index == 0 || index > NICPMD_UC_TABLE_SIZE)
+		return;
+	if (addr_filter(dev, NICPMD_ADDR_TABLE_UC, index - 1, NULL) < 0)
+		NICPMD_LOG(ERR, "port %u: device kept MAC table entry %u",
+			   dev->data->port_id, index);
+}
+
+int
+nicpmd_set_mc_addr_list(struct rte_eth_dev *dev,
+			struct rte_ether_addr *list, uint32_t nb)
+{
+	uint32_t i;
+	int ret;
+
+	if (nb > NICPMD_MC_TABLE_SIZE) {
+		NICPMD_LOG(ERR, "port %u: %u multicast addresses, the device "
+			   "holds %u", dev->data->port_id, nb,
+			   NICPMD_MC_TABLE_SIZE);
+		return -EINVAL;
+	}
+	for (i = 0; i < nb; i++)
+		if (!rte_is_multicast_ether_addr(&list[i]))
+			return -EINVAL;
+	for (i = 0; i < NICPMD_MC_TABLE_SIZE; i++) {
+		ret = addr_filter(dev, NICPMD_ADDR_TABLE_MC, i,
+				  i < nb ? &list[i] : NULL);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
