@@ -108,6 +108,7 @@ struct nicpmd_rx_queue {
 	uint32_t tail;			/* buffers posted (free-running) */
 	uint16_t port_id;
 	uint16_t queue_id;
+	bool deferred;			/* not started with the port */
 	uint16_t hw_flags;		/* NICPMD_RXQ_F_* asked of the device */
 	uint64_t offloads;		/* port + queue Rx offloads */
 	uint64_t rss_flag;		/* RX_RSS_HASH if RSS_HASH is on */
@@ -132,6 +133,7 @@ struct nicpmd_tx_queue {
 	uint32_t tail;			/* descriptors posted (free-running) */
 	uint16_t port_id;
 	uint16_t queue_id;
+	bool deferred;			/* not started with the port */
 	uint64_t offloads;
 	const struct rte_memzone *mz;
 };
@@ -232,6 +234,16 @@ void nicpmd_txq_cleanup(struct nicpmd_tx_queue *txq);
 uint16_t nicpmd_xmit_pkts_offload(void *txq, struct rte_mbuf **pkts,
 				  uint16_t nb);
 uint16_t nicpmd_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
+
+/* nicpmd_queue.c */
+int nicpmd_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid);
+int nicpmd_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid);
+int nicpmd_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid);
+int nicpmd_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid);
+uint32_t nicpmd_rx_queue_count(void *rxq);
+int nicpmd_rx_descriptor_status(void *rxq, uint16_t offset);
+int nicpmd_tx_descriptor_status(void *txq, uint16_t offset);
+int nicpmd_tx_done_cleanup(void *txq, uint32_t free_cnt);
 
 /* nicpmd_addr.c */
 int nicpmd_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *addr,

@@ -135,7 +135,9 @@ nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->default_txportconf.burst_size = 32;
 
 	info->speed_capa = RTE_ETH_LINK_SPEED_100G;
-	info->dev_capa = 0;
+	/* A queue is its own device object: set up while the port runs. */
+	info->dev_capa = RTE_ETH_DEV_CAPA_RUNTIME_RX_QUEUE_SETUP |
+		RTE_ETH_DEV_CAPA_RUNTIME_TX_QUEUE_SETUP;
 	return 0;
 }
 
@@ -201,6 +203,9 @@ nicpmd_select_bursts(struct rte_eth_dev *dev)
 		tx_off |= ((const struct nicpmd_tx_queue *)
 			   data->tx_queues[i])->offloads;
 
+	dev->rx_queue_count = nicpmd_rx_queue_count;
+	dev->rx_descriptor_status = nicpmd_rx_descriptor_status;
+	dev->tx_descriptor_status = nicpmd_tx_descriptor_status;
 	data->scattered_rx = scatter != 0;
 	if (scatter)
 		dev->rx_pkt_burst = nicpmd_recv_scattered_pkts;
@@ -259,14 +264,25 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 		return ret;
 	}
 	ad->started = true;	/* from here on, stop undoes what is done */
+	/* Deferred queues wait for rte_eth_dev_*_queue_start(). */
 	for (i = 0; i < data->nb_tx_queues; i++) {
-		ret = nicpmd_tx_queue_hw_start(data->tx_queues[i]);
+		struct nicpmd_tx_queue *txq = data->tx_queues[i];
+
+		data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
+		if (txq->deferred)
+			continue;
+		ret = nicpmd_tx_queue_hw_start(txq);
 		if (ret < 0)
 			goto fail;
 		data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
 	}
 	for (i = 0; i < data->nb_rx_queues; i++) {
-		ret = nicpmd_rx_queue_hw_start(data->rx_queues[i]);
+		struct nicpmd_rx_queue *rxq = data->rx_queues[i];
+
+		data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
+		if (rxq->deferred)
+			continue;
+		ret = nicpmd_rx_queue_hw_start(rxq);
 		if (ret < 0)
 			goto fail;
 		data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
@@ -333,6 +349,32 @@ nicpmd_link_update(struct rte_eth_dev *dev, int wait_to_complete)
 	link.link_speed = link.link_status ?
 		(reg >> NICPMD_LINK_SPEED_SHIFT) * 100 : RTE_ETH_SPEED_NUM_NONE;
 	return rte_eth_linkstatus_set(dev, &link);
+}
+
+/* Administrative link state; the far end of the wire follows. */
+static int
+nicpmd_set_link(struct rte_eth_dev *dev, uint8_t up)
+{
+	struct nicpmd_aq_link cmd = { .up = up };
+	int ret;
+
+	ret = nicpmd_aq_simple(&NICPMD_ADAPTER(dev)->hw, NICPMD_AQ_SET_LINK,
+			       &cmd, sizeof(cmd));
+	if (ret == 0)
+		nicpmd_link_update(dev, 0);
+	return ret;
+}
+
+static int
+nicpmd_dev_set_link_up(struct rte_eth_dev *dev)
+{
+	return nicpmd_set_link(dev, 1);
+}
+
+static int
+nicpmd_dev_set_link_down(struct rte_eth_dev *dev)
+{
+	return nicpmd_set_link(dev, 0);
 }
 
 static int
@@ -492,6 +534,13 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.xstats_get = nicpmd_xstats_get,
 	.xstats_get_names = nicpmd_xstats_get_names,
 	.xstats_reset = nicpmd_stats_reset,	/* one baseline for both */
+	.dev_set_link_up = nicpmd_dev_set_link_up,
+	.dev_set_link_down = nicpmd_dev_set_link_down,
+	.rx_queue_start = nicpmd_rx_queue_start,
+	.rx_queue_stop = nicpmd_rx_queue_stop,
+	.tx_queue_start = nicpmd_tx_queue_start,
+	.tx_queue_stop = nicpmd_tx_queue_stop,
+	.tx_done_cleanup = nicpmd_tx_done_cleanup,
 	.rx_queue_setup = nicpmd_rx_queue_setup,
 	.rx_queue_release = nicpmd_rx_queue_release,
 	.tx_queue_setup = nicpmd_tx_queue_setup,

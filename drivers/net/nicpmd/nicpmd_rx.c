@@ -67,10 +67,6 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 			   rte_pktmbuf_data_room_size(mp), NICPMD_MIN_RX_BUF);
 		return -EINVAL;
 	}
-	if (conf->rx_deferred_start) {
-		NICPMD_LOG(ERR, "rxq %u: deferred start is not supported", qid);
-		return -EINVAL;
-	}
 	if (conf->rx_free_thresh >= nb_desc) {
 		NICPMD_LOG(ERR, "rxq %u: rx_free_thresh %u must be below the "
 			   "ring size %u", qid, conf->rx_free_thresh, nb_desc);
@@ -104,6 +100,7 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->buf_len = RTE_MIN(buf_len, (uint32_t)UINT16_MAX);
 	rxq->port_id = dev->data->port_id;
 	rxq->queue_id = qid;
+	rxq->deferred = conf->rx_deferred_start;
 	rxq->offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
 	rxq->rss_flag = (rxq->offloads & RTE_ETH_RX_OFFLOAD_RSS_HASH) ?
 		RTE_MBUF_F_RX_RSS_HASH : 0;

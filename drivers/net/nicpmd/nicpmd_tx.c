@@ -65,10 +65,6 @@ nicpmd_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 			   "ring size %u", qid, free_thresh, nb_desc);
 		return -EINVAL;
 	}
-	if (conf->tx_deferred_start) {
-		NICPMD_LOG(ERR, "txq %u: deferred start is not supported", qid);
-		return -EINVAL;
-	}
 
 	if (dev->data->tx_queues[qid] != NULL)
 		nicpmd_tx_queue_release(dev, qid);
@@ -95,6 +91,7 @@ nicpmd_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	txq->free_thresh = free_thresh;
 	txq->port_id = dev->data->port_id;
 	txq->queue_id = qid;
+	txq->deferred = conf->tx_deferred_start;
 	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;
 	txq->fast_free = txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 
