@@ -5,6 +5,8 @@
 /* Device life cycle: power-on, reset, feature negotiation, link state. */
 
 #include <errno.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -61,12 +63,24 @@ status_update(struct nicdev *dev, uint32_t set, uint32_t clear)
 	nicdev_reg_write(dev, NICPMD_REG_STATUS, dev->status);
 }
 
-/* Raise interrupt causes. Delivery to the host is not modelled yet. */
+/* Send an interrupt message: one write to the vector's eventfd. */
+void
+nicdev_irq_signal(struct nicdev *dev, unsigned int vector)
+{
+	if (vector < RTE_DIM(dev->irq_fd) && dev->irq_fd[vector] >= 0 &&
+	    eventfd_write(dev->irq_fd[vector], 1) < 0)
+		NICDEV_LOG(DEBUG, "%s: vector %u: %s", dev->params.name,
+			   vector, strerror(errno));
+}
+
+/* Raise causes; those the driver unmasked signal vector 0. */
 static void
 intr_raise(struct nicdev *dev, uint32_t cause)
 {
 	__atomic_fetch_or((uint32_t *)(dev->bar + NICPMD_REG_INTR_CAUSE),
 			  cause, __ATOMIC_RELEASE);
+	if (cause & nicdev_reg_read(dev, NICPMD_REG_INTR_MASK))
+		nicdev_irq_signal(dev, 0);
 }
 
 void
@@ -156,6 +170,8 @@ nicdev_reset(struct nicdev *dev)
 	nicdev_reg_write(dev, NICPMD_REG_AQ_TAIL, 0);
 	nicdev_reg_write(dev, NICPMD_REG_INTR_CAUSE, 0);
 	nicdev_reg_write(dev, NICPMD_REG_INTR_MASK, 0);
+	for (unsigned int q = 0; q < NICPMD_MAX_QUEUES; q++)
+		nicdev_reg_write(dev, NICPMD_REG_RXQ_INTR(q), 0);
 	nicdev_reg_write(dev, NICPMD_REG_DRV_FEATURES_LO, 0);
 	nicdev_reg_write(dev, NICPMD_REG_DRV_FEATURES_HI, 0);
 	nicdev_write_identity(dev);
@@ -300,6 +316,16 @@ nicdev_wire_check(const char *wire, char *why, size_t why_len)
 	return w->check(arg, why, why_len);
 }
 
+static void
+irq_close(struct nicdev *dev)
+{
+	for (unsigned int v = 0; v < RTE_DIM(dev->irq_fd); v++) {
+		if (dev->irq_fd[v] >= 0)
+			close(dev->irq_fd[v]);
+		dev->irq_fd[v] = -1;
+	}
+}
+
 int
 nicdev_create(const struct nicdev_params *params, struct nicdev_window *win)
 {
@@ -327,6 +353,16 @@ nicdev_create(const struct nicdev_params *params, struct nicdev_window *win)
 		return -ENOMEM;
 	dev->params = *params;
 	dev->nb_queues = params->nb_queues;
+	for (unsigned int v = 0; v < RTE_DIM(dev->irq_fd); v++)
+		dev->irq_fd[v] = v <= dev->nb_queues ?
+			eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC) : -1;
+	if (dev->irq_fd[0] < 0) {
+		NICDEV_LOG(ERR, "%s: no eventfd for interrupts: %s",
+			   params->name, strerror(errno));
+		irq_close(dev);
+		rte_free(dev);
+		return -errno;
+	}
 	rte_rwlock_init(&dev->rx_cfg_lock);
 	for (unsigned int q = 0; q < NICPMD_MAX_QUEUES; q++)
 		rte_spinlock_init(&dev->rxq[q].lock);
@@ -338,12 +374,14 @@ nicdev_create(const struct nicdev_params *params, struct nicdev_window *win)
 	if (ret < 0) {
 		NICDEV_LOG(ERR, "%s: cannot attach wire '%s': %s",
 			   params->name, params->wire, rte_strerror(-ret));
+		irq_close(dev);
 		rte_free(dev);
 		return ret;
 	}
 	ret = nicdev_engine_attach(dev);
 	if (ret < 0) {
 		wire->detach(dev);
+		irq_close(dev);
 		rte_free(dev);
 		return ret;
 	}
@@ -351,6 +389,8 @@ nicdev_create(const struct nicdev_params *params, struct nicdev_window *win)
 	win->bar = dev->bar;
 	win->trap = params->engine == NICDEV_ENGINE_INLINE ? nicdev_trap : NULL;
 	win->dev = dev;
+	win->nb_irq = 1 + dev->nb_queues;
+	memcpy(win->irq_fd, dev->irq_fd, sizeof(win->irq_fd));
 	NICDEV_LOG(INFO, "%s: device up, wire %s, %s engine, %u queues",
 		   params->name, params->wire,
 		   params->engine == NICDEV_ENGINE_INLINE ? "inline" : "thread",
@@ -370,5 +410,6 @@ nicdev_destroy(struct nicdev *dev)
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 	nicdev_queues_destroy(dev);
 	dev->wire->detach(dev);
+	irq_close(dev);
 	rte_free(dev);
 }

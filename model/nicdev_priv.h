@@ -147,6 +147,7 @@ struct nicdev {
 	uint32_t aq_head;
 
 	uint16_t nb_queues;
+	int irq_fd[NICPMD_MAX_VECTORS];	/* vector 0 misc, 1 + q Rx queue q */
 	struct nicdev_port_counters cnt;
 	struct nicdev_txq txq[NICPMD_MAX_QUEUES];
 	struct nicdev_rxq rxq[NICPMD_MAX_QUEUES];
@@ -194,6 +195,7 @@ nicdev_dma_map(uint64_t iova, uint64_t len)
 /* nicdev_core.c */
 void nicdev_handle_ctrl(struct nicdev *dev);
 void nicdev_fatal(struct nicdev *dev, const char *why);
+void nicdev_irq_signal(struct nicdev *dev, unsigned int vector);
 void nicdev_link_refresh(struct nicdev *dev);
 void nicdev_link_follow(struct nicdev *dev);
 bool nicdev_link_is_up(const struct nicdev *dev);

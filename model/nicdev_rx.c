@@ -413,6 +413,13 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 				rxq->l4_bad++;
 		}
 	}
+	/* An armed queue interrupt fires once, then disarms. */
+	if (packets != 0 &&
+	    unlikely(nicdev_reg_read(dev, NICPMD_REG_RXQ_INTR(qid)) != 0) &&
+	    __atomic_exchange_n((uint32_t *)(dev->bar +
+					     NICPMD_REG_RXQ_INTR(qid)), 0,
+				__ATOMIC_ACQ_REL) != 0)
+		nicdev_irq_signal(dev, 1 + qid);
 out:
 	/* Counters change under the queue lock: a single writer. */
 	__atomic_store_n(&rxq->packets, rxq->packets + packets, __ATOMIC_RELAXED);

@@ -555,9 +555,95 @@ test_set_link(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+struct lsc_seen {
+	uint32_t events;	/* RTE_ETH_EVENT_INTR_LSC callbacks */
+	int last_status;	/* link status read in the last one */
+};
+
+static int
+lsc_cb(uint16_t port, enum rte_eth_event_type type, void *arg,
+       void *ret_param __rte_unused)
+{
+	struct lsc_seen *s = arg;
+	struct rte_eth_link link;
+
+	if (type != RTE_ETH_EVENT_INTR_LSC)
+		return 0;
+	rte_eth_link_get_nowait(port, &link);
+	__atomic_store_n(&s->last_status, link.link_status, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&s->events, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* Wait (bounded) until s->events reaches n. */
+static bool
+lsc_wait(struct lsc_seen *s, uint32_t n)
+{
+	unsigned int i;
+
+	for (i = 0; i < TU_POLL_ITERS; i++) {
+		if (__atomic_load_n(&s->events, __ATOMIC_ACQUIRE) >= n)
+			return true;
+		rte_delay_us_sleep(TU_POLL_US);
+	}
+	return false;
+}
+
+/* A's peer goes down and up: A gets two LSC events from its interrupt. */
+static int
+test_lsc_interrupt(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct lsc_seen seen = { 0, -1 }, quiet = { 0, -1 };
+	struct rte_eth_dev_info info;
+	struct rte_eth_conf conf;
+	struct rte_eth_link link;
+	struct tu_pair p;
+
+	CHECK(mp != NULL, "no mempool");
+	CHECK(tu_pair_start(&p, mp, NULL, NULL) == 0, "pair setup");
+	CHECK(rte_eth_dev_info_get(p.a, &info) == 0 &&
+	      (*info.dev_flags & RTE_ETH_DEV_INTR_LSC), "no LSC capability");
+	/* Reconfigure A with LSC interrupts on; B keeps them off. */
+	CHECK(rte_eth_dev_stop(p.a) == 0, "stop A");
+	memset(&conf, 0, sizeof(conf));
+	conf.intr_conf.lsc = 1;
+	CHECK(rte_eth_dev_configure(p.a, 1, 1, &conf) == 0, "configure lsc");
+	CHECK(rte_eth_rx_queue_setup(p.a, 0, 256, SOCKET_ID_ANY, NULL,
+				     mp) == 0 &&
+	      rte_eth_tx_queue_setup(p.a, 0, 256, SOCKET_ID_ANY, NULL) == 0,
+	      "queues");
+	CHECK(rte_eth_dev_callback_register(p.a, RTE_ETH_EVENT_INTR_LSC,
+					    lsc_cb, &seen) == 0, "register A");
+	CHECK(rte_eth_dev_callback_register(p.b, RTE_ETH_EVENT_INTR_LSC,
+					    lsc_cb, &quiet) == 0, "register B");
+	CHECK(rte_eth_dev_start(p.a) == 0, "start A");
+	CHECK(tu_wait_link(p.a, 1, &link) == 0, "A link up");
+	lsc_wait(&seen, 1);	/* the up of A's own start, if it came */
+	__atomic_store_n(&seen.events, 0, __ATOMIC_RELEASE);
+
+	CHECK(rte_eth_dev_stop(p.b) == 0, "stop B");
+	CHECK(lsc_wait(&seen, 1), "no LSC event on A when its peer stopped");
+	CHECK(seen.last_status == RTE_ETH_LINK_DOWN,
+	      "A's link %d in the down event", seen.last_status);
+	CHECK(rte_eth_dev_start(p.b) == 0, "start B");
+	CHECK(lsc_wait(&seen, 2), "no LSC event on A when its peer started");
+	CHECK(seen.last_status == RTE_ETH_LINK_UP,
+	      "A's link %d in the up event", seen.last_status);
+	/* B never asked for LSC interrupts: it heard nothing. */
+	CHECK(quiet.events == 0, "B got %u LSC events without intr_conf.lsc",
+	      quiet.events);
+	rte_eth_dev_callback_unregister(p.a, RTE_ETH_EVENT_INTR_LSC, lsc_cb,
+					&seen);
+	rte_eth_dev_callback_unregister(p.b, RTE_ETH_EVENT_INTR_LSC, lsc_cb,
+					&quiet);
+	return TEST_PASS;
+}
+
 void
 register_lifecycle_tests(void)
 {
+	test_register("link", "lsc_interrupt", test_lsc_interrupt, NULL);
 	test_register("queue", "start_stop", test_queue_start_stop, NULL);
 	test_register("queue", "deferred_start", test_deferred_start, NULL);
 	test_register("queue", "runtime_ring_size", test_runtime_ring_size,

@@ -76,6 +76,8 @@ struct nicpmd_hw {
 	uint32_t aq_tail;
 	uint16_t aq_cookie;
 	const struct rte_memzone *stats_mz;	/* GET_STATS target */
+	int irq_fd[NICPMD_MAX_VECTORS];	/* from the platform, device-owned */
+	uint16_t nb_irq;
 };
 
 /* Slot configuration: how the device is built and cabled. */
@@ -234,6 +236,14 @@ void nicpmd_txq_cleanup(struct nicpmd_tx_queue *txq);
 uint16_t nicpmd_xmit_pkts_offload(void *txq, struct rte_mbuf **pkts,
 				  uint16_t nb);
 uint16_t nicpmd_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
+
+/* nicpmd_intr.c */
+int nicpmd_intr_init(struct rte_eth_dev *dev);
+void nicpmd_intr_uninit(struct rte_eth_dev *dev);
+void nicpmd_intr_set_mask(struct rte_eth_dev *dev, bool started);
+
+/* nicpmd_ethdev.c */
+int nicpmd_link_update(struct rte_eth_dev *dev, int wait_to_complete);
 
 /* nicpmd_queue.c */
 int nicpmd_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid);

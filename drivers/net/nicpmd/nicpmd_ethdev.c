@@ -41,9 +41,9 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 			   conf->lpbk_mode);
 		return -EINVAL;
 	}
-	if (conf->intr_conf.lsc || conf->intr_conf.rxq) {
-		NICPMD_LOG(ERR, "port %u: interrupts are not supported yet",
-			   dev->data->port_id);
+	if (conf->intr_conf.rxq) {
+		NICPMD_LOG(ERR, "port %u: Rx queue interrupts are not "
+			   "supported yet", dev->data->port_id);
 		return -EINVAL;
 	}
 	return nicpmd_rss_configure(dev);
@@ -287,6 +287,7 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 			goto fail;
 		data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
 	}
+	nicpmd_intr_set_mask(dev, true);
 	ret = nicpmd_aq_simple(&ad->hw, NICPMD_AQ_PORT_ENABLE, NULL, 0);
 	if (ret < 0)
 		goto fail;
@@ -308,6 +309,7 @@ nicpmd_dev_stop(struct rte_eth_dev *dev)
 
 	if (!ad->started)
 		return 0;
+	nicpmd_intr_set_mask(dev, false);
 	nicpmd_aq_simple(&ad->hw, NICPMD_AQ_PORT_DISABLE, NULL, 0);
 	for (i = 0; i < data->nb_rx_queues; i++) {
 		if (data->rx_queue_state[i] == RTE_ETH_QUEUE_STATE_STARTED)
@@ -325,7 +327,7 @@ nicpmd_dev_stop(struct rte_eth_dev *dev)
 	return 0;
 }
 
-static int
+int
 nicpmd_link_update(struct rte_eth_dev *dev, int wait_to_complete)
 {
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
@@ -597,6 +599,7 @@ nicpmd_dev_close(struct rte_eth_dev *dev)
 		nicpmd_rx_queue_release(dev, i);
 	for (i = 0; i < dev->data->nb_tx_queues; i++)
 		nicpmd_tx_queue_release(dev, i);
+	nicpmd_intr_uninit(dev);
 	nicpmd_hw_uninit(&ad->hw);
 	nicpmd_slot_unplug(&ad->hw);
 	return 0;
@@ -653,6 +656,11 @@ nicpmd_probe(struct rte_vdev_device *vdev)
 	if (ret < 0)
 		goto fail;
 	ret = nicpmd_dev_init(dev);
+	if (ret == 0) {
+		ret = nicpmd_intr_init(dev);
+		if (ret < 0)
+			nicpmd_hw_uninit(&ad->hw);
+	}
 	if (ret < 0) {
 		nicpmd_slot_unplug(&ad->hw);
 		goto fail;

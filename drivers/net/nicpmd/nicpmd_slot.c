@@ -63,6 +63,8 @@ nicpmd_slot_plug(const char *name, const struct nicpmd_slot_args *slot,
 	hw->bar = win.bar;
 	hw->trap = win.trap;
 	hw->trap_dev = win.dev;
+	hw->nb_irq = win.nb_irq;
+	memcpy(hw->irq_fd, win.irq_fd, sizeof(hw->irq_fd));
 	return 0;
 }
 

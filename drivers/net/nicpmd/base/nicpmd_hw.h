@@ -108,10 +108,11 @@
 #define NICPMD_SPEED_100G		(1u << 3)
 
 /*
- * Interrupt causes. The device only ever sets CAUSE bits; the window is
- * plain memory, so the driver acknowledges a cause by clearing its bit
- * with an atomic AND. MASK is reserved for interrupt delivery (not part
- * of ABI 1.0 behaviour yet).
+ * Interrupts. The device only ever sets CAUSE bits; the window is plain
+ * memory, so the driver acknowledges a cause by clearing its bit with an
+ * atomic AND. A cause whose MASK bit is set also signals interrupt vector
+ * 0 (an MSI-X-like message; the platform gives the driver one eventfd per
+ * vector). Vector 1 + q belongs to Rx queue q (NICPMD_REG_RXQ_INTR).
  */
 #define NICPMD_REG_INTR_CAUSE		0x060
 #define NICPMD_REG_INTR_MASK		0x064
@@ -136,6 +137,13 @@
 #define NICPMD_DB_STRIDE		64u
 #define NICPMD_REG_RXQ_TAIL(q)		(0x1000u + (q) * NICPMD_DB_STRIDE)
 #define NICPMD_REG_TXQ_TAIL(q)		(0x2000u + (q) * NICPMD_DB_STRIDE)
+/*
+ * Rx queue interrupt arm: the driver writes 1; the next time the device
+ * completes a descriptor of queue q it writes 0 here and signals vector
+ * 1 + q. One-shot: the driver re-arms when it wants another.
+ */
+#define NICPMD_REG_RXQ_INTR(q)		(0x3000u + (q) * NICPMD_DB_STRIDE)
+#define NICPMD_MAX_VECTORS		(1u + NICPMD_MAX_QUEUES)
 
 /* ------------------------------------------------------------------ */
 /* Tx descriptor (32 bytes, two per cache line)                        */
