@@ -5,7 +5,14 @@
 # testpmd io-forwarding throughput of port pairs, measured the same way in
 # the same run, one testpmd at a time:
 #   nicpmd-inline   two nicpmd ports on a peer cable, engine=inline
-#   nicpmd-thread   the same with engine=thread
+#   nicpmd-rxcsum   nicpmd-inline with Rx checksum offload (--enable-rx-cksum)
+#                   and packet-type parsing on (set port N ptype_mask
+#                   0x0fffffff, then port stop/start: testpmd clears the
+#                   ptypes at port start, nicpmd applies them at the next
+#                   start); --disable-link-check. Round 1 first checks, with
+#                   a short rxonly + verbose run, which ptypes and checksum
+#                   flags the packets carry, and puts them in the note.
+#   nicpmd-thread   the same as nicpmd-inline with engine=thread
 #   null            net_null0 + net_null1
 #   memif           net_memif server + client in one process
 #   vhost-virtio    net_vhost + net_virtio_user in one process
@@ -14,11 +21,19 @@
 # --stats-period 1, stopped with SIGINT after BENCH_SECONDS. The figure is the
 # median over the periods after a 2 s warm-up of the Rx-pps of both ports
 # summed; with several rounds, the median of the rounds.
+#   nicpmd-tso      not testpmd: nicpmd_offload_tool --mode tso-bench, engine
+#                   inline, 64 KiB TCP/IPv4 sends (32 mbufs of 2 KiB) with
+#                   TSO at mss 1460 from port A, segments received and freed
+#                   on port B, 8 sends in flight at most. Figure: median of
+#                   the per-second input payload Gbit/s after the warm-up;
+#                   n/a unless payload received == sent, no error, and the
+#                   mempools full again at the end.
 #
 # Environment: BENCH_SECONDS (10), BENCH_ROUNDS (1), BENCH_OUT
 # (build/bench/results.json), NICPMD_PMD (build/drivers/net/nicpmd/
 # librte_net_nicpmd.so), BENCH_PAIRS (all; e.g. "nicpmd-inline null"),
-# TESTPMD (dpdk-testpmd). Options: --pmd PATH, --pairs "LIST".
+# TESTPMD (dpdk-testpmd), OFFLOAD_TOOL (build/app/test/nicpmd_offload_tool).
+# Options: --pmd PATH, --tool PATH, --pairs "LIST".
 # The PMD path must not have a world-writable parent (EAL refuses it).
 
 set -u
@@ -28,8 +43,9 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-1}
 OUT=${BENCH_OUT:-$REPO/build/bench/results.json}
 PMD=${NICPMD_PMD:-$REPO/build/drivers/net/nicpmd/librte_net_nicpmd.so}
-PAIRS=${BENCH_PAIRS:-"nicpmd-inline nicpmd-thread null memif vhost-virtio"}
+PAIRS=${BENCH_PAIRS:-"nicpmd-inline nicpmd-rxcsum nicpmd-thread null memif vhost-virtio nicpmd-tso"}
 TESTPMD=${TESTPMD:-dpdk-testpmd}
+TOOL=${OFFLOAD_TOOL:-$REPO/build/app/test/nicpmd_offload_tool}
 WARMUP=2
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
@@ -38,7 +54,8 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--pmd) PMD=$2; shift 2 ;;
 	--pairs) PAIRS=$2; shift 2 ;;
-	-h|--help) sed -n '3,24p' "$0"; exit 0 ;;
+	--tool) TOOL=$2; shift 2 ;;
+	-h|--help) sed -n '3,43p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -56,6 +73,7 @@ if ! command -v "$TESTPMD" >/dev/null; then
 	exit 2
 fi
 PMD=$(readlink -f "$PMD" 2>/dev/null || echo "$PMD")
+TOOL=$(readlink -f "$TOOL" 2>/dev/null || echo "$TOOL")
 
 OUTDIR=$(dirname "$OUT")
 mkdir -p "$OUTDIR" || exit 2
@@ -80,8 +98,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "bench.sh: interrupted" >&2; exit 130' INT TERM
 
+# record PAIR ROUND VALUE UNIT NOTE: one line of $RESULTS.
+record() {
+	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >> "$RESULTS"
+	printf '  %-14s round %s: %s %s%s\n' "$1" "$2" "$3" "$4" \
+		"${5:+ ($5)}" >&2
+}
+
 # run_testpmd NAME ROUND EAL-ARGS... -- EXTRA-APP-ARGS...
-# Writes the log, appends "pair round mpps note" to $RESULTS.
+# Writes the log, appends "pair round mpps Mpps note" to $RESULTS.
 run_testpmd() {
 	local name=$1 round=$2 eal=() app=() log res val note
 	shift 2
@@ -107,25 +132,92 @@ run_testpmd() {
 	note=
 	[ "$val" = "n/a" ] && note=${res#n/a }
 	[ -n "${EXTRA_NOTE:-}" ] && note="${note:+$note; }$EXTRA_NOTE"
-	printf '%s\t%s\t%s\t%s\n' "$name" "$round" "$val" "$note" >> "$RESULTS"
-	printf '  %-14s round %s: %s Mpps%s\n' "$name" "$round" "$val" \
-		"${note:+ ($note)}" >&2
+	record "$name" "$round" "$val" Mpps "$note"
+}
+
+NICPMD_VDEVS=()
+nicpmd_vdevs() {
+	NICPMD_VDEVS=(-d "$PMD"
+		--vdev "net_nicpmd0,wire=peer:bench,engine=$1"
+		--vdev "net_nicpmd1,wire=peer:bench,engine=$1")
+}
+
+# The ptypes and Rx flags the rxcsum setup really delivers: 2 x 32 packets
+# (--tx-first, rxonly) printed by testpmd's verbose dump. Prints a note.
+rxcsum_check() {
+	local cmds=$1 log=$LOGDIR/nicpmd-rxcsum.check.log pt fl
+	{ cat "$cmds"; echo "set verbose 1"; } > "$SOCKDIR/rxcsum-check.cmd"
+	timeout -k 5 -s INT 30 "$TESTPMD" -l 0-1 --no-huge -m 1024 --no-pci \
+		--file-prefix "bench_rxcheck_$$" "${NICPMD_VDEVS[@]}" -- \
+		--no-mlockall --total-num-mbufs 32768 --forward-mode=rxonly \
+		--tx-first --enable-rx-cksum --disable-link-check \
+		--cmdline-file "$SOCKDIR/rxcsum-check.cmd" \
+		< /dev/null > "$log" 2>&1
+	pt=$(grep -o 'hw ptype: [A-Z0-9_ ]*' "$log" | sed 's/ *$//' |
+		sort | uniq -c | sort -rn | head -1 |
+		sed 's/^ *\([0-9]*\) hw ptype: /\1 pkts /')
+	fl=$(grep -o 'ol_flags: .*' "$log" | tr ' ' '\n' |
+		grep -o 'RX_IP_CKSUM_[A-Z]*\|RX_L4_CKSUM_[A-Z]*' |
+		sort | uniq -c | sed 's/^ *\([0-9]*\) /\1x/' | tr '\n' ' ')
+	case "$pt" in
+	*L3_IPV4*) echo "checked: ${pt:-none}; ${fl% }" ;;
+	*) echo "PTYPE NOT REPORTED: hw ptype ${pt:-none} (see $log)" ;;
+	esac
+}
+
+run_tso() {
+	local round=$1 log=$LOGDIR/nicpmd-tso.r$1.log res val note
+	if [ ! -x "$TOOL" ] || [ ! -f "$PMD" ]; then
+		record nicpmd-tso "$round" n/a Gbit/s \
+			"no offload tool at $TOOL or no PMD"
+		return
+	fi
+	# The tool stops itself; SIGKILL if it is still there 30 s later.
+	timeout -k 5 $((SECONDS_PER_RUN + 30)) "$TOOL" -l 0-1 --no-huge \
+		-m 512 --no-pci --file-prefix "bench_tso_$$" -d "$PMD" -- \
+		--engine inline --mode tso-bench --seconds "$SECONDS_PER_RUN" \
+		--mss 1460 --payload 65536 --seg-size 2048 --inflight 8 \
+		< /dev/null > "$log" 2>&1 &
+	CHILD=$!
+	wait "$CHILD"
+	CHILD=
+	res=$("$PY" "$REPO/devtools/bench_table.py" parse-tso "$log" \
+		--warmup "$WARMUP")
+	val=${res%% *}
+	note=${res#"$val"}
+	record nicpmd-tso "$round" "$val" Gbit/s "${note# }"
 }
 
 run_pair() {
 	local pair=$1 round=$2
 	EXTRA_NOTE=
 	case "$pair" in
-	nicpmd-inline|nicpmd-thread)
+	nicpmd-inline|nicpmd-thread|nicpmd-rxcsum)
 		local engine=${pair#nicpmd-}
 		if [ ! -f "$PMD" ]; then
-			printf '%s\t%s\tn/a\tno PMD at %s\n' "$pair" "$round" \
-				"$PMD" >> "$RESULTS"
+			record "$pair" "$round" n/a Mpps "no PMD at $PMD"
 			return
 		fi
-		run_testpmd "$pair" "$round" -d "$PMD" \
-			--vdev "net_nicpmd0,wire=peer:bench,engine=$engine" \
-			--vdev "net_nicpmd1,wire=peer:bench,engine=$engine" --
+		if [ "$pair" != nicpmd-rxcsum ]; then
+			nicpmd_vdevs "$engine"
+			run_testpmd "$pair" "$round" "${NICPMD_VDEVS[@]}" --
+			return
+		fi
+		# Ptypes set after testpmd cleared them at the first start,
+		# applied by a restart; no 9 s wait for a stopped port's link.
+		local cmds=$SOCKDIR/rxcsum.cmd
+		printf '%s\n' 'set port 0 ptype_mask 0x0fffffff' \
+			'set port 1 ptype_mask 0x0fffffff' \
+			'port stop all' 'port start all' > "$cmds"
+		nicpmd_vdevs inline
+		[ "$round" = 1 ] && RXCSUM_NOTE=$(rxcsum_check "$cmds")
+		EXTRA_NOTE=${RXCSUM_NOTE:-}
+		run_testpmd "$pair" "$round" "${NICPMD_VDEVS[@]}" -- \
+			--enable-rx-cksum --disable-link-check --cmdline-file "$cmds"
+		EXTRA_NOTE=
+		;;
+	nicpmd-tso)
+		run_tso "$round"
 		;;
 	null)
 		run_testpmd null "$round" --vdev net_null0 --vdev net_null1 --

@@ -7,9 +7,14 @@
       Parse a testpmd --stats-period 1 log: for every period, sum the
       'Rx-pps:' values of all ports; drop the first S periods (warm-up);
       print '<median Mpps> <samples>' or 'n/a <why>'.
+  bench_table.py parse-tso LOG [--warmup S]
+      Parse a nicpmd_offload_tool --mode tso-bench log: median of the
+      'second N: X Gbit/s' lines after the first S, if the summary line
+      says ok=1; print '<median Gbit/s> <note>' or 'n/a <why>'.
   bench_table.py report RESULTS_TSV --json OUT [--seconds S] [--rounds R]
-      RESULTS_TSV lines: pair, round, Mpps or n/a, note (tab-separated).
-      Prints a plain table and an rst table; writes JSON to OUT.
+      RESULTS_TSV lines: pair, round, value or n/a, unit, note
+      (tab-separated). Prints a plain table and an rst table; writes JSON
+      to OUT. Ratios to nicpmd-inline only between rows in Mpps.
 """
 
 import argparse
@@ -67,12 +72,48 @@ def cmd_parse(args):
     return 0
 
 
+def cmd_parse_tso(args):
+    try:
+        with open(args.log, errors='replace') as f:
+            text = f.read()
+    except OSError as e:
+        print('n/a cannot read log: %s' % e)
+        return 0
+    secs = [float(v) for v in
+            re.findall(r'tso-bench: second \d+: ([\d.]+) Gbit/s', text)]
+    m = re.search(r'^TSO-BENCH (.*)$', text, re.M)
+    if not m:
+        err = re.findall(r'^tso-bench: (?!second|engine|mempool)[^\n]*|'
+                         r'^[^\n]*(?:[Ee]rror|[Ff]ail)[^\n]*', text, re.M)
+        print('n/a no summary line (%s)' %
+              (err[-1].strip()[:100] if err else 'killed or hung'))
+        return 0
+    kv = dict(x.split('=', 1) for x in m.group(1).split() if '=' in x)
+    samples = secs[args.warmup:]
+    note = ('%s s overall %s Gbit/s, %s sends -> %s segments' %
+            (kv.get('seconds', '?'), kv.get('gbps', '?'),
+             kv.get('sends', '?'), kv.get('segments', '?')))
+    if kv.get('ok') != '1':
+        print('n/a FAILED: payload sent %s received %s, errors %s, '
+              'pools full %s; %s' % (kv.get('payload_sent', '?'),
+                                     kv.get('payload_received', '?'),
+                                     kv.get('errors', '?'),
+                                     kv.get('pools_full', '?'), note))
+    elif not samples:
+        print('n/a no per-second sample after the %d s warm-up; %s' %
+              (args.warmup, note))
+    else:
+        print('%.3f %s; payload received == sent (%s B), mempools full' %
+              (statistics.median(samples), note, kv.get('payload_sent')))
+    return 0
+
+
 def fmt(v):
     return '%.3f' % v if isinstance(v, float) else 'n/a'
 
 
 def cmd_report(args):
-    rows = {}       # pair -> {'rounds': [...], 'notes': [...]}
+    rows = {}       # pair -> {'rounds': [...], 'notes': [...], 'unit'}
     order = []
     with open(args.results) as f:
         for line in f:
@@ -80,9 +121,10 @@ def cmd_report(args):
             if len(parts) < 3:
                 continue
             pair, rnd, val = parts[0], int(parts[1]), parts[2]
-            note = parts[3] if len(parts) > 3 else ''
+            unit = parts[3] if len(parts) > 3 and parts[3] else 'Mpps'
+            note = parts[4] if len(parts) > 4 else ''
             if pair not in rows:
-                rows[pair] = {'rounds': [], 'notes': []}
+                rows[pair] = {'rounds': [], 'notes': [], 'unit': unit}
                 order.append(pair)
             try:
                 rows[pair]['rounds'].append(float(val))
@@ -92,49 +134,67 @@ def cmd_report(args):
                 rows[pair]['notes'].append(note)
     for r in rows.values():
         ok = [v for v in r['rounds'] if v is not None]
-        r['mpps'] = statistics.median(ok) if ok else None
-    ref = rows.get(REFERENCE, {}).get('mpps')
+        r['value'] = statistics.median(ok) if ok else None
+    ref = rows.get(REFERENCE, {})
+    ref = ref.get('value') if ref.get('unit') == 'Mpps' else None
     table = []
     for pair in order:
         r = rows[pair]
-        ratio = (ref / r['mpps']) if (ref and r['mpps']) else None
-        table.append((pair, r['mpps'], ratio, '; '.join(r['notes'])))
+        v = r['value']
+        ratio = inv = None
+        notes = list(r['notes'])
+        if r['unit'] == 'Mpps' and ref and v:
+            ratio, inv = ref / v, v / ref
+            if pair.startswith('nicpmd-') and pair != REFERENCE:
+                notes.insert(0, '%.2fx the %s rate' % (inv, REFERENCE))
+        table.append((pair, v, r['unit'], ratio, inv, '; '.join(notes)))
 
-    head = ('pair', 'Mpps', 'ratio %s/pair' % REFERENCE, 'note')
-    cells = [head] + [(p, fmt(m), fmt(x), n) for p, m, x, n in table]
-    w = [max(len(c[i]) for c in cells) for i in range(4)]
+    head = ('pair', 'value', 'unit', 'ratio %s/pair' % REFERENCE, 'note')
+    cells = [head] + [(p, fmt(v), u, fmt(x) if u == 'Mpps' else '-', n)
+                      for p, v, u, x, _, n in table]
+    nc = len(head)
+    w = [max(len(c[i]) for c in cells) for i in range(nc)]
 
-    print('Results: median of per-second Rx-pps summed over both ports, '
+    print('Results: median of per-second samples after the warm-up (Mpps: '
+          'Rx-pps summed over both ports; Gbit/s: TSO input payload), '
           '%s s runs, %s round(s)' % (args.seconds, args.rounds))
     for i, c in enumerate(cells):
-        print(' | '.join(c[k].ljust(w[k]) for k in range(4)).rstrip())
+        print(' | '.join(c[k].ljust(w[k]) for k in range(nc)).rstrip())
         if i == 0:
-            print('-+-'.join('-' * w[k] for k in range(4)))
+            print('-+-'.join('-' * w[k] for k in range(nc)))
 
     print()
-    title = 'testpmd io-fwd pairs'
+    title = 'nicpmd benchmark: testpmd io-fwd pairs, TSO'
     print(title)
     print('-' * len(title))
     print()
-    border = ' '.join('=' * max(w[k], 1) for k in range(4))
+    border = ' '.join('=' * max(w[k], 1) for k in range(nc))
     print(border)
     for i, c in enumerate(cells):
-        print(' '.join((c[k] or '-').ljust(w[k]) for k in range(4)).rstrip())
+        print(' '.join((c[k] or '-').ljust(w[k])
+                       for k in range(nc)).rstrip())
         if i == 0:
             print(border)
     print(border)
 
     doc = {
-        'benchmark': 'testpmd io forwarding, pairs of ports',
+        'benchmark': 'testpmd io forwarding, pairs of ports; '
+                     'nicpmd TSO of 64 KiB TCP sends',
         'date': time.strftime('%Y-%m-%dT%H:%M:%S%z'),
         'seconds': args.seconds,
         'warmup_seconds': 2,
         'rounds': args.rounds,
         'reference': REFERENCE,
         'results': [
-            {'pair': p, 'mpps': m, 'ratio_reference_over_pair': x,
-             'rounds_mpps': rows[p]['rounds'], 'note': n}
-            for p, m, x, n in table],
+            {'pair': p, 'value': v, 'unit': u,
+             'mpps': v if u == 'Mpps' else None,
+             'gbps': v if u == 'Gbit/s' else None,
+             'ratio_reference_over_pair': x,
+             'ratio_pair_over_reference': y,
+             'rounds': rows[p]['rounds'],
+             'rounds_mpps': rows[p]['rounds'] if u == 'Mpps' else None,
+             'note': n}
+            for p, v, u, x, y, n in table],
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
     with open(args.json, 'w') as f:
@@ -152,6 +212,10 @@ def main():
     p.add_argument('log')
     p.add_argument('--warmup', type=int, default=2)
     p.set_defaults(fn=cmd_parse)
+    t = sub.add_parser('parse-tso')
+    t.add_argument('log')
+    t.add_argument('--warmup', type=int, default=2)
+    t.set_defaults(fn=cmd_parse_tso)
     r = sub.add_parser('report')
     r.add_argument('results')
     r.add_argument('--json', required=True)

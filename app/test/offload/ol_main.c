@@ -11,6 +11,10 @@
  * Rx mode: [--rx-csum] [--vlan-strip] [--qinq-strip]
  *	[--vlan-filter VID,VID..] [--ptype] [--scatter]
  *	[--mbuf-size N] [--mtu M]
+ * nicpmd_offload_tool <EAL args> -- --engine E --mode tso-bench
+ *	[--seconds N] [--mss M] [--payload BYTES] [--seg-size BYTES]
+ *	[--inflight SENDS] [--verify-all]
+ * (TSO throughput, see ol_bench.c; no pcap.)
  * LIST for --port-offloads: ip,tcp,udp,sctp,tso,vlan,qinq,multiseg
  * (exactly these Tx offloads on port A; "none" for none).
  * Exit status 0 when the run went through, whatever the device did.
@@ -87,6 +91,10 @@ parse_args(int argc, char **argv, struct ol_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->engine = "inline";
 	o->segs = 1;
+	o->bench_seconds = 5;
+	o->bench_payload = 64 * 1024;
+	o->bench_seg_size = 2048;
+	o->bench_inflight = 8;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -104,6 +112,8 @@ parse_args(int argc, char **argv, struct ol_opts *o)
 			o->scatter = true;
 		else if (strcmp(a, "--queue-level") == 0)
 			o->queue_level = true;
+		else if (strcmp(a, "--verify-all") == 0)
+			o->bench_verify_all = true;
 		else
 			used = false;
 		if (used)
@@ -131,6 +141,16 @@ parse_args(int argc, char **argv, struct ol_opts *o)
 			o->mbuf_size = strtoul(val, NULL, 0);
 		else if (strcmp(a, "--mtu") == 0)
 			o->mtu = strtoul(val, NULL, 0);
+		else if (strcmp(a, "--seconds") == 0)
+			o->bench_seconds = strtoul(val, NULL, 0);
+		else if (strcmp(a, "--mss") == 0)
+			o->tso_mss = strtoul(val, NULL, 0);
+		else if (strcmp(a, "--payload") == 0)
+			o->bench_payload = strtoul(val, NULL, 0);
+		else if (strcmp(a, "--seg-size") == 0)
+			o->bench_seg_size = strtoul(val, NULL, 0);
+		else if (strcmp(a, "--inflight") == 0)
+			o->bench_inflight = strtoul(val, NULL, 0);
 		else if (strcmp(a, "--vlan") == 0) {
 			o->vlan = true;
 			o->vlan_tci = strtoul(val, NULL, 0);
@@ -156,6 +176,19 @@ parse_args(int argc, char **argv, struct ol_opts *o)
 		} else {
 			return -1;
 		}
+	}
+	if (o->mode != NULL && strcmp(o->mode, "tso-bench") == 0) {
+		if (o->tso_mss == 0)
+			o->tso_mss = 1460;
+		/* Bounded: 1..3600 s; the chain fits the mbufs and the rings. */
+		return o->bench_seconds >= 1 && o->bench_seconds <= 3600 &&
+			o->bench_seg_size >= 64 &&
+			o->bench_seg_size <= UINT16_MAX - RTE_PKTMBUF_HEADROOM &&
+			o->bench_payload >= 1 && o->bench_payload <= 256 * 1024 &&
+			(o->bench_payload + o->bench_seg_size - 1) /
+			o->bench_seg_size <= NICPMD_OL_BENCH_MAX_SEGS &&
+			o->bench_inflight >= 1 && o->bench_inflight <= 64 ?
+			0 : -1;
 	}
 	if (o->mode == NULL || o->in == NULL || o->out == NULL ||
 	    (strcmp(o->mode, "tx") != 0 && strcmp(o->mode, "rx") != 0))
@@ -184,6 +217,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: see the head of ol_main.c\n");
 		rte_eal_cleanup();
 		return 2;
+	}
+	if (strcmp(o.mode, "tso-bench") == 0) {
+		ret = ol_ports_create(&o, &p);
+		if (ret == 0)
+			ret = ol_run_tso_bench(&o, &p);
+		ol_ports_destroy(&p);
+		rte_eal_cleanup();
+		return ret == 0 ? 0 : 1;
 	}
 	if (ol_pcap_read(o.in, &pkts, &n) != 0) {
 		rte_eal_cleanup();

@@ -128,6 +128,7 @@ ol_ports_destroy(struct ol_ports *p)
 		rte_eth_dev_close(port);
 		rte_vdev_uninit(OL_VDEV_A);
 	}
+	rte_mempool_free(p->bench_pool);
 	rte_mempool_free(p->tx_pool);
 	rte_mempool_free(p->rx_pool);
 }

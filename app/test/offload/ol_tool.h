@@ -26,10 +26,11 @@
 #define OL_CSUM_SCTP	(1u << 3)
 
 #define OL_MAX_VIDS	64
+#define NICPMD_OL_BENCH_MAX_SEGS	64	/* mbufs per tso-bench send */
 
 struct ol_opts {
 	const char *engine;
-	const char *mode;		/* "tx" or "rx" */
+	const char *mode;		/* "tx", "rx" or "tso-bench" */
 	const char *in;
 	const char *out;
 	const char *meta;
@@ -56,6 +57,12 @@ struct ol_opts {
 	uint16_t vids[OL_MAX_VIDS];
 	uint16_t mbuf_size;		/* B's data room, headroom included */
 	uint16_t mtu;			/* 0: default */
+	/* tso-bench mode (ol_bench.c); the MSS is tso_mss */
+	unsigned int bench_seconds;
+	uint32_t bench_payload;		/* TCP payload bytes per send */
+	uint16_t bench_seg_size;	/* payload bytes per mbuf */
+	unsigned int bench_inflight;	/* sends outstanding at most */
+	bool bench_verify_all;		/* check every payload byte */
 };
 
 /* A frame read from a pcap. */
@@ -77,6 +84,7 @@ struct ol_ports {
 	uint16_t a, b;
 	struct rte_mempool *tx_pool;	/* A: large single-segment mbufs */
 	struct rte_mempool *rx_pool;	/* B (and A's unused Rx queue) */
+	struct rte_mempool *bench_pool;	/* tso-bench sends, or NULL */
 };
 int ol_ports_create(const struct ol_opts *o, struct ol_ports *p);
 /* Configure and start a port; B is made promiscuous. */
@@ -101,5 +109,7 @@ int ol_run_tx(const struct ol_opts *o, struct ol_ports *p,
 	      const struct ol_pkt *pkts, unsigned int n, FILE *meta);
 int ol_run_rx(const struct ol_opts *o, struct ol_ports *p,
 	      const struct ol_pkt *pkts, unsigned int n, FILE *meta);
+/* ol_bench.c */
+int ol_run_tso_bench(const struct ol_opts *o, struct ol_ports *p);
 
 #endif /* _NICPMD_OL_TOOL_H_ */
