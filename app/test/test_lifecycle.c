@@ -640,9 +640,65 @@ test_lsc_interrupt(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* Frames A sends wake a thread sleeping on B's Rx queue interrupt. */
+static int
+test_rxq_interrupt(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_epoll_event ev[1];
+	struct rte_eth_conf conf;
+	struct rte_eth_link link;
+	struct rte_mbuf *m;
+	struct tu_pair p;
+	int n;
+
+	CHECK(mp != NULL, "no mempool");
+	CHECK(tu_pair_start(&p, mp, NULL, NULL) == 0, "pair setup");
+	CHECK(rte_eth_dev_stop(p.b) == 0, "stop B");
+	memset(&conf, 0, sizeof(conf));
+	conf.intr_conf.rxq = 1;
+	CHECK(rte_eth_dev_configure(p.b, 1, 1, &conf) == 0, "configure rxq");
+	CHECK(rte_eth_rx_queue_setup(p.b, 0, 256, SOCKET_ID_ANY, NULL,
+				     mp) == 0 &&
+	      rte_eth_tx_queue_setup(p.b, 0, 256, SOCKET_ID_ANY, NULL) == 0,
+	      "queues");
+	CHECK(rte_eth_dev_start(p.b) == 0, "start B");
+	CHECK(rte_eth_promiscuous_enable(p.b) == 0, "promisc");
+	CHECK(tu_wait_link(p.a, 1, &link) == 0, "link");
+	CHECK(rte_eth_dev_rx_intr_ctl_q(p.b, 0, RTE_EPOLL_PER_THREAD,
+					RTE_INTR_EVENT_ADD, NULL) == 0,
+	      "add the queue's interrupt to epoll");
+
+	CHECK(rte_eth_dev_rx_intr_enable(p.b, 0) == 0, "enable");
+	n = rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, 1, 100);
+	CHECK(n == 0, "woken (%d) with no traffic", n);
+	m = tu_frame(mp, &p.mac_b, &p.mac_a, 64, 1, false);
+	CHECK(tu_tx(p.a, 0, &m, 1) == 1, "send");
+	n = rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, 1, 1000);
+	CHECK(n == 1, "no wake-up (%d) for a frame", n);
+	CHECK(rte_eth_dev_rx_intr_disable(p.b, 0) == 0, "disable");
+	CHECK(tu_rx_drain(p.b, 0) == 1, "the frame");
+
+	/* Disabled: frames arrive without waking anyone. */
+	m = tu_frame(mp, &p.mac_b, &p.mac_a, 64, 2, false);
+	CHECK(tu_tx(p.a, 0, &m, 1) == 1, "send");
+	n = rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, 1, 100);
+	CHECK(n == 0, "woken (%d) with the interrupt disabled", n);
+	/* Enabled with that frame still unread: wake at once. */
+	CHECK(rte_eth_dev_rx_intr_enable(p.b, 0) == 0, "enable again");
+	n = rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, 1, 1000);
+	CHECK(n == 1, "no wake-up (%d) for a frame waiting at enable", n);
+	CHECK(rte_eth_dev_rx_intr_disable(p.b, 0) == 0, "disable");
+	CHECK(tu_rx_drain(p.b, 0) == 1, "the second frame");
+	rte_eth_dev_rx_intr_ctl_q(p.b, 0, RTE_EPOLL_PER_THREAD,
+				  RTE_INTR_EVENT_DEL, NULL);
+	return TEST_PASS;
+}
+
 void
 register_lifecycle_tests(void)
 {
+	test_register("queue", "rx_interrupt", test_rxq_interrupt, NULL);
 	test_register("link", "lsc_interrupt", test_lsc_interrupt, NULL);
 	test_register("queue", "start_stop", test_queue_start_stop, NULL);
 	test_register("queue", "deferred_start", test_deferred_start, NULL);

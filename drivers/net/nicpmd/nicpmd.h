@@ -241,6 +241,10 @@ uint16_t nicpmd_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
 int nicpmd_intr_init(struct rte_eth_dev *dev);
 void nicpmd_intr_uninit(struct rte_eth_dev *dev);
 void nicpmd_intr_set_mask(struct rte_eth_dev *dev, bool started);
+int nicpmd_rxq_intr_setup(struct rte_eth_dev *dev);
+void nicpmd_rxq_intr_teardown(struct rte_eth_dev *dev);
+int nicpmd_rx_queue_intr_enable(struct rte_eth_dev *dev, uint16_t qid);
+int nicpmd_rx_queue_intr_disable(struct rte_eth_dev *dev, uint16_t qid);
 
 /* nicpmd_ethdev.c */
 int nicpmd_link_update(struct rte_eth_dev *dev, int wait_to_complete);

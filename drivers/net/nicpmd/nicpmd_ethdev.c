@@ -41,11 +41,6 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 			   conf->lpbk_mode);
 		return -EINVAL;
 	}
-	if (conf->intr_conf.rxq) {
-		NICPMD_LOG(ERR, "port %u: Rx queue interrupts are not "
-			   "supported yet", dev->data->port_id);
-		return -EINVAL;
-	}
 	return nicpmd_rss_configure(dev);
 }
 
@@ -287,6 +282,9 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 			goto fail;
 		data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
 	}
+	ret = nicpmd_rxq_intr_setup(dev);
+	if (ret < 0)
+		goto fail;
 	nicpmd_intr_set_mask(dev, true);
 	ret = nicpmd_aq_simple(&ad->hw, NICPMD_AQ_PORT_ENABLE, NULL, 0);
 	if (ret < 0)
@@ -310,6 +308,7 @@ nicpmd_dev_stop(struct rte_eth_dev *dev)
 	if (!ad->started)
 		return 0;
 	nicpmd_intr_set_mask(dev, false);
+	nicpmd_rxq_intr_teardown(dev);
 	nicpmd_aq_simple(&ad->hw, NICPMD_AQ_PORT_DISABLE, NULL, 0);
 	for (i = 0; i < data->nb_rx_queues; i++) {
 		if (data->rx_queue_state[i] == RTE_ETH_QUEUE_STATE_STARTED)
@@ -543,6 +542,8 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.tx_queue_start = nicpmd_tx_queue_start,
 	.tx_queue_stop = nicpmd_tx_queue_stop,
 	.tx_done_cleanup = nicpmd_tx_done_cleanup,
+	.rx_queue_intr_enable = nicpmd_rx_queue_intr_enable,
+	.rx_queue_intr_disable = nicpmd_rx_queue_intr_disable,
 	.rx_queue_setup = nicpmd_rx_queue_setup,
 	.rx_queue_release = nicpmd_rx_queue_release,
 	.tx_queue_setup = nicpmd_tx_queue_setup,

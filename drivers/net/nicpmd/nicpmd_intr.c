@@ -78,6 +78,79 @@ nicpmd_intr_uninit(struct rte_eth_dev *dev)
 	dev->intr_handle = NULL;
 }
 
+/*
+ * Rx queue interrupts (intr_conf.rxq): the queues' vectors become the
+ * handle's event fds, so rte_eth_dev_rx_intr_ctl_q() can add them to an
+ * epoll set; EAL waits on them edge-triggered.
+ */
+int
+nicpmd_rxq_intr_setup(struct rte_eth_dev *dev)
+{
+	struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
+	struct rte_intr_handle *h = dev->intr_handle;
+	uint16_t q, nb = dev->data->nb_rx_queues;
+
+	if (!dev->data->dev_conf.intr_conf.rxq)
+		return 0;
+	if (nb + 1u > hw->nb_irq) {
+		NICPMD_LOG(ERR, "port %u: %u Rx queues, %u interrupt vectors",
+			   dev->data->port_id, nb, hw->nb_irq);
+		return -EINVAL;
+	}
+	if (rte_intr_vec_list_alloc(h, "nicpmd_rxq_vec", nb) < 0 ||
+	    rte_intr_nb_efd_set(h, nb) < 0 ||
+	    rte_intr_max_intr_set(h, nb + 1) < 0)
+		return -ENOMEM;
+	for (q = 0; q < nb; q++) {
+		if (rte_intr_efds_index_set(h, q, hw->irq_fd[1 + q]) < 0 ||
+		    rte_intr_vec_list_index_set(h, q,
+					RTE_INTR_VEC_RXTX_OFFSET + q) < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+void
+nicpmd_rxq_intr_teardown(struct rte_eth_dev *dev)
+{
+	if (dev->intr_handle == NULL)
+		return;
+	rte_intr_vec_list_free(dev->intr_handle);
+	rte_intr_nb_efd_set(dev->intr_handle, 0);
+}
+
+int
+nicpmd_rx_queue_intr_enable(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
+	struct nicpmd_rx_queue *rxq = dev->data->rx_queues[qid];
+
+	nicpmd_write_reg(hw, NICPMD_REG_RXQ_INTR(qid), 1);
+	/*
+	 * The device signals only what it completes after the arm. A frame
+	 * that landed just before would wait for the next one: signal it
+	 * ourselves so a sleeping application wakes up for it.
+	 */
+	if (nicpmd_rx_queue_count(rxq) != 0 &&
+	    __atomic_exchange_n((uint32_t *)(uintptr_t)
+				(hw->bar + NICPMD_REG_RXQ_INTR(qid)), 0,
+				__ATOMIC_ACQ_REL) != 0)
+		eventfd_write(hw->irq_fd[1 + qid], 1);
+	return 0;
+}
+
+int
+nicpmd_rx_queue_intr_disable(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
+	eventfd_t n;
+
+	nicpmd_write_reg(hw, NICPMD_REG_RXQ_INTR(qid), 0);
+	/* Edge-triggered waiters do not read: drain for the next edge. */
+	eventfd_read(hw->irq_fd[1 + qid], &n);
+	return 0;
+}
+
 /* The causes the application asked for, unmasked while started. */
 void
 nicpmd_intr_set_mask(struct rte_eth_dev *dev, bool started)
