@@ -4,6 +4,8 @@
 
 /* What the port says about itself. */
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test_common.h"
@@ -238,9 +240,67 @@ test_xstats_counters(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* Count the lines text has that contain needle. */
+static int
+lines_with(const char *text, const char *needle)
+{
+	const char *p = text;
+	int n = 0;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
+/* Register window, private state and descriptor dumps. */
+static int
+test_dumps(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_dev_reg_info reg = { .data = NULL };
+	static uint32_t regs[256];
+	struct rte_ether_addr mac;
+	char *text = NULL;
+	size_t size = 0;
+	uint16_t port;
+	FILE *f;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_loop_start(&port, &mac, mp, NULL);
+	CHECK(ret == 0, "loop port setup");
+	CHECK(rte_eth_dev_get_reg_info(port, &reg) == 0, "reg length");
+	CHECK(reg.length > 8 && reg.length <= RTE_DIM(regs) && reg.width == 4,
+	      "reg length %u width %u", reg.length, reg.width);
+	reg.data = regs;
+	CHECK(rte_eth_dev_get_reg_info(port, &reg) == 0, "reg dump");
+	/* The spec: MAGIC "NICP" at 0x000, VERSION 1.x at 0x004. */
+	CHECK(regs[0] == 0x4e494350, "MAGIC 0x%08x", regs[0]);
+	CHECK(regs[1] >> 16 == 1 && reg.version == regs[1], "VERSION 0x%08x",
+	      regs[1]);
+
+	f = open_memstream(&text, &size);
+	CHECK(f != NULL, "memstream");
+	ret = rte_eth_dev_priv_dump(port, f);
+	ret |= rte_eth_rx_descriptor_dump(port, 0, 0, 4, f);
+	ret |= rte_eth_tx_descriptor_dump(port, 0, 0, 3, f);
+	fclose(f);
+	ret = ret == 0 && strstr(text, "device ABI 1.") != NULL &&
+		strstr(text, "rxq 0: 256 desc") != NULL &&
+		lines_with(text, "rxq 0 desc") == 4 &&
+		lines_with(text, "txq 0 desc") == 3;
+	if (!ret)
+		test_fail(__FILE__, __LINE__, "dumps: %s", text);
+	free(text);
+	return ret ? TEST_PASS : TEST_FAIL;
+}
+
 void
 register_info_tests(void)
 {
+	test_register("info", "dumps", test_dumps, NULL);
 	test_register("info", "xstats_counters", test_xstats_counters, NULL);
 	test_register("info", "dev_info", test_dev_info, NULL);
 	test_register("info", "burst_mode_queue_info", test_burst_mode, NULL);

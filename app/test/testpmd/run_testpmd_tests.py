@@ -470,6 +470,44 @@ def t_hotplug(ctx):
           'after re-attach: a %r b %r' % (ps[a], ps[b]))
 
 
+def telemetry(prefix, command):
+    """One command on a DPDK process's telemetry socket; its JSON reply."""
+    import json
+    import socket
+    path = '/var/run/dpdk/%s/dpdk_telemetry.v2' % prefix
+    with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as s:
+        s.settimeout(5)
+        s.connect(path)
+        json.loads(s.recv(16384).decode())     # the greeting
+        s.send(command.encode())
+        return json.loads(s.recv(65536).decode())
+
+
+def t_telemetry(ctx):
+    """/nicpmd/info tells the device's ABI, features and state; ethdev's
+    xstats carry the device counters under their names."""
+    c = ctx.cable()
+    t = ctx.testpmd([ctx.nic(0, 'peer:' + c), ctx.nic(1, 'peer:' + c)])
+    settle()
+    info = telemetry(t.prefix, '/nicpmd/info,0')['/nicpmd/info']
+    check(info.get('abi_major') == 1 and info.get('link_up') == 1 and
+          info.get('started') == 1 and info.get('development') == 0,
+          '/nicpmd/info,0: %r' % info)
+    check(info.get('features', 0) != 0, 'no features negotiated: %r' % info)
+    bad = telemetry(t.prefix, '/nicpmd/info,99')
+    check(bad.get('/nicpmd/info') is None, 'port 99 answered: %r' % bad)
+    t.cmd('port stop 1')
+    settle()
+    info = telemetry(t.prefix, '/nicpmd/info,0')['/nicpmd/info']
+    check(info.get('link_up') == 0,
+          'port 0 link up with its peer stopped: %r' % info)
+    xs = telemetry(t.prefix, '/ethdev/xstats,0')['/ethdev/xstats']
+    for name in ('rx_no_buffer_drops', 'rx_l3_checksum_errors',
+                 'tx_bad_descriptor_drops', 'link_changes'):
+        check(name in xs, 'xstat %s missing: %r' % (name, sorted(xs)))
+    check(xs['link_changes'] >= 1, 'link_changes %r' % xs['link_changes'])
+
+
 def t_bad_devargs(ctx):
     cases = [
         # (devargs, regex the log must show, with engine=<engine> added)
@@ -624,6 +662,7 @@ TESTS = [
     ('testpmd', 'restart', t_restart),
     ('testpmd', 'bad_devargs', t_bad_devargs),
     ('testpmd', 'hotplug', t_hotplug),
+    ('testpmd', 'telemetry', t_telemetry),
     ('testpmd', 'scapy_pcap_bytes', t_scapy_pcap_bytes),
 ]
 
@@ -631,6 +670,10 @@ TESTS = [
 # helpers above through the module object handed to register().
 import test_offloads  # noqa: E402
 TESTS += test_offloads.register(sys.modules[__name__])
+
+# RSS tests mirroring the DTS rss suites (test_rss.py).
+import test_rss  # noqa: E402
+TESTS += test_rss.register(sys.modules[__name__])
 
 
 def _alarm(signum, frame):

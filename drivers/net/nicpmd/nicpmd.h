@@ -249,6 +249,14 @@ int nicpmd_rx_queue_intr_disable(struct rte_eth_dev *dev, uint16_t qid);
 /* nicpmd_ethdev.c */
 int nicpmd_link_update(struct rte_eth_dev *dev, int wait_to_complete);
 
+/* nicpmd_dump.c */
+int nicpmd_get_reg(struct rte_eth_dev *dev, struct rte_dev_reg_info *info);
+int nicpmd_priv_dump(struct rte_eth_dev *dev, FILE *f);
+int nicpmd_rx_descriptor_dump(const struct rte_eth_dev *dev, uint16_t qid,
+			      uint16_t offset, uint16_t num, FILE *f);
+int nicpmd_tx_descriptor_dump(const struct rte_eth_dev *dev, uint16_t qid,
+			      uint16_t offset, uint16_t num, FILE *f);
+
 /* nicpmd_queue.c */
 int nicpmd_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid);
 int nicpmd_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid);

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * Introspection: the register window (rte_eth_dev_get_reg_info), the
+ * driver's own state (rte_eth_dev_priv_dump, dpdk-proc-info
+ * --show-port-private), descriptor dumps and a telemetry command. What a
+ * bug report needs, readable without a debugger.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include <rte_telemetry.h>
+
+#include "nicpmd.h"
+
+/* Registers dumped: the control block (0x000-0x0ff), 32-bit each. */
+#define NICPMD_DUMP_REGS	(0x100u / 4)
+
+int
+nicpmd_get_reg(struct rte_eth_dev *dev, struct rte_dev_reg_info *info)
+{
+	const struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
+	uint32_t *out = info->data;
+	uint32_t i, n;
+
+	if (out == NULL) {
+		info->length = NICPMD_DUMP_REGS;
+		info->width = sizeof(uint32_t);
+		return 0;
+	}
+	if (info->width != 0 && info->width != sizeof(uint32_t))
+		return -EINVAL;
+	n = info->length != 0 ? info->length : NICPMD_DUMP_REGS;
+	if (info->offset > NICPMD_DUMP_REGS ||
+	    n > NICPMD_DUMP_REGS - info->offset)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		out[i] = nicpmd_read_reg(hw, (info->offset + i) * 4);
+	info->length = n;
+	info->width = sizeof(uint32_t);
+	info->version = hw->version;
+	return 0;
+}
+
+int
+nicpmd_priv_dump(struct rte_eth_dev *dev, FILE *f)
+{
+	const struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	const struct nicpmd_hw *hw = &ad->hw;
+	uint16_t q;
+
+	fprintf(f, "nicpmd port %u (%s)\n", dev->data->port_id,
+		dev->device->name);
+	fprintf(f, "  device ABI %u.%u, features 0x%016" PRIx64 "%s\n",
+		NICPMD_VERSION_MAJOR(hw->version),
+		NICPMD_VERSION_MINOR(hw->version), hw->features,
+		ad->args.development ? " (development=1)" : "");
+	fprintf(f, "  status 0x%08x link 0x%08x intr cause 0x%08x mask 0x%08x\n",
+		nicpmd_read_reg(hw, NICPMD_REG_STATUS),
+		nicpmd_read_reg(hw, NICPMD_REG_LINK),
+		nicpmd_read_reg(hw, NICPMD_REG_INTR_CAUSE),
+		nicpmd_read_reg(hw, NICPMD_REG_INTR_MASK));
+	fprintf(f, "  admin queue tail %u head %u, %s\n", hw->aq_tail,
+		nicpmd_read_reg(hw, NICPMD_REG_AQ_HEAD),
+		ad->started ? "started" : "stopped");
+	fprintf(f, "  rss types 0x%" PRIx64 ", ptype parsing %s\n",
+		ad->rss_hf, ad->ptype_parse ? "on" : "off");
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		const struct nicpmd_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq == NULL)
+			continue;
+		fprintf(f, "  rxq %u: %u desc, next %u, posted %u, held %u, "
+			"buf %u, flags 0x%x, %s\n", q, rxq->nb_desc, rxq->next,
+			rxq->tail, rxq->nb_hold, rxq->buf_len, rxq->hw_flags,
+			dev->data->rx_queue_state[q] ==
+			RTE_ETH_QUEUE_STATE_STARTED ? "started" : "stopped");
+	}
+	for (q = 0; q < dev->data->nb_tx_queues; q++) {
+		const struct nicpmd_tx_queue *txq = dev->data->tx_queues[q];
+
+		if (txq == NULL)
+			continue;
+		fprintf(f, "  txq %u: %u desc, tail %u, free %u, next dd %u, "
+			"rs %u, %s\n", q, txq->nb_desc, txq->tail, txq->nb_free,
+			txq->next_dd, txq->rs_thresh,
+			dev->data->tx_queue_state[q] ==
+			RTE_ETH_QUEUE_STATE_STARTED ? "started" : "stopped");
+	}
+	return 0;
+}
+
+int
+nicpmd_rx_descriptor_dump(const struct rte_eth_dev *dev, uint16_t qid,
+			  uint16_t offset, uint16_t num, FILE *f)
+{
+	const struct nicpmd_rx_queue *rxq = dev->data->rx_queues[qid];
+	uint16_t i;
+
+	if (rxq == NULL || offset >= rxq->nb_desc || num > rxq->nb_desc)
+		return -EINVAL;
+	for (i = 0; i < num; i++) {
+		uint16_t idx = (rxq->next + offset + i) & rxq->mask;
+		volatile const union nicpmd_rx_desc *d = &rxq->ring[idx];
+
+		fprintf(f, "rxq %u desc %4u: %016" PRIx64 " %016" PRIx64
+			" status 0x%08x len %u\n", qid, idx, d->read.addr,
+			d->read.rsvd, d->wb.status, d->wb.len);
+	}
+	return 0;
+}
+
+int
+nicpmd_tx_descriptor_dump(const struct rte_eth_dev *dev, uint16_t qid,
+			  uint16_t offset, uint16_t num, FILE *f)
+{
+	const struct nicpmd_tx_queue *txq = dev->data->tx_queues[qid];
+	uint16_t i;
+
+	if (txq == NULL || offset >= txq->nb_desc || num > txq->nb_desc)
+		return -EINVAL;
+	for (i = 0; i < num; i++) {
+		uint16_t idx = (txq->tail + offset + i) & txq->mask;
+		volatile const struct nicpmd_tx_desc *d = &txq->ring[idx];
+
+		fprintf(f, "txq %u desc %4u: addr %016" PRIx64 " len %u cmd "
+			"0x%04x mss %u l2/l3/l4 %u/%u/%u status 0x%08x\n", qid,
+			idx, d->addr, d->len, d->cmd, d->mss, d->l2_len,
+			d->l3_len, d->l4_len, d->status);
+	}
+	return 0;
+}
+
+/* /nicpmd/info,<port>: the device as the driver sees it. */
+static int
+nicpmd_telemetry_info(const char *cmd __rte_unused, const char *params,
+		      struct rte_tel_data *d)
+{
+	const struct nicpmd_adapter *ad;
+	struct rte_eth_dev *dev;
+	char *end;
+	unsigned long port;
+
+	if (params == NULL || params[0] == '\0')
+		return -EINVAL;
+	port = strtoul(params, &end, 10);
+	if (*end != '\0' || port >= RTE_MAX_ETHPORTS ||
+	    !rte_eth_dev_is_valid_port(port))
+		return -EINVAL;
+	dev = &rte_eth_devices[port];
+	if (dev->device == NULL || dev->device->driver == NULL ||
+	    strcmp(dev->device->driver->name, NICPMD_DRIVER_NAME) != 0)
+		return -EINVAL;
+	ad = NICPMD_ADAPTER(dev);
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "abi_major",
+				  NICPMD_VERSION_MAJOR(ad->hw.version));
+	rte_tel_data_add_dict_u64(d, "abi_minor",
+				  NICPMD_VERSION_MINOR(ad->hw.version));
+	rte_tel_data_add_dict_u64(d, "features", ad->hw.features);
+	rte_tel_data_add_dict_u64(d, "development", ad->args.development);
+	rte_tel_data_add_dict_u64(d, "max_queues", ad->hw.max_queues);
+	rte_tel_data_add_dict_u64(d, "link_up",
+		!!(nicpmd_read_reg(&ad->hw, NICPMD_REG_LINK) & NICPMD_LINK_UP));
+	rte_tel_data_add_dict_u64(d, "started", ad->started);
+	rte_tel_data_add_dict_u64(d, "rx_queues", dev->data->nb_rx_queues);
+	rte_tel_data_add_dict_u64(d, "tx_queues", dev->data->nb_tx_queues);
+	return 0;
+}
+
+RTE_INIT(nicpmd_telemetry_init)
+{
+	rte_telemetry_register_cmd("/nicpmd/info", nicpmd_telemetry_info,
+		"nicpmd device state. Parameters: int port_id");
+}
