@@ -54,6 +54,7 @@ void register_config_tests(void);
 void register_devargs_tests(void);
 void register_lifecycle_tests(void);
 void register_private_api_tests(void);
+void register_rss_tests(void);
 
 /* test_util.c: per-test resources, released by tu_cleanup(). */
 #define TU_MAX_VDEVS	8

@@ -239,6 +239,7 @@ main(int argc, char **argv)
 	register_devargs_tests();
 	register_lifecycle_tests();
 	register_private_api_tests();
+	register_rss_tests();
 
 	for (i = 0; i < nb_tests; i++) {
 		snprintf(full, sizeof(full), "%s/%s", tests[i].group,
