@@ -22,7 +22,7 @@ RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 			 NICPMD_F_SCATTER | NICPMD_F_RX_CSUM | \
 			 NICPMD_F_TX_CSUM | NICPMD_F_TSO | NICPMD_F_VLAN | \
 			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
-			 NICPMD_F_MAC_FILTER | \
+			 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
 			 NICPMD_F_EXP_FAULT_INJECT)
 
 static void
@@ -67,6 +67,9 @@ status_update(struct nicdev *dev, uint32_t set, uint32_t clear)
 void
 nicdev_irq_signal(struct nicdev *dev, unsigned int vector)
 {
+	/* Without the feature there are no interrupt messages at all. */
+	if (!(dev->features & NICPMD_F_LSC_INTR))
+		return;
 	if (vector < RTE_DIM(dev->irq_fd) && dev->irq_fd[vector] >= 0 &&
 	    eventfd_write(dev->irq_fd[vector], 1) < 0)
 		NICDEV_LOG(DEBUG, "%s: vector %u: %s", dev->params.name,

@@ -37,7 +37,7 @@ extern int nicpmd_logtype;
 				 NICPMD_F_TX_CSUM | NICPMD_F_TSO | \
 				 NICPMD_F_VLAN | NICPMD_F_QINQ | \
 				 NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
-				 NICPMD_F_MAC_FILTER | \
+				 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
 				 NICPMD_F_EXP_FAULT_INJECT)
 
 /* Offloads whose Tx work needs the offload burst (descriptor fields). */
@@ -149,6 +149,8 @@ struct nicpmd_adapter {
 	bool ptype_parse;		/* dev_ptypes_set: parsing wanted */
 	uint16_t inner_tpid;		/* vlan_tpid_set */
 	uint16_t outer_tpid;
+	struct rte_ether_addr mc_list[NICPMD_MC_TABLE_SIZE];
+	uint32_t nb_mc;			/* set_mc_addr_list, replayed at start */
 	uint64_t rss_hf;		/* 0: RSS off */
 	uint8_t rss_key[NICPMD_RSS_KEY_LEN];
 	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
@@ -273,6 +275,7 @@ int nicpmd_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *addr,
 void nicpmd_mac_addr_remove(struct rte_eth_dev *dev, uint32_t index);
 int nicpmd_set_mc_addr_list(struct rte_eth_dev *dev,
 			    struct rte_ether_addr *list, uint32_t nb);
+int nicpmd_mc_list_program(struct rte_eth_dev *dev);
 
 /* nicpmd_rss.c */
 uint64_t nicpmd_rss_offloads(const struct nicpmd_hw *hw);

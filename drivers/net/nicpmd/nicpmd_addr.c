@@ -59,6 +59,7 @@ int
 nicpmd_set_mc_addr_list(struct rte_eth_dev *dev,
 			struct rte_ether_addr *list, uint32_t nb)
 {
+	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
 	uint32_t i;
 	int ret;
 
@@ -71,9 +72,26 @@ nicpmd_set_mc_addr_list(struct rte_eth_dev *dev,
 	for (i = 0; i < nb; i++)
 		if (!rte_is_multicast_ether_addr(&list[i]))
 			return -EINVAL;
+	/* Kept here too: ethdev replays unicast addresses only. */
+	memcpy(ad->mc_list, list, nb * sizeof(*list));
+	ad->nb_mc = nb;
+	ret = nicpmd_mc_list_program(dev);
+	return ret;
+}
+
+/* The multicast list into the device (also after a device reset). */
+int
+nicpmd_mc_list_program(struct rte_eth_dev *dev)
+{
+	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	uint32_t i;
+	int ret;
+
+	if (!(ad->hw.features & NICPMD_F_MAC_FILTER))
+		return 0;
 	for (i = 0; i < NICPMD_MC_TABLE_SIZE; i++) {
 		ret = addr_filter(dev, NICPMD_ADDR_TABLE_MC, i,
-				  i < nb ? &list[i] : NULL);
+				  i < ad->nb_mc ? &ad->mc_list[i] : NULL);
 		if (ret < 0)
 			return ret;
 	}

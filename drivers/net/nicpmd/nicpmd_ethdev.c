@@ -41,6 +41,12 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 			   conf->lpbk_mode);
 		return -EINVAL;
 	}
+	if ((conf->intr_conf.lsc || conf->intr_conf.rxq) &&
+	    !(NICPMD_ADAPTER(dev)->hw.features & NICPMD_F_LSC_INTR)) {
+		NICPMD_LOG(ERR, "port %u: the device has no interrupts",
+			   dev->data->port_id);
+		return -ENOTSUP;
+	}
 	return nicpmd_rss_configure(dev);
 }
 
@@ -251,6 +257,8 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 	ret = nicpmd_program_port(dev);
 	if (ret == 0)
 		ret = nicpmd_vlan_apply(dev);
+	if (ret == 0)
+		ret = nicpmd_mc_list_program(dev);
 	if (ret == 0)
 		ret = nicpmd_rss_program(dev);
 	if (ret < 0) {

@@ -46,6 +46,8 @@ nicpmd_intr_init(struct rte_eth_dev *dev)
 	struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
 	int ret;
 
+	if (!(hw->features & NICPMD_F_LSC_INTR))
+		return 0;	/* a device without interrupt messages */
 	dev->intr_handle = rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
 	if (dev->intr_handle == NULL)
 		return -ENOMEM;
@@ -92,6 +94,11 @@ nicpmd_rxq_intr_setup(struct rte_eth_dev *dev)
 
 	if (!dev->data->dev_conf.intr_conf.rxq)
 		return 0;
+	if (h == NULL) {
+		NICPMD_LOG(ERR, "port %u: the device has no interrupts",
+			   dev->data->port_id);
+		return -ENOTSUP;
+	}
 	if (nb + 1u > hw->nb_irq) {
 		NICPMD_LOG(ERR, "port %u: %u Rx queues, %u interrupt vectors",
 			   dev->data->port_id, nb, hw->nb_irq);
@@ -158,6 +165,8 @@ nicpmd_intr_set_mask(struct rte_eth_dev *dev, bool started)
 	struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
 	uint32_t mask = 0;
 
+	if (!(hw->features & NICPMD_F_LSC_INTR))
+		return;
 	if (started && dev->data->dev_conf.intr_conf.lsc)
 		mask |= NICPMD_INTR_LSC;
 	nicpmd_write_reg(hw, NICPMD_REG_INTR_MASK, mask);

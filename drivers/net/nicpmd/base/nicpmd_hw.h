@@ -53,7 +53,8 @@
 #define NICPMD_F_MULTI_SEG_TX		(UINT64_C(1) << 8)  /* packets over many Tx descs */
 #define NICPMD_F_RX_PTYPE		(UINT64_C(1) << 9)  /* packet type in Rx write-back */
 #define NICPMD_F_MAC_FILTER		(UINT64_C(1) << 10) /* unicast/multicast tables */
-#define NICPMD_F_LSC_INTR		(UINT64_C(1) << 11) /* link-change interrupt */
+#define NICPMD_F_LSC_INTR		(UINT64_C(1) << 11) /* interrupt messages:
+								* causes, Rx queues */
 #define NICPMD_F_EXPERIMENTAL_MASK	(UINT64_C(0xffff) << 48)
 #define NICPMD_F_EXP_FAULT_INJECT	(UINT64_C(1) << 48) /* FAULT_INJECT admin command */
 
