@@ -121,6 +121,46 @@ test_bad_modes(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* link_speeds: autoneg, or speeds the device reports; nothing else. */
+static int
+test_link_speeds(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_eth_dev_info info;
+	struct rte_eth_conf conf;
+	struct rte_eth_link link;
+	uint16_t port;
+	int ret;
+
+	CHECK(mp != NULL, "no mempool");
+	CHECK(tu_port("a", "", &port) == 0, "probe");
+	CHECK(rte_eth_dev_info_get(port, &info) == 0 &&
+	      info.speed_capa == RTE_ETH_LINK_SPEED_100G,
+	      "speed_capa 0x%x, want 100G", info.speed_capa);
+	memset(&conf, 0, sizeof(conf));
+	conf.link_speeds = RTE_ETH_LINK_SPEED_FIXED | RTE_ETH_LINK_SPEED_10G;
+	CHECK(configure(port, 1, 1, &conf) < 0, "fixed 10G accepted");
+	conf.link_speeds = RTE_ETH_LINK_SPEED_FIXED | RTE_ETH_LINK_SPEED_100G |
+		RTE_ETH_LINK_SPEED_25G;
+	CHECK(configure(port, 1, 1, &conf) < 0, "two fixed speeds accepted");
+	conf.link_speeds = RTE_ETH_LINK_SPEED_FIXED | RTE_ETH_LINK_SPEED_100G;
+	ret = configure(port, 1, 1, &conf);
+	CHECK(ret == 0, "fixed 100G refused: %d", ret);
+	CHECK(rte_eth_rx_queue_setup(port, 0, 256, SOCKET_ID_ANY, NULL,
+				     mp) == 0 &&
+	      rte_eth_tx_queue_setup(port, 0, 256, SOCKET_ID_ANY, NULL) == 0 &&
+	      rte_eth_dev_start(port) == 0, "start");
+	CHECK(tu_wait_link(port, 1, &link) == 0, "link");
+	CHECK(link.link_speed == RTE_ETH_SPEED_NUM_100G &&
+	      link.link_autoneg == RTE_ETH_LINK_FIXED,
+	      "link %u Mbps autoneg %u, want 100G fixed", link.link_speed,
+	      link.link_autoneg);
+	CHECK(rte_eth_dev_stop(port) == 0, "stop");
+	conf.link_speeds = RTE_ETH_LINK_SPEED_AUTONEG;
+	CHECK(configure(port, 1, 1, &conf) == 0, "autoneg refused");
+	return TEST_PASS;
+}
+
 static int
 test_small_mbuf(const void *arg __rte_unused)
 {
@@ -255,6 +295,7 @@ register_config_tests(void)
 	test_register("config", "ring_size", test_ring_size, NULL);
 	test_register("config", "queue_count", test_queue_count, NULL);
 	test_register("config", "bad_modes", test_bad_modes, NULL);
+	test_register("config", "link_speeds", test_link_speeds, NULL);
 	test_register("config", "small_mbuf", test_small_mbuf, NULL);
 	test_register("config", "buffer_vs_mtu", test_buffer_vs_mtu, NULL);
 	test_register("config", "start_pool_too_small",

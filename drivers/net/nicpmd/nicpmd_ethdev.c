@@ -18,10 +18,49 @@ RTE_LOG_REGISTER_DEFAULT(nicpmd_logtype, NOTICE);
 
 #define NICPMD_LINK_WAIT_MS	1000
 
+/* The device's speeds, as ethdev names them. */
+static uint32_t
+nicpmd_speed_capa(const struct nicpmd_hw *hw)
+{
+	uint32_t reg = nicpmd_read_reg(hw, NICPMD_REG_SPEED_CAPA), capa = 0;
+
+	if (reg & NICPMD_SPEED_10G)
+		capa |= RTE_ETH_LINK_SPEED_10G;
+	if (reg & NICPMD_SPEED_25G)
+		capa |= RTE_ETH_LINK_SPEED_25G;
+	if (reg & NICPMD_SPEED_40G)
+		capa |= RTE_ETH_LINK_SPEED_40G;
+	if (reg & NICPMD_SPEED_100G)
+		capa |= RTE_ETH_LINK_SPEED_100G;
+	return capa;
+}
+
+/* Autonegotiation, or speeds the device has; fixed means exactly one. */
+static int
+nicpmd_check_link_speeds(struct rte_eth_dev *dev, uint32_t speeds)
+{
+	uint32_t capa = nicpmd_speed_capa(&NICPMD_ADAPTER(dev)->hw);
+	uint32_t want = speeds & ~RTE_ETH_LINK_SPEED_FIXED;
+
+	if (speeds == RTE_ETH_LINK_SPEED_AUTONEG)
+		return 0;
+	if ((want & ~capa) != 0 || want == 0 ||
+	    ((speeds & RTE_ETH_LINK_SPEED_FIXED) &&
+	     !rte_is_power_of_2(want))) {
+		NICPMD_LOG(ERR, "port %u: link_speeds 0x%x: the device has "
+			   "0x%x%s", dev->data->port_id, speeds, capa,
+			   (speeds & RTE_ETH_LINK_SPEED_FIXED) ?
+			   " (fixed: exactly one)" : "");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int
 nicpmd_dev_configure(struct rte_eth_dev *dev)
 {
 	const struct rte_eth_conf *conf = &dev->data->dev_conf;
+	int ret;
 
 	if (conf->rxmode.mq_mode != RTE_ETH_MQ_RX_NONE &&
 	    conf->rxmode.mq_mode != RTE_ETH_MQ_RX_RSS) {
@@ -41,6 +80,9 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 			   conf->lpbk_mode);
 		return -EINVAL;
 	}
+	ret = nicpmd_check_link_speeds(dev, conf->link_speeds);
+	if (ret < 0)
+		return ret;
 	if ((conf->intr_conf.lsc || conf->intr_conf.rxq) &&
 	    !(NICPMD_ADAPTER(dev)->hw.features & NICPMD_F_LSC_INTR)) {
 		NICPMD_LOG(ERR, "port %u: the device has no interrupts",
@@ -135,7 +177,7 @@ nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->default_rxportconf.burst_size = 32;
 	info->default_txportconf.burst_size = 32;
 
-	info->speed_capa = RTE_ETH_LINK_SPEED_100G;
+	info->speed_capa = nicpmd_speed_capa(hw);
 	/* A queue is its own device object: set up while the port runs. */
 	info->dev_capa = RTE_ETH_DEV_CAPA_RUNTIME_RX_QUEUE_SETUP |
 		RTE_ETH_DEV_CAPA_RUNTIME_TX_QUEUE_SETUP;
@@ -354,7 +396,9 @@ nicpmd_link_update(struct rte_eth_dev *dev, int wait_to_complete)
 	link.link_status = !!(reg & NICPMD_LINK_UP);
 	link.link_duplex = (reg & NICPMD_LINK_FULL_DUPLEX) ?
 		RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
-	link.link_autoneg = !!(reg & NICPMD_LINK_AUTONEG);
+	/* A fixed configuration is what the port runs with. */
+	link.link_autoneg = (reg & NICPMD_LINK_AUTONEG) &&
+		!(dev->data->dev_conf.link_speeds & RTE_ETH_LINK_SPEED_FIXED);
 	link.link_speed = link.link_status ?
 		(reg >> NICPMD_LINK_SPEED_SHIFT) * 100 : RTE_ETH_SPEED_NUM_NONE;
 	return rte_eth_linkstatus_set(dev, &link);
