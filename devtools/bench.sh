@@ -13,6 +13,10 @@
 #                   a short rxonly + verbose run, which ptypes and checksum
 #                   flags the packets carry, and puts them in the note.
 #   nicpmd-thread   the same as nicpmd-inline with engine=thread
+#   nicpmd-rss4     nicpmd-inline with 4 queues per port and RSS: testpmd
+#                   --rxq=4 --txq=4 --txonly-multi-flow (the tx_first
+#                   packets vary their IP source), RSS on IP/UDP; one
+#                   forwarding core serves the 8 queues
 #   null            net_null0 + net_null1
 #   memif           net_memif server + client in one process
 #   vhost-virtio    net_vhost + net_virtio_user in one process
@@ -43,7 +47,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-1}
 OUT=${BENCH_OUT:-$REPO/build/bench/results.json}
 PMD=${NICPMD_PMD:-$REPO/build/drivers/net/nicpmd/librte_net_nicpmd.so}
-PAIRS=${BENCH_PAIRS:-"nicpmd-inline nicpmd-rxcsum nicpmd-thread null memif vhost-virtio nicpmd-tso"}
+PAIRS=${BENCH_PAIRS:-"nicpmd-inline nicpmd-rxcsum nicpmd-rss4 nicpmd-thread null memif vhost-virtio nicpmd-tso"}
 TESTPMD=${TESTPMD:-dpdk-testpmd}
 TOOL=${OFFLOAD_TOOL:-$REPO/build/app/test/nicpmd_offload_tool}
 WARMUP=2
@@ -215,6 +219,15 @@ run_pair() {
 		run_testpmd "$pair" "$round" "${NICPMD_VDEVS[@]}" -- \
 			--enable-rx-cksum --disable-link-check --cmdline-file "$cmds"
 		EXTRA_NOTE=
+		;;
+	nicpmd-rss4)
+		if [ ! -f "$PMD" ]; then
+			record "$pair" "$round" n/a Mpps "no PMD at $PMD"
+			return
+		fi
+		nicpmd_vdevs inline
+		run_testpmd "$pair" "$round" "${NICPMD_VDEVS[@]}" -- \
+			--rxq=4 --txq=4 --txonly-multi-flow
 		;;
 	nicpmd-tso)
 		run_tso "$round"
