@@ -58,6 +58,13 @@ struct nicdev_window {
 	uint16_t nb_irq;
 };
 
+/*
+ * The inline engine's trap, for platforms that give a driver in another
+ * process (a DPDK secondary) access to the same device: a function
+ * pointer in shared memory would point into the first process's code.
+ */
+void nicdev_trap(struct nicdev *dev, uint32_t reg);
+
 /* Check a wire string; on error fill why (a message) and return -EINVAL. */
 int nicdev_wire_check(const char *wire, char *why, size_t why_len);
 

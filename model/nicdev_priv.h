@@ -228,7 +228,6 @@ bool nicdev_rss_hash(const struct nicdev *dev, const struct nicdev_frame *f,
 		     uint32_t *hash);
 
 /* nicdev_engine.c */
-void nicdev_trap(struct nicdev *dev, uint32_t reg);
 int nicdev_engine_attach(struct nicdev *dev);
 void nicdev_engine_detach(struct nicdev *dev);
 struct nicdev *nicdev_lookup(const char *name);

@@ -55,14 +55,18 @@ extern int nicpmd_logtype;
 
 struct nicdev;
 
-/* The register write trap of a software device's platform (see slot). */
+/*
+ * The register write trap of a software device's platform (see slot).
+ * Process-local: every process has its own copy of the plugin's code.
+ */
 typedef void (*nicpmd_trap_t)(struct nicdev *dev, uint32_t reg);
+extern const nicpmd_trap_t nicpmd_platform_trap;
 
 /* Driver view of the hardware: registers and the admin queue. */
 struct nicpmd_hw {
 	volatile uint8_t *bar;
-	nicpmd_trap_t trap;		/* NULL on a device that polls */
-	struct nicdev *trap_dev;
+	bool trapped;			/* writes go through the platform trap */
+	struct nicdev *trap_dev;	/* the trap's argument (shared) */
 	uint32_t version;
 	uint64_t features;		/* negotiated */
 	uint16_t max_queues;
@@ -169,8 +173,8 @@ static inline void
 nicpmd_write_reg(struct nicpmd_hw *hw, uint32_t reg, uint32_t val)
 {
 	rte_write32(val, hw->bar + reg);
-	if (hw->trap != NULL)
-		hw->trap(hw->trap_dev, reg);
+	if (hw->trapped)
+		nicpmd_platform_trap(hw->trap_dev, reg);
 }
 
 /* nicpmd_devargs.c */

@@ -673,6 +673,47 @@ nicpmd_dev_reset(struct rte_eth_dev *dev)
 	return nicpmd_dev_init(dev);
 }
 
+/*
+ * A secondary process (dpdk-proc-info, dpdk-pdump) sees the primary's
+ * port: it may read state, statistics and dumps, with admin commands that
+ * change nothing; configuration and the datapath stay the primary's.
+ */
+static const struct eth_dev_ops nicpmd_secondary_ops = {
+	.dev_infos_get = nicpmd_dev_infos_get,
+	.link_update = nicpmd_link_update,
+	.stats_get = nicpmd_stats_get,
+	.xstats_get = nicpmd_xstats_get,
+	.xstats_get_names = nicpmd_xstats_get_names,
+	.rxq_info_get = nicpmd_rxq_info_get,
+	.txq_info_get = nicpmd_txq_info_get,
+	.rx_burst_mode_get = nicpmd_burst_mode_get,
+	.tx_burst_mode_get = nicpmd_burst_mode_get,
+	.fw_version_get = nicpmd_fw_version_get,
+	.get_reg = nicpmd_get_reg,
+	.eth_dev_priv_dump = nicpmd_priv_dump,
+	.reta_query = nicpmd_reta_query,
+	.rss_hash_conf_get = nicpmd_rss_hash_conf_get,
+};
+
+static int
+nicpmd_probe_secondary(struct rte_vdev_device *vdev)
+{
+	const char *name = rte_vdev_device_name(vdev);
+	struct rte_eth_dev *dev;
+
+	dev = rte_eth_dev_attach_secondary(name);
+	if (dev == NULL) {
+		NICPMD_LOG(ERR, "%s: not found in the primary process", name);
+		return -ENODEV;
+	}
+	dev->dev_ops = &nicpmd_secondary_ops;
+	dev->device = &vdev->device;
+	dev->rx_pkt_burst = rte_eth_pkt_burst_dummy;
+	dev->tx_pkt_burst = rte_eth_pkt_burst_dummy;
+	rte_eth_dev_probing_finish(dev);
+	return 0;
+}
+
 static int
 nicpmd_probe(struct rte_vdev_device *vdev)
 {
@@ -682,11 +723,8 @@ nicpmd_probe(struct rte_vdev_device *vdev)
 	struct rte_eth_dev *dev;
 	int ret;
 
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
-		NICPMD_LOG(ERR, "%s: secondary processes are not supported yet",
-			   name);
-		return -ENOTSUP;
-	}
+	if (rte_eal_process_type() == RTE_PROC_SECONDARY)
+		return nicpmd_probe_secondary(vdev);
 	ret = nicpmd_devargs_parse(name, rte_vdev_device_args(vdev), &args);
 	if (ret < 0)
 		return ret;
@@ -740,7 +778,8 @@ nicpmd_remove(struct rte_vdev_device *vdev)
 	dev = rte_eth_dev_allocated(rte_vdev_device_name(vdev));
 	if (dev == NULL)
 		return 0;	/* already closed */
-	nicpmd_dev_close(dev);
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
+		nicpmd_dev_close(dev);
 	return rte_eth_dev_release_port(dev);
 }
 

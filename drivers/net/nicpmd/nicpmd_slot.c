@@ -32,6 +32,8 @@ slot_default_mac(const char *name, uint8_t mac[6])
 	mac[5] = h;
 }
 
+const nicpmd_trap_t nicpmd_platform_trap = nicdev_trap;
+
 int
 nicpmd_slot_wire_check(const char *wire, char *why, size_t why_len)
 {
@@ -61,7 +63,7 @@ nicpmd_slot_plug(const char *name, const struct nicpmd_slot_args *slot,
 		return ret;
 	}
 	hw->bar = win.bar;
-	hw->trap = win.trap;
+	hw->trapped = win.trap != NULL;
 	hw->trap_dev = win.dev;
 	hw->nb_irq = win.nb_irq;
 	memcpy(hw->irq_fd, win.irq_fd, sizeof(hw->irq_fd));
@@ -75,7 +77,7 @@ nicpmd_slot_unplug(struct nicpmd_hw *hw)
 	struct nicdev *dev = hw->trap_dev;
 
 	hw->bar = NULL;
-	hw->trap = NULL;
+	hw->trapped = false;
 	hw->trap_dev = NULL;
 	nicdev_destroy(dev);
 }
