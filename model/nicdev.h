@@ -28,7 +28,7 @@ enum nicdev_engine {
 };
 
 #define NICDEV_NAME_LEN		64
-#define NICDEV_WIRE_ARG_LEN	64
+#define NICDEV_WIRE_ARG_LEN	256
 
 /* Everything needed to build one device instance. */
 struct nicdev_params {

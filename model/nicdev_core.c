@@ -181,7 +181,11 @@ nicdev_reset(struct nicdev *dev)
 	nicdev_link_refresh(dev);
 
 	dev->ctrl_seen = 0;
-	status_update(dev, NICPMD_STATUS_READY, UINT32_MAX);
+	/* Inline: outside frames come in when the driver polls for them. */
+	status_update(dev, NICPMD_STATUS_READY |
+		      (dev->wire->poll != NULL &&
+		       dev->params.engine == NICDEV_ENGINE_INLINE ?
+		       NICPMD_STATUS_RX_POLL : 0), UINT32_MAX);
 	nicdev_reg_write(dev, NICPMD_REG_CTRL, 0);
 }
 
@@ -313,7 +317,8 @@ nicdev_wire_check(const char *wire, char *why, size_t why_len)
 
 	w = nicdev_wire_find(wire, &arg);
 	if (w == NULL) {
-		snprintf(why, why_len, "unknown wire type (known: loop, peer:<cable>)");
+		snprintf(why, why_len, "unknown wire type (known: loop, "
+			 "peer:<cable>, pcap:rx:<file>:tx:<file>)");
 		return -EINVAL;
 	}
 	return w->check(arg, why, why_len);

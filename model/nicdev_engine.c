@@ -40,6 +40,9 @@ nicdev_trap(struct nicdev *dev, uint32_t reg)
 
 		if (q < dev->nb_queues)
 			nicdev_txq_process(dev, q);
+	} else if (reg == NICPMD_REG_RX_POLL) {
+		if (dev->wire->poll != NULL)
+			dev->wire->poll(dev, NICDEV_BURST);
 	} else if (reg == NICPMD_REG_AQ_TAIL) {
 		nicdev_aq_process(dev);
 	} else if (reg == NICPMD_REG_CTRL) {
@@ -63,6 +66,8 @@ poll_device(struct nicdev *dev)
 		nicdev_aq_process(dev);
 		busy = true;
 	}
+	if (dev->wire->poll != NULL && dev->wire->poll(dev, NICDEV_BURST) != 0)
+		busy = true;
 	for (q = 0; q < dev->nb_queues; q++) {
 		struct nicdev_txq *txq = &dev->txq[q];
 

@@ -246,10 +246,18 @@ struct nicdev_wire {
 	bool (*carrier)(const struct nicdev *dev);
 	/* This port's link changed: tell whoever is at the far end. */
 	void (*link_changed)(struct nicdev *dev);
+	/*
+	 * Frames from outside: take in up to budget of them through
+	 * nicdev_mac_rx(), return how many. NULL for wires whose frames
+	 * arrive by a peer's transmit. May be called from several cores at
+	 * once: a wire serializes itself.
+	 */
+	uint16_t (*poll)(struct nicdev *dev, uint16_t budget);
 };
 
 extern const struct nicdev_wire nicdev_wire_loop;
 extern const struct nicdev_wire nicdev_wire_peer;
+extern const struct nicdev_wire nicdev_wire_pcap;
 
 const struct nicdev_wire *nicdev_wire_find(const char *wire,
 					   const char **arg);

@@ -11,6 +11,7 @@
 static const struct nicdev_wire *const wires[] = {
 	&nicdev_wire_loop,
 	&nicdev_wire_peer,
+	&nicdev_wire_pcap,
 };
 
 /* "type" or "type:arg" -> the wire type; *arg points after ':' or at "". */

@@ -679,6 +679,10 @@ TESTS += test_rss.register(sys.modules[__name__])
 import test_mp  # noqa: E402
 TESTS += test_mp.register(sys.modules[__name__])
 
+# Wires to the outside world (test_wires.py).
+import test_wires  # noqa: E402
+TESTS += test_wires.register(sys.modules[__name__])
+
 
 def _alarm(signum, frame):
     raise TestTimeout()

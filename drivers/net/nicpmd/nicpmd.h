@@ -73,6 +73,7 @@ struct nicpmd_hw {
 	uint16_t min_ring, max_ring;
 	uint16_t max_frame;
 	uint8_t tx_max_segs;
+	bool rx_poll;			/* device asks for RX_POLL doorbells */
 
 	rte_spinlock_t aq_lock;
 	const struct rte_memzone *aq_mz;
@@ -86,7 +87,7 @@ struct nicpmd_hw {
 
 /* Slot configuration: how the device is built and cabled. */
 struct nicpmd_slot_args {
-	char wire[64];
+	char wire[256];		
 	bool threaded;
 	uint16_t nb_queues;
 	uint32_t version;
@@ -212,6 +213,14 @@ void nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 			 struct rte_eth_rxq_info *qinfo);
 uint16_t nicpmd_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t nb);
 bool nicpmd_rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n);
+
+/* A poll found nothing: let a device that needs it take frames in. */
+static inline void
+nicpmd_rx_poll_empty(struct nicpmd_rx_queue *rxq)
+{
+	if (unlikely(rxq->hw->rx_poll))
+		nicpmd_write_reg(rxq->hw, NICPMD_REG_RX_POLL, rxq->queue_id);
+}
 uint16_t nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
 			     const struct nicpmd_rx_queue *rxq);
 

@@ -116,6 +116,8 @@ nicpmd_hw_init(struct nicpmd_hw *hw, const char *name, bool development)
 	v = nicpmd_read_reg(hw, NICPMD_REG_FRAME_LIMITS);
 	hw->max_frame = v >> 16;
 	hw->tx_max_segs = nicpmd_read_reg(hw, NICPMD_REG_TX_SEG_LIMITS) & 0xff;
+	hw->rx_poll = nicpmd_read_reg(hw, NICPMD_REG_STATUS) &
+		NICPMD_STATUS_RX_POLL;
 	if (hw->max_queues == 0 || hw->min_ring == 0 ||
 	    hw->max_ring < hw->min_ring || hw->max_frame <= NICPMD_L2_OVERHEAD ||
 	    hw->tx_max_segs == 0) {

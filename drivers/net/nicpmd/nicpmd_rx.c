@@ -287,6 +287,8 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	}
 	rxq->next = idx;
 	rxq->nb_hold += nb;
+	if (nb == 0)
+		nicpmd_rx_poll_empty(rxq);
 
 	if (rxq->nb_hold >= rxq->free_thresh) {
 		if (nicpmd_rxq_refill(rxq, rxq->nb_hold)) {

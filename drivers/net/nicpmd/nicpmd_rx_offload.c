@@ -162,6 +162,8 @@ nicpmd_recv_pkts_offload(void *rx_queue, struct rte_mbuf **pkts,
 	}
 	rxq->next = idx;
 	rx_refill_if_due(rxq);
+	if (nb == 0)
+		nicpmd_rx_poll_empty(rxq);
 	return nb;
 }
 
@@ -217,6 +219,8 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 	rxq->pkt_first = first;
 	rxq->pkt_last = last;
 	rx_refill_if_due(rxq);
+	if (nb == 0)
+		nicpmd_rx_poll_empty(rxq);
 	return nb;
 }
 

@@ -94,6 +94,8 @@
 #define  NICPMD_STATUS_FEATURES_OK	(1u << 1) /* DRV_FEATURES accepted */
 #define  NICPMD_STATUS_FEATURES_BAD	(1u << 2) /* DRV_FEATURES refused */
 #define  NICPMD_STATUS_AQ_LIVE		(1u << 3)
+#define  NICPMD_STATUS_RX_POLL		(1u << 4) /* write RX_POLL on an empty
+						   * Rx poll (see RX_POLL) */
 #define  NICPMD_STATUS_FATAL		(1u << 31) /* device needs a reset */
 
 /* Link. */
@@ -120,6 +122,16 @@
 #define  NICPMD_INTR_LSC		(1u << 0) /* link state changed */
 #define  NICPMD_INTR_AQ			(1u << 1) /* admin command completed */
 #define  NICPMD_INTR_FATAL		(1u << 2)
+
+/*
+ * Rx poll doorbell. A device whose frames arrive from outside (a Linux
+ * interface, a capture file, another process) and that has no thread of
+ * its own to receive them sets STATUS.RX_POLL: the driver then writes the
+ * queue id here whenever a poll of that queue found nothing, and the
+ * device takes in what has arrived. Other devices leave the bit clear and
+ * the driver never writes it.
+ */
+#define NICPMD_REG_RX_POLL		0x070
 
 /* Admin queue. */
 #define NICPMD_REG_AQ_BASE_LO		0x080

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * wire=pcap:rx:<file>:tx:<file> (either or both): the port's cable is a
+ * capture file. Frames of the rx file arrive once each, in order, as soon
+ * as the link is up; every frame the port transmits is appended to the tx
+ * file. For offline tests and bug reports. libpcap does the file format.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include <pcap/pcap.h>
+
+#include "nicdev_priv.h"
+
+#define PCAP_PATH_LEN	NICDEV_WIRE_ARG_LEN
+
+struct wire_pcap {
+	rte_spinlock_t rx_lock;		/* one poller at a time */
+	rte_spinlock_t tx_lock;		/* one writer at a time */
+	pcap_t *rx;			/* NULL: no rx file or all replayed */
+	pcap_t *dead;			/* for the dumper's link type */
+	pcap_dumper_t *tx;
+	uint8_t frame[NICDEV_TX_FRAME_MAX];	/* a linear copy for Tx */
+};
+
+/* Split "rx:A:tx:B" (either part optional) into paths; false if bad. */
+static bool
+parse(const char *arg, char *rx, char *tx)
+{
+	char buf[PCAP_PATH_LEN], *save = NULL, *key, *path;
+
+	rx[0] = tx[0] = '\0';
+	if (strlen(arg) >= sizeof(buf))
+		return false;
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (key = strtok_r(buf, ":", &save); key != NULL;
+	     key = strtok_r(NULL, ":", &save)) {
+		path = strtok_r(NULL, ":", &save);
+		if (path == NULL)
+			return false;
+		if (strcmp(key, "rx") == 0 && !rx[0])
+			snprintf(rx, PCAP_PATH_LEN, "%s", path);
+		else if (strcmp(key, "tx") == 0 && !tx[0])
+			snprintf(tx, PCAP_PATH_LEN, "%s", path);
+		else
+			return false;
+	}
+	return rx[0] || tx[0];
+}
+
+static int
+pcap_check(const char *arg, char *why, size_t why_len)
+{
+	char rx[PCAP_PATH_LEN], tx[PCAP_PATH_LEN];
+
+	if (!parse(arg, rx, tx)) {
+		snprintf(why, why_len,
+			 "pcap needs rx:<file> and/or tx:<file>, ':'-separated");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void
+pcap_detach(struct nicdev *dev)
+{
+	struct wire_pcap *w = dev->wire_priv;
+
+	if (w == NULL)
+		return;
+	if (w->rx != NULL)
+		pcap_close(w->rx);
+	if (w->tx != NULL)
+		pcap_dump_close(w->tx);
+	if (w->dead != NULL)
+		pcap_close(w->dead);
+	free(w);
+	dev->wire_priv = NULL;
+}
+
+static int
+pcap_attach(struct nicdev *dev, const char *arg)
+{
+	char rx[PCAP_PATH_LEN], tx[PCAP_PATH_LEN], err[PCAP_ERRBUF_SIZE];
+	struct wire_pcap *w;
+
+	if (!parse(arg, rx, tx))
+		return -EINVAL;
+	w = calloc(1, sizeof(*w));
+	if (w == NULL)
+		return -ENOMEM;
+	rte_spinlock_init(&w->rx_lock);
+	rte_spinlock_init(&w->tx_lock);
+	dev->wire_priv = w;
+	if (rx[0]) {
+		w->rx = pcap_open_offline(rx, err);
+		if (w->rx == NULL) {
+			NICDEV_LOG(ERR, "%s: pcap rx %s: %s", dev->params.name,
+				   rx, err);
+			pcap_detach(dev);
+			return -ENOENT;
+		}
+	}
+	if (tx[0]) {
+		w->dead = pcap_open_dead(DLT_EN10MB, NICDEV_TX_FRAME_MAX);
+		w->tx = w->dead != NULL ? pcap_dump_open(w->dead, tx) : NULL;
+		if (w->tx == NULL) {
+			NICDEV_LOG(ERR, "%s: pcap tx %s: %s", dev->params.name,
+				   tx, w->dead != NULL ? pcap_geterr(w->dead) :
+				   "no memory");
+			pcap_detach(dev);
+			return -EIO;
+		}
+	}
+	return 0;
+}
+
+static void
+pcap_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
+{
+	struct wire_pcap *w = dev->wire_priv;
+	struct pcap_pkthdr h;
+	uint16_t i;
+
+	if (w->tx == NULL)
+		return;		/* no tx file: the frames go nowhere */
+	rte_spinlock_lock(&w->tx_lock);
+	for (i = 0; i < nb; i++) {
+		const struct nicdev_frame *f = &frames[i];
+		const uint8_t *data = f->seg[0].data;
+
+		if (f->nb_seg != 1) {
+			nicdev_frame_copy(f, w->frame);
+			data = w->frame;
+		}
+		gettimeofday(&h.ts, NULL);
+		h.caplen = h.len = f->len;
+		pcap_dump((u_char *)w->tx, &h, data);
+	}
+	/* Readable at once: a test may look while the port still runs. */
+	pcap_dump_flush(w->tx);
+	rte_spinlock_unlock(&w->tx_lock);
+}
+
+/* Replay: frames enter once the link is up, budget at a time. */
+static uint16_t
+pcap_poll(struct nicdev *dev, uint16_t budget)
+{
+	struct wire_pcap *w = dev->wire_priv;
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	struct nicdev_seg seg;
+	struct nicdev_frame f;
+	uint16_t n = 0;
+
+	if (w->rx == NULL || !nicdev_link_is_up(dev) ||
+	    !rte_spinlock_trylock(&w->rx_lock))
+		return 0;
+	while (w->rx != NULL && n < budget) {
+		int ret = pcap_next_ex(w->rx, &h, &data);
+
+		if (ret != 1) {		/* end of file or an error: done */
+			pcap_close(w->rx);
+			w->rx = NULL;
+			break;
+		}
+		seg.data = data;
+		seg.len = h->caplen;
+		f.seg = &seg;
+		f.nb_seg = 1;
+		f.len = h->caplen;
+		nicdev_mac_rx(dev, &f, 1);
+		n++;
+	}
+	rte_spinlock_unlock(&w->rx_lock);
+	return n;
+}
+
+static bool
+pcap_carrier(const struct nicdev *dev __rte_unused)
+{
+	return true;
+}
+
+static void
+pcap_link_changed(struct nicdev *dev __rte_unused)
+{
+}
+
+const struct nicdev_wire nicdev_wire_pcap = {
+	.type = "pcap",
+	.check = pcap_check,
+	.attach = pcap_attach,
+	.detach = pcap_detach,
+	.xmit = pcap_xmit,
+	.carrier = pcap_carrier,
+	.link_changed = pcap_link_changed,
+	.poll = pcap_poll,
+};
