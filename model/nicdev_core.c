@@ -318,7 +318,7 @@ nicdev_wire_check(const char *wire, char *why, size_t why_len)
 	w = nicdev_wire_find(wire, &arg);
 	if (w == NULL) {
 		snprintf(why, why_len, "unknown wire type (known: loop, "
-			 "peer:<cable>, pcap:rx:<file>:tx:<file>)");
+			 "peer:<cable>, pcap:rx:<file>:tx:<file>, iface:<netdev>)");
 		return -EINVAL;
 	}
 	return w->check(arg, why, why_len);
@@ -377,7 +377,7 @@ nicdev_create(const struct nicdev_params *params, struct nicdev_window *win)
 
 	wire = nicdev_wire_find(params->wire, &arg);
 	dev->wire = wire;
-	nicdev_reset(dev);
+	/* Cabled before power-on: a wire may burn in its MAC (iface). */
 	ret = wire->attach(dev, arg);
 	if (ret < 0) {
 		NICDEV_LOG(ERR, "%s: cannot attach wire '%s': %s",
@@ -386,6 +386,7 @@ nicdev_create(const struct nicdev_params *params, struct nicdev_window *win)
 		rte_free(dev);
 		return ret;
 	}
+	nicdev_reset(dev);
 	ret = nicdev_engine_attach(dev);
 	if (ret < 0) {
 		wire->detach(dev);

@@ -28,6 +28,7 @@ static pthread_mutex_t devices_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Held by the device thread for one pass over all devices. */
 static pthread_mutex_t pass_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_t engine_thread;
+/* Devices the thread serves: threaded ones and those with a watch. */
 static unsigned int nb_threaded;
 static bool engine_stop;
 
@@ -90,9 +91,12 @@ engine_main(void *arg __rte_unused)
 	while (!__atomic_load_n(&engine_stop, __ATOMIC_ACQUIRE)) {
 		busy = false;
 		pthread_mutex_lock(&pass_lock);
-		TAILQ_FOREACH(dev, &devices, next)
+		TAILQ_FOREACH(dev, &devices, next) {
 			if (dev->params.engine == NICDEV_ENGINE_THREAD)
 				busy |= poll_device(dev);
+			if (dev->wire->watch != NULL)
+				dev->wire->watch(dev);
+		}
 		pthread_mutex_unlock(&pass_lock);
 
 		/* Idle: back off so a shared core is not burnt. */
@@ -130,6 +134,13 @@ engine_start(void)
 	return 0;
 }
 
+static bool
+needs_thread(const struct nicdev *dev)
+{
+	return dev->params.engine == NICDEV_ENGINE_THREAD ||
+		dev->wire->watch != NULL;
+}
+
 struct nicdev *
 nicdev_lookup(const char *name)
 {
@@ -149,7 +160,7 @@ nicdev_engine_attach(struct nicdev *dev)
 	int ret = 0;
 
 	pthread_mutex_lock(&devices_lock);
-	if (dev->params.engine == NICDEV_ENGINE_THREAD && nb_threaded++ == 0) {
+	if (needs_thread(dev) && nb_threaded++ == 0) {
 		ret = engine_start();
 		if (ret < 0)
 			nb_threaded--;
@@ -173,8 +184,7 @@ nicdev_engine_detach(struct nicdev *dev)
 	pthread_mutex_lock(&pass_lock);
 	TAILQ_REMOVE(&devices, dev, next);
 	pthread_mutex_unlock(&pass_lock);
-	stop = dev->params.engine == NICDEV_ENGINE_THREAD &&
-		--nb_threaded == 0;
+	stop = needs_thread(dev) && --nb_threaded == 0;
 	if (stop) {
 		__atomic_store_n(&engine_stop, true, __ATOMIC_RELEASE);
 		pthread_join(engine_thread, NULL);

@@ -253,11 +253,18 @@ struct nicdev_wire {
 	 * once: a wire serializes itself.
 	 */
 	uint16_t (*poll)(struct nicdev *dev, uint16_t budget);
+	/*
+	 * Events on the wire's own clock (an interface's carrier): looked
+	 * at by the device thread every pass, for inline devices too. NULL:
+	 * none.
+	 */
+	void (*watch)(struct nicdev *dev);
 };
 
 extern const struct nicdev_wire nicdev_wire_loop;
 extern const struct nicdev_wire nicdev_wire_peer;
 extern const struct nicdev_wire nicdev_wire_pcap;
+extern const struct nicdev_wire nicdev_wire_iface;
 
 const struct nicdev_wire *nicdev_wire_find(const char *wire,
 					   const char **arg);

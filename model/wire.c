@@ -12,6 +12,7 @@ static const struct nicdev_wire *const wires[] = {
 	&nicdev_wire_loop,
 	&nicdev_wire_peer,
 	&nicdev_wire_pcap,
+	&nicdev_wire_iface,
 };
 
 /* "type" or "type:arg" -> the wire type; *arg points after ':' or at "". */

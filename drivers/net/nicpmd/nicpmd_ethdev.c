@@ -790,7 +790,7 @@ static struct rte_vdev_driver nicpmd_vdev_driver = {
 
 RTE_PMD_REGISTER_VDEV(net_nicpmd, nicpmd_vdev_driver);
 RTE_PMD_REGISTER_PARAM_STRING(net_nicpmd,
-	"wire=loop|peer:<cable>|pcap:rx:<file>:tx:<file> "
+	"wire=loop|peer:<cable>|pcap:rx:<file>:tx:<file>|iface:<netdev> "
 	"mac=<xx:xx:xx:xx:xx:xx> "
 	"queues=<1-64> "
 	"engine=inline|thread "

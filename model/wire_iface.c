@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * wire=iface:<netdev>: the port is cabled to a Linux interface (a veth
+ * end, a TAP, a physical NIC). Frames go out through an AF_PACKET
+ * TPACKET_V2 Tx ring, one send() per burst; frames come in through a
+ * TPACKET_V3 Rx ring, a block at a time. No syscall per packet.
+ *
+ * Socket options and why:
+ * - PACKET_VERSION V3 (Rx: variable-size frames packed in blocks) and V2
+ *   (Tx ring, one slot per frame);
+ * - PACKET_IGNORE_OUTGOING on the Rx socket: our own frames are not
+ *   received back;
+ * - PACKET_QDISC_BYPASS on the Tx socket: frames go to the driver as the
+ *   device built them; no PACKET_VNET_HDR, so the kernel neither
+ *   segments nor touches checksums of what we send;
+ * - PACKET_MR_PROMISC: the interface accepts every frame, whatever MAC
+ *   the DPDK port uses; the device's own address filter decides.
+ * The kernel side must hand over finished frames too: turn off GSO, GRO
+ * and Tx checksum offload on the interface (ethtool -K <if> tso off gso
+ * off gro off tx off), or frames arrive oversized or with partial sums.
+ *
+ * The interface's MAC becomes the device's burned-in MAC, its operstate
+ * the carrier, watched by the device thread (for inline devices too).
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+
+#include <rte_cycles.h>
+
+#include "nicdev_priv.h"
+
+#define RX_BLOCK_SIZE	(1u << 17)	/* 128 KiB: many frames per block */
+#define RX_BLOCKS	16u
+#define RX_FRAME_SIZE	(1u << 14)	/* V3 wants one; blocks pack frames */
+#define TX_FRAME_SIZE	(1u << 14)	/* header + a jumbo frame */
+#define TX_BLOCK_SIZE	(1u << 16)
+#define TX_BLOCKS	16u
+#define OPERSTATE_MS	50u		/* how often carrier is re-read */
+
+struct wire_iface {
+	char ifname[IFNAMSIZ];
+	int ifindex;
+	int rx_fd, tx_fd;
+	uint8_t *rx_ring;
+	size_t rx_ring_len;
+	unsigned int rx_block;		/* next block to look at */
+	uint8_t *tx_ring;
+	size_t tx_ring_len;
+	unsigned int tx_frame;		/* next Tx slot */
+	unsigned int tx_frames;
+	rte_spinlock_t rx_lock;
+	rte_spinlock_t tx_lock;
+	bool carrier;
+	uint64_t carrier_checked;	/* TSC of the last operstate read */
+	uint8_t frame[NICDEV_TX_FRAME_MAX];	/* linear copy for Tx */
+};
+
+static int
+iface_check(const char *arg, char *why, size_t why_len)
+{
+	size_t len = strlen(arg);
+
+	if (len == 0 || len >= IFNAMSIZ || strchr(arg, '/') != NULL) {
+		snprintf(why, why_len, "iface needs an interface name of 1 to "
+			 "%d characters", IFNAMSIZ - 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* /sys/class/net/<if>/operstate: "up" (or "unknown", as TAPs say). */
+static bool
+read_operstate(const struct wire_iface *w)
+{
+	char path[64], state[16] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/operstate", w->ifname);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return false;
+	if (fgets(state, sizeof(state), f) == NULL)
+		state[0] = '\0';
+	fclose(f);
+	return strncmp(state, "up", 2) == 0 || strncmp(state, "unknown", 7) == 0;
+}
+
+static int
+ring_socket(struct wire_iface *w, int version, int ring_opt,
+	    const void *req, socklen_t req_len)
+{
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ALL),
+		.sll_ifindex = w->ifindex,
+	};
+	int fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+
+	if (fd < 0)
+		return -errno;
+	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version,
+		       sizeof(version)) < 0 ||
+	    setsockopt(fd, SOL_PACKET, ring_opt, req, req_len) < 0 ||
+	    bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+static void
+iface_detach(struct nicdev *dev)
+{
+	struct wire_iface *w = dev->wire_priv;
+
+	if (w == NULL)
+		return;
+	if (w->rx_ring != NULL)
+		munmap(w->rx_ring, w->rx_ring_len);
+	if (w->tx_ring != NULL)
+		munmap(w->tx_ring, w->tx_ring_len);
+	if (w->rx_fd >= 0)
+		close(w->rx_fd);
+	if (w->tx_fd >= 0)
+		close(w->tx_fd);
+	free(w);
+	dev->wire_priv = NULL;
+}
+
+static int
+iface_attach(struct nicdev *dev, const char *arg)
+{
+	struct tpacket_req3 rx_req = {
+		.tp_block_size = RX_BLOCK_SIZE,
+		.tp_block_nr = RX_BLOCKS,
+		.tp_frame_size = RX_FRAME_SIZE,
+		.tp_frame_nr = RX_BLOCK_SIZE / RX_FRAME_SIZE * RX_BLOCKS,
+		.tp_retire_blk_tov = 1,		/* ms: a half-full block too */
+	};
+	struct tpacket_req tx_req = {
+		.tp_block_size = TX_BLOCK_SIZE,
+		.tp_block_nr = TX_BLOCKS,
+		.tp_frame_size = TX_FRAME_SIZE,
+		.tp_frame_nr = TX_BLOCK_SIZE / TX_FRAME_SIZE * TX_BLOCKS,
+	};
+	struct packet_mreq mr = { .mr_type = PACKET_MR_PROMISC };
+	struct wire_iface *w;
+	struct ifreq ifr;
+	int one = 1, ret;
+
+	w = calloc(1, sizeof(*w));
+	if (w == NULL)
+		return -ENOMEM;
+	w->rx_fd = w->tx_fd = -1;
+	dev->wire_priv = w;
+	rte_spinlock_init(&w->rx_lock);
+	rte_spinlock_init(&w->tx_lock);
+	snprintf(w->ifname, sizeof(w->ifname), "%s", arg);
+	w->ifindex = if_nametoindex(w->ifname);
+	if (w->ifindex == 0) {
+		ret = -ENODEV;
+		NICDEV_LOG(ERR, "%s: no interface %s", dev->params.name, arg);
+		goto fail;
+	}
+
+	ret = ring_socket(w, TPACKET_V3, PACKET_RX_RING, &rx_req,
+			  sizeof(rx_req));
+	if (ret < 0)
+		goto fail_sock;
+	w->rx_fd = ret;
+	setsockopt(w->rx_fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
+		   sizeof(one));
+	mr.mr_ifindex = w->ifindex;
+	setsockopt(w->rx_fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr,
+		   sizeof(mr));
+	w->rx_ring_len = (size_t)RX_BLOCK_SIZE * RX_BLOCKS;
+	w->rx_ring = mmap(NULL, w->rx_ring_len, PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_LOCKED, w->rx_fd, 0);
+	if (w->rx_ring == MAP_FAILED) {
+		w->rx_ring = NULL;
+		ret = -errno;
+		goto fail_sock;
+	}
+
+	ret = ring_socket(w, TPACKET_V2, PACKET_TX_RING, &tx_req,
+			  sizeof(tx_req));
+	if (ret < 0)
+		goto fail_sock;
+	w->tx_fd = ret;
+	setsockopt(w->tx_fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+		   sizeof(one));
+	w->tx_frames = tx_req.tp_frame_nr;
+	w->tx_ring_len = (size_t)TX_BLOCK_SIZE * TX_BLOCKS;
+	w->tx_ring = mmap(NULL, w->tx_ring_len, PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_LOCKED, w->tx_fd, 0);
+	if (w->tx_ring == MAP_FAILED) {
+		w->tx_ring = NULL;
+		ret = -errno;
+		goto fail_sock;
+	}
+
+	/* The interface's address is the device's burned-in one. */
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", w->ifname);
+	if (ioctl(w->tx_fd, SIOCGIFHWADDR, &ifr) == 0)
+		memcpy(dev->params.mac, ifr.ifr_hwaddr.sa_data, 6);
+	w->carrier = read_operstate(w);
+	w->carrier_checked = rte_get_timer_cycles();
+	return 0;
+fail_sock:
+	NICDEV_LOG(ERR, "%s: AF_PACKET on %s: %s", dev->params.name, arg,
+		   strerror(-ret));
+fail:
+	iface_detach(dev);
+	return ret;
+}
+
+static void
+iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
+{
+	struct wire_iface *w = dev->wire_priv;
+	uint16_t i, queued = 0;
+
+	rte_spinlock_lock(&w->tx_lock);
+	for (i = 0; i < nb; i++) {
+		struct tpacket2_hdr *h = (void *)(w->tx_ring +
+			(size_t)w->tx_frame * TX_FRAME_SIZE);
+		uint8_t *data = (uint8_t *)h + TPACKET2_HDRLEN -
+			sizeof(struct sockaddr_ll);
+
+		if (__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) !=
+		    TP_STATUS_AVAILABLE)
+			break;	/* kernel still sending: the rest is lost */
+		nicdev_frame_copy(&frames[i], data);
+		h->tp_len = frames[i].len;
+		__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST,
+				 __ATOMIC_RELEASE);
+		w->tx_frame = (w->tx_frame + 1) % w->tx_frames;
+		queued++;
+	}
+	if (queued != 0)
+		send(w->tx_fd, NULL, 0, MSG_DONTWAIT);
+	rte_spinlock_unlock(&w->tx_lock);
+}
+
+/*
+ * Follow the interface's operstate; a change moves the port's link.
+ * Only the device thread calls it.
+ */
+static void
+iface_watch(struct nicdev *dev)
+{
+	struct wire_iface *w = dev->wire_priv;
+	uint64_t now = rte_get_timer_cycles();
+	bool up;
+
+	if (now - w->carrier_checked <
+	    rte_get_timer_hz() / 1000 * OPERSTATE_MS)
+		return;
+	w->carrier_checked = now;
+	up = read_operstate(w);
+	if (up != w->carrier) {
+		w->carrier = up;
+		nicdev_link_refresh(dev);
+	}
+}
+
+/* One block of the Rx ring, if the kernel has handed one over. */
+static uint16_t
+iface_poll(struct nicdev *dev, uint16_t budget __rte_unused)
+{
+	struct wire_iface *w = dev->wire_priv;
+	struct tpacket_block_desc *b;
+	struct tpacket3_hdr *h;
+	struct nicdev_frame f[NICDEV_BURST];
+	struct nicdev_seg seg[NICDEV_BURST];
+	uint32_t i, nb_pkts;
+	uint16_t n = 0, total = 0;
+
+	if (!rte_spinlock_trylock(&w->rx_lock))
+		return 0;
+	b = (void *)(w->rx_ring + (size_t)w->rx_block * RX_BLOCK_SIZE);
+	if (!(__atomic_load_n(&b->hdr.bh1.block_status, __ATOMIC_ACQUIRE) &
+	      TP_STATUS_USER)) {
+		rte_spinlock_unlock(&w->rx_lock);
+		return 0;
+	}
+	nb_pkts = b->hdr.bh1.num_pkts;
+	h = (void *)((uint8_t *)b + b->hdr.bh1.offset_to_first_pkt);
+	for (i = 0; i < nb_pkts; i++) {
+		/* A frame the ring cut short is no frame: not delivered. */
+		if (h->tp_snaplen == h->tp_len) {
+			seg[n].data = (uint8_t *)h + h->tp_mac;
+			seg[n].len = h->tp_snaplen;
+			f[n].seg = &seg[n];
+			f[n].nb_seg = 1;
+			f[n].len = h->tp_snaplen;
+			n++;
+		}
+		if (n == NICDEV_BURST || i + 1 == nb_pkts) {
+			nicdev_mac_rx(dev, f, n);
+			total += n;
+			n = 0;
+		}
+		h = (void *)((uint8_t *)h + h->tp_next_offset);
+	}
+	/* Copied out: the block goes back to the kernel. */
+	__atomic_store_n(&b->hdr.bh1.block_status, TP_STATUS_KERNEL,
+			 __ATOMIC_RELEASE);
+	w->rx_block = (w->rx_block + 1) % RX_BLOCKS;
+	rte_spinlock_unlock(&w->rx_lock);
+	return total;
+}
+
+static bool
+iface_carrier(const struct nicdev *dev)
+{
+	const struct wire_iface *w = dev->wire_priv;
+
+	return w != NULL && w->carrier;
+}
+
+static void
+iface_link_changed(struct nicdev *dev __rte_unused)
+{
+}
+
+const struct nicdev_wire nicdev_wire_iface = {
+	.type = "iface",
+	.check = iface_check,
+	.attach = iface_attach,
+	.detach = iface_detach,
+	.xmit = iface_xmit,
+	.carrier = iface_carrier,
+	.link_changed = iface_link_changed,
+	.poll = iface_poll,
+	.watch = iface_watch,
+};
