@@ -675,6 +675,10 @@ TESTS += test_offloads.register(sys.modules[__name__])
 import test_rss  # noqa: E402
 TESTS += test_rss.register(sys.modules[__name__])
 
+# Control-path tests mirroring the DTS suites (test_control.py).
+import test_control  # noqa: E402
+TESTS += test_control.register(sys.modules[__name__])
+
 # A secondary process reading the primary's ports (test_mp.py).
 import test_mp  # noqa: E402
 TESTS += test_mp.register(sys.modules[__name__])
