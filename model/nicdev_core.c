@@ -318,7 +318,8 @@ nicdev_wire_check(const char *wire, char *why, size_t why_len)
 	w = nicdev_wire_find(wire, &arg);
 	if (w == NULL) {
 		snprintf(why, why_len, "unknown wire type (known: loop, "
-			 "peer:<cable>, pcap:rx:<file>:tx:<file>, iface:<netdev>)");
+			 "peer:<cable>, pcap:rx:<file>:tx:<file>, iface:<netdev>, "
+			 "xproc:<socket path>)");
 		return -EINVAL;
 	}
 	return w->check(arg, why, why_len);

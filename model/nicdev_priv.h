@@ -265,6 +265,7 @@ extern const struct nicdev_wire nicdev_wire_loop;
 extern const struct nicdev_wire nicdev_wire_peer;
 extern const struct nicdev_wire nicdev_wire_pcap;
 extern const struct nicdev_wire nicdev_wire_iface;
+extern const struct nicdev_wire nicdev_wire_xproc;
 
 const struct nicdev_wire *nicdev_wire_find(const char *wire,
 					   const char **arg);

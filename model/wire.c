@@ -13,6 +13,7 @@ static const struct nicdev_wire *const wires[] = {
 	&nicdev_wire_peer,
 	&nicdev_wire_pcap,
 	&nicdev_wire_iface,
+	&nicdev_wire_xproc,
 };
 
 /* "type" or "type:arg" -> the wire type; *arg points after ':' or at "". */

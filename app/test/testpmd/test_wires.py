@@ -207,8 +207,70 @@ def t_iface_tcp_tso(ctx):
                 'TSO segments on port 1: %s' % (m.group(1) if m else xs))
 
 
+def _link(t):
+    return R.tp.parse_port_info(t.cmd('show port info 0')).get('Link status')
+
+
+def _wait_link(t, want, seconds=5):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if _link(t) == want:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def t_xproc_cable(ctx):
+    """Two testpmd processes cabled with wire=xproc: exact frame counts
+    across, either side may start first, a peer that quits or is killed
+    takes the link down (the survivor lives on), a new one brings it up."""
+    sock = os.path.join(ctx.dir, 'cable.sock')
+    wire = 'xproc:' + sock
+    b = ctx.testpmd([ctx.nic(0, wire)])        # B first: it listens
+    b.cmd('set fwd rxonly')
+    b.cmd('start')
+    a = ctx.testpmd([ctx.nic(0, wire)])
+    R.check(_wait_link(a, 'up') and _wait_link(b, 'up'),
+            'links a %s b %s once both run' % (_link(a), _link(b)))
+    a.cmd('set fwd rxonly')
+    a.cmd('start tx_first 4')
+    time.sleep(1)
+    a.cmd('stop')
+    time.sleep(0.5)
+    st = R.tp.parse_port_stats(b.cmd('show port stats 0'))
+    R.check(st[0]['rx_packets'] == 128, 'B received %d of 128' %
+            st[0]['rx_packets'])
+    a.close()
+    R.check(_wait_link(b, 'down'), 'B link %s after A quit' % _link(b))
+    # A killed mid-traffic: B survives, link down; a new A is welcome.
+    a = ctx.testpmd([ctx.nic(0, wire)])
+    R.check(_wait_link(b, 'up'), 'B link %s with a new A' % _link(b))
+    a.cmd('set fwd txonly')
+    a.cmd('start')
+    time.sleep(0.5)
+    a.child.kill(9)
+    R.check(_wait_link(b, 'down'), 'B link %s after A was killed' %
+            _link(b))
+    R.check(b.child.isalive(), 'B died with its peer')
+    a = ctx.testpmd([ctx.nic(0, wire)])
+    R.check(_wait_link(b, 'up') and _wait_link(a, 'up'),
+            'links after a restart: a %s b %s' % (_link(a), _link(b)))
+    b.cmd('stop')
+    b.cmd('clear port stats all')
+    b.cmd('start')
+    a.cmd('set fwd rxonly')
+    a.cmd('start tx_first 2')
+    time.sleep(1)
+    a.cmd('stop')
+    time.sleep(0.5)
+    st = R.tp.parse_port_stats(b.cmd('show port stats 0'))
+    R.check(st[0]['rx_packets'] == 64, 'B received %d of 64 after the '
+            'restart' % st[0]['rx_packets'])
+
+
 TESTS = [('pcap_wire', t_pcap_wire), ('pcap_wire_bad', t_pcap_wire_bad),
-         ('iface_ping', t_iface_ping), ('iface_tcp_tso', t_iface_tcp_tso)]
+         ('iface_ping', t_iface_ping), ('iface_tcp_tso', t_iface_tcp_tso),
+         ('xproc_cable', t_xproc_cable)]
 
 
 def register(runner):

@@ -790,7 +790,8 @@ static struct rte_vdev_driver nicpmd_vdev_driver = {
 
 RTE_PMD_REGISTER_VDEV(net_nicpmd, nicpmd_vdev_driver);
 RTE_PMD_REGISTER_PARAM_STRING(net_nicpmd,
-	"wire=loop|peer:<cable>|pcap:rx:<file>:tx:<file>|iface:<netdev> "
+	"wire=loop|peer:<cable>|pcap:rx:<file>:tx:<file>|iface:<netdev>|"
+	"xproc:<socket path> "
 	"mac=<xx:xx:xx:xx:xx:xx> "
 	"queues=<1-64> "
 	"engine=inline|thread "
