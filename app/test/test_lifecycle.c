@@ -435,8 +435,18 @@ test_queue_start_stop(const void *arg __rte_unused)
 	CHECK(n == 0, "%u frames received on a stopped queue", n);
 	CHECK(rte_eth_stats_get(p.b, &st) == 0 && st.imissed == 10,
 	      "imissed %" PRIu64 " with the queue stopped, want 10", st.imissed);
-	CHECK(rte_eth_dev_tx_queue_stop(p.a, 0) == 0 &&
-	      rte_eth_dev_tx_queue_start(p.a, 0) == 0, "txq stop/start");
+	/* Bursts on stopped queues do nothing (and must not crash). */
+	{
+		struct rte_mbuf *m[4];
+
+		CHECK(rte_eth_rx_burst(p.b, 0, m, 4) == 0, "rx on a stopped queue");
+		CHECK(rte_eth_dev_tx_queue_stop(p.a, 0) == 0, "txq stop");
+		m[0] = tu_frame(mp, &p.mac_b, &p.mac_a, 64, 0, false);
+		CHECK(rte_eth_tx_burst(p.a, 0, m, 1) == 0,
+		      "tx on a stopped queue took the frame");
+		rte_pktmbuf_free(m[0]);
+		CHECK(rte_eth_dev_tx_queue_start(p.a, 0) == 0, "txq start");
+	}
 	CHECK(rte_eth_dev_rx_queue_start(p.b, 0) == 0, "rxq start");
 	CHECK(pass_frames(mp, &p, 10) == 10, "traffic after restart");
 	return TEST_PASS;

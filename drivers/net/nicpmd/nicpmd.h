@@ -116,6 +116,7 @@ struct nicpmd_rx_queue {
 	uint16_t port_id;
 	uint16_t queue_id;
 	bool deferred;			/* not started with the port */
+	bool running;			/* the device has the queue */
 	uint16_t hw_flags;		/* NICPMD_RXQ_F_* asked of the device */
 	uint64_t offloads;		/* port + queue Rx offloads */
 	uint64_t rss_flag;		/* RX_RSS_HASH if RSS_HASH is on */
@@ -141,6 +142,7 @@ struct nicpmd_tx_queue {
 	uint16_t port_id;
 	uint16_t queue_id;
 	bool deferred;			/* not started with the port */
+	bool running;			/* the device has the queue */
 	uint64_t offloads;
 	const struct rte_memzone *mz;
 };

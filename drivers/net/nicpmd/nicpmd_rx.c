@@ -187,6 +187,7 @@ nicpmd_rx_queue_hw_start(struct nicpmd_rx_queue *rxq)
 			   rxq->port_id, rxq->queue_id, rte_strerror(-ret));
 		return ret;
 	}
+	rxq->running = true;
 	if (!nicpmd_rxq_refill(rxq, rxq->nb_desc)) {
 		NICPMD_LOG(ERR, "port %u rxq %u: cannot fill %u buffers from %s",
 			   rxq->port_id, rxq->queue_id, rxq->nb_desc,
@@ -204,6 +205,7 @@ nicpmd_rx_queue_hw_stop(struct nicpmd_rx_queue *rxq)
 	uint16_t i;
 
 	/* Once destroyed, the device no longer writes into our buffers. */
+	rxq->running = false;
 	nicpmd_aq_simple(rxq->hw, NICPMD_AQ_DESTROY_RXQ, &cmd, sizeof(cmd));
 	for (i = 0; i < rxq->nb_desc; i++) {
 		if (rxq->sw_ring[i] != NULL) {
@@ -216,6 +218,9 @@ nicpmd_rx_queue_hw_stop(struct nicpmd_rx_queue *rxq)
 	rxq->pkt_first = NULL;
 	rxq->pkt_last = NULL;
 	rxq->nb_hold = 0;
+	/* No stale DD for a burst that comes anyway. */
+	memset((void *)(uintptr_t)rxq->ring, 0,
+	       sizeof(union nicpmd_rx_desc) * rxq->nb_desc);
 }
 
 void
@@ -230,6 +235,7 @@ nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 	qinfo->rx_buf_size = rxq->buf_len;
 	qinfo->conf.rx_free_thresh = rxq->free_thresh;
 	qinfo->conf.rx_drop_en = 1;	/* no buffer: the device drops */
+	qinfo->conf.rx_deferred_start = rxq->deferred;
 	qinfo->conf.offloads = rxq->offloads;
 }
 
@@ -244,6 +250,10 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	 * refilled still shows its old DD.
 	 */
 	uint16_t left = rxq->nb_desc - rxq->nb_hold;
+
+	/* Applications poll stopped queues too (testpmd does). */
+	if (unlikely(!rxq->running))
+		return 0;
 
 	while (nb < nb_pkts && left != 0) {
 		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;

@@ -137,6 +137,8 @@ nicpmd_recv_pkts_offload(void *rx_queue, struct rte_mbuf **pkts,
 	volatile union nicpmd_rx_desc *ring = rxq->ring;
 	uint16_t idx = rxq->next, nb = 0;
 
+	if (unlikely(!rxq->running))
+		return 0;
 	/* Consumed, unrefilled slots keep a stale DD: stop before them. */
 	while (nb < nb_pkts && rxq->nb_hold < rxq->nb_desc) {
 		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;
@@ -180,6 +182,8 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 	struct rte_mbuf *first = rxq->pkt_first, *last = rxq->pkt_last;
 	uint16_t idx = rxq->next, nb = 0;
 
+	if (unlikely(!rxq->running))
+		return 0;
 	/* Consumed, unrefilled slots keep a stale DD: stop before them. */
 	while (nb < nb_pkts && rxq->nb_hold < rxq->nb_desc) {
 		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;

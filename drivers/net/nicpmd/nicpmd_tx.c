@@ -209,6 +209,7 @@ nicpmd_tx_queue_hw_start(struct nicpmd_tx_queue *txq)
 	if (ret < 0)
 		NICPMD_LOG(ERR, "port %u txq %u: device refused it: %s",
 			   txq->port_id, txq->queue_id, rte_strerror(-ret));
+	txq->running = ret == 0;
 	return ret;
 }
 
@@ -219,6 +220,7 @@ nicpmd_tx_queue_hw_stop(struct nicpmd_tx_queue *txq)
 	uint16_t i;
 
 	/* Once destroyed, the device no longer reads our buffers. */
+	txq->running = false;
 	nicpmd_aq_simple(txq->hw, NICPMD_AQ_DESTROY_TXQ, &cmd, sizeof(cmd));
 	for (i = 0; i < txq->nb_desc; i++) {
 		if (txq->sw_ring[i] != NULL) {
@@ -226,6 +228,12 @@ nicpmd_tx_queue_hw_stop(struct nicpmd_tx_queue *txq)
 			txq->sw_ring[i] = NULL;
 		}
 	}
+	/* An empty ring again: no stale DD, every descriptor free. */
+	memset((void *)(uintptr_t)txq->ring, 0,
+	       sizeof(struct nicpmd_tx_desc) * txq->nb_desc);
+	txq->tail = 0;
+	txq->nb_free = txq->nb_desc;
+	txq->next_dd = txq->rs_thresh - 1;
 }
 
 void
@@ -238,6 +246,7 @@ nicpmd_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 	qinfo->conf.tx_rs_thresh = txq->rs_thresh;
 	qinfo->conf.tx_free_thresh = txq->free_thresh;
 	qinfo->conf.offloads = txq->offloads;
+	qinfo->conf.tx_deferred_start = txq->deferred;
 }
 
 uint16_t
@@ -249,6 +258,9 @@ nicpmd_xmit_pkts(void *tx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	uint32_t tail = txq->tail;
 	uint16_t nb;
 
+	/* Applications send on stopped queues too (testpmd does). */
+	if (unlikely(!txq->running))
+		return 0;
 	/*
 	 * Free done batches now rather than at tx_free_thresh: mbufs go
 	 * back to the pool cache while still warm (one descriptor read).
