@@ -33,7 +33,7 @@ enum nicdev_engine {
 /* Everything needed to build one device instance. */
 struct nicdev_params {
 	char name[NICDEV_NAME_LEN];	/* unique device name */
-	char wire[NICDEV_WIRE_ARG_LEN];	/* "loop" or "peer:<cable>" */
+	char wire[NICDEV_WIRE_ARG_LEN];	/* "loop", "peer:<cable>", ... */
 	enum nicdev_engine engine;
 	uint16_t nb_queues;		/* queue pairs the device has */
 	uint32_t version;		/* NICPMD_VERSION() to report */

@@ -15,7 +15,8 @@
  *   received back;
  * - PACKET_QDISC_BYPASS on the Tx socket: frames go to the driver as the
  *   device built them; no PACKET_VNET_HDR, so the kernel neither
- *   segments nor touches checksums of what we send;
+ *   segments nor touches checksums of what we send; PACKET_LOSS: a frame
+ *   the interface refuses (over its MTU) is dropped, not a stall;
  * - PACKET_MR_PROMISC: the interface accepts every frame, whatever MAC
  *   the DPDK port uses; the device's own address filter decides.
  * The kernel side must hand over finished frames too: turn off GSO, GRO
@@ -186,11 +187,16 @@ iface_attach(struct nicdev *dev, const char *arg)
 	if (ret < 0)
 		goto fail_sock;
 	w->rx_fd = ret;
-	setsockopt(w->rx_fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
-		   sizeof(one));
+	if (setsockopt(w->rx_fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
+		       sizeof(one)) < 0)
+		NICDEV_LOG(WARNING, "%s: %s: PACKET_IGNORE_OUTGOING: %s (our "
+			   "own frames may come back)", dev->params.name, arg,
+			   strerror(errno));
 	mr.mr_ifindex = w->ifindex;
-	setsockopt(w->rx_fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr,
-		   sizeof(mr));
+	if (setsockopt(w->rx_fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr,
+		       sizeof(mr)) < 0)
+		NICDEV_LOG(WARNING, "%s: %s: promiscuous membership: %s",
+			   dev->params.name, arg, strerror(errno));
 	w->rx_ring_len = (size_t)RX_BLOCK_SIZE * RX_BLOCKS;
 	w->rx_ring = mmap(NULL, w->rx_ring_len, PROT_READ | PROT_WRITE,
 			  MAP_SHARED | MAP_LOCKED, w->rx_fd, 0);
@@ -207,6 +213,12 @@ iface_attach(struct nicdev *dev, const char *arg)
 	w->tx_fd = ret;
 	setsockopt(w->tx_fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
 		   sizeof(one));
+	/* A frame the interface refuses (over its MTU) is dropped, not a
+	 * slot the kernel stops at forever. */
+	if (setsockopt(w->tx_fd, SOL_PACKET, PACKET_LOSS, &one,
+		       sizeof(one)) < 0)
+		NICDEV_LOG(WARNING, "%s: %s: PACKET_LOSS: %s", dev->params.name,
+			   arg, strerror(errno));
 	w->tx_frames = tx_req.tp_frame_nr;
 	w->tx_ring_len = (size_t)TX_BLOCK_SIZE * TX_BLOCKS;
 	w->tx_ring = mmap(NULL, w->tx_ring_len, PROT_READ | PROT_WRITE,
@@ -246,8 +258,10 @@ iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 		uint8_t *data = (uint8_t *)h + TPACKET2_HDRLEN -
 			sizeof(struct sockaddr_ll);
 
-		if (__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) !=
-		    TP_STATUS_AVAILABLE)
+		uint32_t st = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);
+
+		/* A slot the kernel refused is free again. */
+		if (st != TP_STATUS_AVAILABLE && !(st & TP_STATUS_WRONG_FORMAT))
 			break;	/* kernel still sending: the rest is lost */
 		nicdev_frame_copy(&frames[i], data);
 		h->tp_len = frames[i].len;
@@ -315,7 +329,7 @@ iface_poll(struct nicdev *dev, uint16_t budget __rte_unused)
 			f[n].len = h->tp_snaplen;
 			n++;
 		}
-		if (n == NICDEV_BURST || i + 1 == nb_pkts) {
+		if (n != 0 && (n == NICDEV_BURST || i + 1 == nb_pkts)) {
 			nicdev_mac_rx(dev, f, n);
 			total += n;
 			n = 0;

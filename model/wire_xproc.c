@@ -46,6 +46,8 @@ struct xproc_ring {
 };
 
 struct xproc_shm {
+	/* Each side's port: enabled and administratively up (carrier). */
+	uint32_t willing[2] __rte_cache_aligned;	/* [0]: listener */
 	struct xproc_ring ring[2];	/* [0]: listener -> connector */
 };
 
@@ -67,6 +69,8 @@ struct wire_xproc {
 	struct xproc_shm *shm;
 	struct xproc_ring *tx;
 	struct xproc_ring *rx;
+	int side;		/* 0: listener, 1: connector */
+	bool far_willing;	/* the far port, as last read */
 	uint64_t next_try;	/* TSC of the next connect/listen attempt */
 	uint8_t frame[NICDEV_TX_FRAME_MAX];
 };
@@ -155,6 +159,25 @@ recv_hello(int fd)
 	return memfd;
 }
 
+/*
+ * Publish whether our port is up for the cable, and follow the far one's:
+ * a port stopped or set down at one end takes the other end's link down,
+ * as on the peer wire.
+ */
+static void
+follow_far(struct nicdev *dev, struct wire_xproc *w)
+{
+	bool far;
+
+	__atomic_store_n(&w->shm->willing[w->side],
+			 dev->enabled && dev->link_admin_up, __ATOMIC_RELEASE);
+	far = __atomic_load_n(&w->shm->willing[!w->side], __ATOMIC_ACQUIRE) == 1;
+	if (far != w->far_willing) {
+		w->far_willing = far;
+		nicdev_link_refresh(dev);
+	}
+}
+
 /* Connected on fd: map the rings; the listener made them. */
 static void
 xproc_up(struct nicdev *dev, struct wire_xproc *w, int fd, bool listener)
@@ -181,9 +204,12 @@ xproc_up(struct nicdev *dev, struct wire_xproc *w, int fd, bool listener)
 	w->shm = shm;
 	w->tx = &shm->ring[listener ? 0 : 1];
 	w->rx = &shm->ring[listener ? 1 : 0];
+	w->side = listener ? 0 : 1;
+	w->far_willing = false;
 	w->conn_fd = fd;
 	w->state = XP_CONNECTED;
 	rte_rwlock_write_unlock(&w->lock);
+	follow_far(dev, w);
 	NICDEV_LOG(INFO, "%s: cable %s connected", dev->params.name, w->path);
 	nicdev_link_refresh(dev);
 	return;
@@ -237,6 +263,7 @@ xproc_watch(struct nicdev *dev)
 	uint64_t now;
 
 	if (w->state == XP_CONNECTED) {
+		follow_far(dev, w);
 		p.fd = w->conn_fd;
 		p.events = POLLIN;
 		p.revents = 0;
@@ -371,7 +398,7 @@ xproc_carrier(const struct nicdev *dev)
 {
 	const struct wire_xproc *w = dev->wire_priv;
 
-	return w != NULL && w->state == XP_CONNECTED;
+	return w != NULL && w->state == XP_CONNECTED && w->far_willing;
 }
 
 static void

@@ -240,6 +240,13 @@ def t_xproc_cable(ctx):
     st = R.tp.parse_port_stats(b.cmd('show port stats 0'))
     R.check(st[0]['rx_packets'] == 128, 'B received %d of 128' %
             st[0]['rx_packets'])
+    # The far port stopped: the link goes down, as on a peer cable.
+    b.cmd('stop')
+    b.cmd('port stop 0')
+    R.check(_wait_link(a, 'down'), 'A link %s with B stopped' % _link(a))
+    b.cmd('port start 0')
+    R.check(_wait_link(a, 'up'), 'A link %s with B started' % _link(a))
+    b.cmd('start')
     a.close()
     R.check(_wait_link(b, 'down'), 'B link %s after A quit' % _link(b))
     # A killed mid-traffic: B survives, link down; a new A is welcome.
