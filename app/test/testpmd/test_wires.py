@@ -275,9 +275,67 @@ def t_xproc_cable(ctx):
             'restart' % st[0]['rx_packets'])
 
 
+EXAMPLES = '/usr/share/dpdk/examples'
+
+
+def _build_example(ctx, name):
+    """Build one of DPDK's examples (Debian's dpdk-doc) in the workdir."""
+    import shutil
+    src = os.path.join(EXAMPLES, name)
+    if not os.path.isdir(src):
+        raise R.Skip('no %s (package dpdk-doc)' % src)
+    dst = os.path.join(ctx.dir, name)
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst)
+    r = subprocess.run(['make', '-s', '-C', dst], capture_output=True,
+                       text=True, timeout=300)
+    exe = os.path.join(dst, 'build', name)
+    R.check(r.returncode == 0 and os.path.exists(exe),
+            'building %s: %s' % (name, r.stderr[-300:]))
+    return exe
+
+
+def t_link_status_interrupt(ctx):
+    """DPDK's link_status_interrupt example, on two nicpmd ports cabled
+    by xproc to a testpmd: its LSC callback reports every link change
+    testpmd causes (port stop/start, testpmd quitting)."""
+    import pexpect
+    exe = _build_example(ctx, 'link_status_interrupt')
+    socks = [os.path.join(ctx.dir, 'lsi%d.sock' % i) for i in (0, 1)]
+    vd = ['--vdev', ctx.nic(0, 'xproc:' + socks[0]),
+          '--vdev', ctx.nic(1, 'xproc:' + socks[1])]
+    eal = ['-l', '0-1', '--no-huge', '-m', '512', '--no-pci', '-d', ctx.pmd]
+    ex = pexpect.spawn(exe, eal + ['--file-prefix', 'lsi_e_%d' % os.getpid()]
+                       + vd + ['--', '-p', '3', '-q', '2', '-T', '1'],
+                       encoding='utf-8', timeout=20, logfile=ctx.log)
+    try:
+        t = ctx.testpmd([vd[1], vd[3]])
+        for what, cmd, pattern in (
+                ('up', None, r'Port 0 Link up'),
+                ('down', 'port stop 0', r'Port 0 Link down'),
+                ('up again', 'port start 0', r'Port 0 Link up'),
+                ('port 1 down', 'quit', r'Port 1 Link down')):
+            if cmd == 'quit':
+                t.close()
+            elif cmd:
+                t.cmd(cmd)
+            try:
+                ex.expect(pattern, timeout=15)
+            except (pexpect.TIMEOUT, pexpect.EOF):
+                raise R.Fail('the example never printed "%s" (link %s)' %
+                             (pattern, what))
+    finally:
+        if ex.isalive():
+            ex.kill(2)
+            ex.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=10)
+        if ex.isalive():
+            ex.kill(9)
+
+
 TESTS = [('pcap_wire', t_pcap_wire), ('pcap_wire_bad', t_pcap_wire_bad),
          ('iface_ping', t_iface_ping), ('iface_tcp_tso', t_iface_tcp_tso),
-         ('xproc_cable', t_xproc_cable)]
+         ('xproc_cable', t_xproc_cable),
+         ('link_status_interrupt', t_link_status_interrupt)]
 
 
 def register(runner):
