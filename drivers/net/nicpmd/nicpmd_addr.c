@@ -73,7 +73,8 @@ nicpmd_set_mc_addr_list(struct rte_eth_dev *dev,
 		if (!rte_is_multicast_ether_addr(&list[i]))
 			return -EINVAL;
 	/* Kept here too: ethdev replays unicast addresses only. */
-	memcpy(ad->mc_list, list, nb * sizeof(*list));
+	if (nb != 0)	/* list may be NULL when clearing */
+		memcpy(ad->mc_list, list, nb * sizeof(*list));
 	ad->nb_mc = nb;
 	ret = nicpmd_mc_list_program(dev);
 	return ret;
