@@ -147,6 +147,89 @@ def _tcp_in_csum_errors(k):
     return int(values[names.index('InCsumErrors')])
 
 
+def _check_capture(path, dst_ip):
+    """scapy recomputes the IPv4 and TCP checksum of every data segment
+    the device sent to dst_ip; all must match, and there must be many."""
+    from scapy.all import rdpcap, Ether, IP, TCP
+    checked = 0
+    for p in rdpcap(path):
+        if IP not in p or TCP not in p or p[IP].dst != dst_ip:
+            continue
+        if len(p[TCP].payload) == 0:
+            continue
+        want = Ether(bytes(p))
+        del want[IP].chksum
+        del want[TCP].chksum
+        want = Ether(bytes(want))
+        R.check(p[IP].chksum == want[IP].chksum and
+                p[TCP].chksum == want[TCP].chksum,
+                'captured segment seq %d: checksums ip 0x%04x tcp 0x%04x, '
+                'recomputed 0x%04x 0x%04x' %
+                (p[TCP].seq, p[IP].chksum, p[TCP].chksum, want[IP].chksum,
+                 want[TCP].chksum))
+        R.check(len(p[TCP].payload) <= 500,
+                'segment of %d bytes, TSO MSS is 500' % len(p[TCP].payload))
+        checked += 1
+    R.check(checked > 1000, 'only %d data segments captured' % checked)
+
+
+def _udp_counters(k):
+    snmp = k.sh('cat', '/proc/net/snmp', ns=True).stdout.splitlines()
+    names, values = [l.split() for l in snmp if l.startswith('Udp:')][:2]
+    return (int(values[names.index('InDatagrams')]),
+            int(values[names.index('InCsumErrors')]))
+
+
+def t_iface_udp_csum(ctx):
+    """UDP from one namespace to another through testpmd's csum engine,
+    the device computing every UDP checksum (the sender's are zeroed by
+    the engine's hw mode seed): the receiving kernel takes all 2000
+    datagrams and counts no checksum error."""
+    _need_root_net()
+    net = '10.79.%d' % (os.getpid() % 200)
+    with KernelPeer('u', net + '.1') as a, KernelPeer('v', net + '.2') as b:
+        t = ctx.testpmd([ctx.nic(0, 'iface:' + a.ours),
+                         ctx.nic(1, 'iface:' + b.ours)],
+                        app=['--disable-device-start'])
+        t.cmd('set fwd csum')
+        t.cmd('set eth-peer 0 %s' % a.their_mac())
+        t.cmd('set eth-peer 1 %s' % b.their_mac())
+        for p in (0, 1):
+            t.cmd('csum set ip hw %d' % p)
+            t.cmd('csum set udp hw %d' % p)
+        t.cmd('port start all')
+        t.cmd('start')
+        got0, err0 = _udp_counters(b)
+        rx = subprocess.Popen(
+            ['ip', 'netns', 'exec', b.ns, '/usr/bin/python3', '-c',
+             'import socket\n'
+             's = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n'
+             's.bind(("%s", 6000)); s.settimeout(5)\n'
+             'n = 0\n'
+             'try:\n'
+             '    while n < 2000:\n'
+             '        n += len(s.recv(2048)) > 0\n'
+             'except socket.timeout:\n'
+             '    pass\n'
+             'print(n)\n' % b.addr],
+            stdout=subprocess.PIPE, text=True)
+        time.sleep(0.5)
+        a.sh('/usr/bin/python3', '-c',
+             'import socket, time\n'
+             's = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n'
+             'for i in range(2000):\n'
+             '    s.sendto(bytes([i %% 251]) * (16 + i %% 1400), ("%s", 6000))\n'
+             '    time.sleep(0.0002)\n' % b.addr, ns=True)
+        out, _ = rx.communicate(timeout=30)
+        t.cmd('stop')
+        got1, err1 = _udp_counters(b)
+        R.check(err1 - err0 == 0, 'receiving kernel counted %d UDP checksum '
+                'errors' % (err1 - err0))
+        R.check(int(out.strip() or 0) == 2000 and got1 - got0 >= 2000,
+                'received %s of 2000 datagrams (kernel InDatagrams +%d)' %
+                (out.strip(), got1 - got0))
+
+
 def t_iface_tcp_tso(ctx):
     """The kernel as the oracle for checksums and TSO: a TCP stream of
     4 MiB from one namespace to another crosses testpmd's csum engine,
@@ -178,6 +261,13 @@ def t_iface_tcp_tso(ctx):
         before = _tcp_in_csum_errors(b)
         if os.path.exists(dst):
             os.unlink(dst)
+        # The wire as the receiving kernel sees it, for an offline check.
+        cap = os.path.join(ctx.dir, 'wire.pcap')
+        dump = subprocess.Popen(['ip', 'netns', 'exec', b.ns, 'tcpdump',
+                                 '-i', b.theirs, '-w', cap, '-s', '0',
+                                 '-U', 'tcp'], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(1)
         with open(dst, 'wb') as out:
             rx = subprocess.Popen(['ip', 'netns', 'exec', b.ns, 'nc', '-l',
                                    '-N', b.addr, '5001'], stdout=out,
@@ -190,9 +280,13 @@ def t_iface_tcp_tso(ctx):
                 rx.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 rx.kill()
+        time.sleep(0.5)
+        dump.terminate()
+        dump.wait(timeout=10)
         t.cmd('stop')
         xs = t.cmd('show port xstats 1')
         R.check(tx.returncode == 0, 'sender nc: %s' % tx.stderr)
+        _check_capture(cap, b.addr)
         got = open(dst, 'rb').read()
         R.check(len(got) == len(data) and
                 hashlib.sha256(got).digest() == hashlib.sha256(data).digest(),
@@ -334,6 +428,7 @@ def t_link_status_interrupt(ctx):
 
 TESTS = [('pcap_wire', t_pcap_wire), ('pcap_wire_bad', t_pcap_wire_bad),
          ('iface_ping', t_iface_ping), ('iface_tcp_tso', t_iface_tcp_tso),
+         ('iface_udp_csum', t_iface_udp_csum),
          ('xproc_cable', t_xproc_cable),
          ('link_status_interrupt', t_link_status_interrupt)]
 
