@@ -249,6 +249,20 @@ void nicpmd_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 uint16_t nicpmd_xmit_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
 void nicpmd_txq_cleanup(struct nicpmd_tx_queue *txq);
 
+/*
+ * Start of a Tx burst: nothing on a stopped queue (applications send
+ * there too; testpmd does); otherwise free done batches now rather than
+ * at tx_free_thresh, so mbufs go back to the pool cache while warm.
+ */
+static inline bool
+nicpmd_txq_begin(struct nicpmd_tx_queue *txq)
+{
+	if (unlikely(!txq->running))
+		return false;
+	nicpmd_txq_cleanup(txq);
+	return true;
+}
+
 /* nicpmd_tx_offload.c */
 uint16_t nicpmd_xmit_pkts_offload(void *txq, struct rte_mbuf **pkts,
 				  uint16_t nb);

@@ -129,44 +129,72 @@ rx_refill_if_due(struct nicpmd_rx_queue *rxq)
 			rxq->nb_hold;
 }
 
-uint16_t
-nicpmd_recv_pkts_offload(void *rx_queue, struct rte_mbuf **pkts,
-			 uint16_t nb_pkts)
+/*
+ * The next completed descriptor's mbuf, rearmed, its data_len set, with
+ * its write-back and status; NULL when none is ready. Buffers the device
+ * could not use go back to the pool on the way (the device counted them).
+ */
+static inline struct rte_mbuf *
+rx_take(struct nicpmd_rx_queue *rxq, uint16_t *idx,
+	volatile struct nicpmd_rx_desc_wb **wbp, uint32_t *status)
 {
-	struct nicpmd_rx_queue *rxq = rx_queue;
-	volatile union nicpmd_rx_desc *ring = rxq->ring;
-	uint16_t idx = rxq->next, nb = 0;
-
-	if (unlikely(!rxq->running))
-		return 0;
-	/* Consumed, unrefilled slots keep a stale DD: stop before them. */
-	while (nb < nb_pkts && rxq->nb_hold < rxq->nb_desc) {
-		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;
+	for (;;) {
+		volatile struct nicpmd_rx_desc_wb *wb;
 		struct rte_mbuf *m;
-		uint32_t status;
+		uint32_t st;
 
-		status = __atomic_load_n(&wb->status, __ATOMIC_ACQUIRE);
-		if (!(status & NICPMD_RXD_DD))
-			break;
-		m = rxq->sw_ring[idx];
-		rxq->sw_ring[idx] = NULL;
-		idx = (idx + 1) & rxq->mask;
+		/* Consumed, unrefilled slots keep a stale DD: stop there. */
+		if (rxq->nb_hold >= rxq->nb_desc)
+			return NULL;
+		wb = &rxq->ring[*idx].wb;
+		st = __atomic_load_n(&wb->status, __ATOMIC_ACQUIRE);
+		if (!(st & NICPMD_RXD_DD))
+			return NULL;
+		m = rxq->sw_ring[*idx];
+		rxq->sw_ring[*idx] = NULL;
+		*idx = (*idx + 1) & rxq->mask;
 		rxq->nb_hold++;
-		if (unlikely(status & NICPMD_RXD_ERR)) {
+		if (unlikely(st & NICPMD_RXD_ERR)) {
 			rte_mbuf_raw_free(m);
 			continue;
 		}
 		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
-		m->pkt_len = wb->len;
 		m->data_len = wb->len;
-		rx_meta(rxq, m, wb, status);
-		pkts[nb++] = m;
+		*wbp = wb;
+		*status = st;
+		return m;
 	}
+}
+
+static inline uint16_t
+rx_done(struct nicpmd_rx_queue *rxq, uint16_t idx, uint16_t nb)
+{
 	rxq->next = idx;
 	rx_refill_if_due(rxq);
 	if (nb == 0)
 		nicpmd_rx_poll_empty(rxq);
 	return nb;
+}
+
+uint16_t
+nicpmd_recv_pkts_offload(void *rx_queue, struct rte_mbuf **pkts,
+			 uint16_t nb_pkts)
+{
+	struct nicpmd_rx_queue *rxq = rx_queue;
+	volatile struct nicpmd_rx_desc_wb *wb;
+	uint16_t idx = rxq->next, nb = 0;
+	struct rte_mbuf *m;
+	uint32_t status;
+
+	if (unlikely(!rxq->running))
+		return 0;
+	while (nb < nb_pkts &&
+	       (m = rx_take(rxq, &idx, &wb, &status)) != NULL) {
+		m->pkt_len = m->data_len;
+		rx_meta(rxq, m, wb, status);
+		pkts[nb++] = m;
+	}
+	return rx_done(rxq, idx, nb);
 }
 
 /*
@@ -178,39 +206,23 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 			   uint16_t nb_pkts)
 {
 	struct nicpmd_rx_queue *rxq = rx_queue;
-	volatile union nicpmd_rx_desc *ring = rxq->ring;
-	struct rte_mbuf *first = rxq->pkt_first, *last = rxq->pkt_last;
+	struct rte_mbuf *first = rxq->pkt_first, *last = rxq->pkt_last, *m;
+	volatile struct nicpmd_rx_desc_wb *wb;
 	uint16_t idx = rxq->next, nb = 0;
+	uint32_t status;
 
 	if (unlikely(!rxq->running))
 		return 0;
-	/* Consumed, unrefilled slots keep a stale DD: stop before them. */
-	while (nb < nb_pkts && rxq->nb_hold < rxq->nb_desc) {
-		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;
-		struct rte_mbuf *m;
-		uint32_t status;
-
-		status = __atomic_load_n(&wb->status, __ATOMIC_ACQUIRE);
-		if (!(status & NICPMD_RXD_DD))
-			break;
-		m = rxq->sw_ring[idx];
-		rxq->sw_ring[idx] = NULL;
-		idx = (idx + 1) & rxq->mask;
-		rxq->nb_hold++;
-		if (unlikely(status & NICPMD_RXD_ERR)) {
-			rte_mbuf_raw_free(m);
-			continue;
-		}
-		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
-		m->data_len = wb->len;
+	while (nb < nb_pkts &&
+	       (m = rx_take(rxq, &idx, &wb, &status)) != NULL) {
 		m->next = NULL;
 		if (first == NULL) {
 			first = m;
-			m->pkt_len = wb->len;
+			m->pkt_len = m->data_len;
 			rx_meta(rxq, m, wb, status);
 		} else {
 			first->nb_segs++;
-			first->pkt_len += wb->len;
+			first->pkt_len += m->data_len;
 			last->next = m;
 		}
 		last = m;
@@ -219,13 +231,9 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 			first = NULL;
 		}
 	}
-	rxq->next = idx;
 	rxq->pkt_first = first;
 	rxq->pkt_last = last;
-	rx_refill_if_due(rxq);
-	if (nb == 0)
-		nicpmd_rx_poll_empty(rxq);
-	return nb;
+	return rx_done(rxq, idx, nb);
 }
 
 const uint32_t *

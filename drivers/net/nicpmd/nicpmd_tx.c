@@ -258,14 +258,8 @@ nicpmd_xmit_pkts(void *tx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	uint32_t tail = txq->tail;
 	uint16_t nb;
 
-	/* Applications send on stopped queues too (testpmd does). */
-	if (unlikely(!txq->running))
+	if (!nicpmd_txq_begin(txq))
 		return 0;
-	/*
-	 * Free done batches now rather than at tx_free_thresh: mbufs go
-	 * back to the pool cache while still warm (one descriptor read).
-	 */
-	nicpmd_txq_cleanup(txq);
 
 	for (nb = 0; nb < nb_pkts; nb++) {
 		struct rte_mbuf *m = pkts[nb];
