@@ -20,11 +20,36 @@
 #   null            net_null0 + net_null1
 #   memif           net_memif server + client in one process
 #   vhost-virtio    net_vhost + net_virtio_user in one process
+#   nicpmd-iface    two nicpmd ports, wire=iface:<veth end>, engine inline,
+#                   on a veth pair made for the run (BENCH_VETH prefix,
+#                   default nbv: nbv0/nbv1 in the root namespace, GSO/GRO/
+#                   TSO/Tx checksum offloads and IPv6 off, up; deleted
+#                   after the row and on exit). Frames loop through the
+#                   kernel's veth. Needs root; n/a if nbv0 already exists.
+#   af_packet       the same veth pair with DPDK's net_af_packet (iface=,
+#                   default qpairs/blocksz/framesz/framecnt)
+#   nicpmd-xproc    two testpmd processes, one port each, cabled with
+#                   wire=xproc:<dir>/x.sock (engine inline); io fwd sends
+#                   every packet back out its one port.
+#   memif-2proc     the same with net_memif: role=server in the first
+#                   process, role=client in the second, socket <dir>/m.sock
+# The two-process rows: process A on CPU 0 (--lcores 0@0,1@0: testpmd needs
+# a forwarding lcore besides the main one, which only sleeps and prints),
+# process B on CPU 1, both --tx-first --stats-period 1, -m 1024. B is
+# started once A is waiting for its link (A's socket is listening). If the
+# first statistics period shows that a --tx-first burst was dropped (the
+# net_memif server sometimes drops it although its link is up), both are
+# stopped and started again, 8 tries at most, so that 64 packets go round.
+# Both are stopped with SIGINT BENCH_SECONDS after both started forwarding
+# (B first). Figure: median Rx-pps of process A's one port after the
+# warm-up, over the periods before the stop (= packets per second going
+# round A -> B -> A); no ratio to nicpmd-inline (one port, two processes).
 # Every run: dpdk-testpmd -l 0-1 --no-huge -m 1024 --no-pci ... -- --no-mlockall
 # --total-num-mbufs 32768 --forward-mode=io --auto-start --tx-first
 # --stats-period 1, stopped with SIGINT after BENCH_SECONDS. The figure is the
 # median over the periods after a 2 s warm-up of the Rx-pps of both ports
-# summed; with several rounds, the median of the rounds.
+# summed; with several rounds, the median of the rounds. nicpmd-iface and
+# nicpmd-xproc are also given as a ratio to af_packet and memif-2proc.
 #   nicpmd-tso      not testpmd: nicpmd_offload_tool --mode tso-bench, engine
 #                   inline, 64 KiB TCP/IPv4 sends (32 mbufs of 2 KiB) with
 #                   TSO at mss 1460 from port A, segments received and freed
@@ -36,7 +61,8 @@
 # Environment: BENCH_SECONDS (10), BENCH_ROUNDS (1), BENCH_OUT
 # (build/bench/results.json), NICPMD_PMD (build/drivers/net/nicpmd/
 # librte_net_nicpmd.so), BENCH_PAIRS (all; e.g. "nicpmd-inline null"),
-# TESTPMD (dpdk-testpmd), OFFLOAD_TOOL (build/app/test/nicpmd_offload_tool).
+# TESTPMD (dpdk-testpmd), OFFLOAD_TOOL (build/app/test/nicpmd_offload_tool),
+# BENCH_VETH (nbv: the veth pair nbv0/nbv1).
 # Options: --pmd PATH, --tool PATH, --pairs "LIST".
 # The PMD path must not have a world-writable parent (EAL refuses it).
 
@@ -47,7 +73,8 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-1}
 OUT=${BENCH_OUT:-$REPO/build/bench/results.json}
 PMD=${NICPMD_PMD:-$REPO/build/drivers/net/nicpmd/librte_net_nicpmd.so}
-PAIRS=${BENCH_PAIRS:-"nicpmd-inline nicpmd-rxcsum nicpmd-rss4 nicpmd-thread null memif vhost-virtio nicpmd-tso"}
+PAIRS=${BENCH_PAIRS:-"nicpmd-inline nicpmd-rxcsum nicpmd-rss4 nicpmd-thread null memif vhost-virtio nicpmd-iface af_packet nicpmd-xproc memif-2proc nicpmd-tso"}
+VETH=${BENCH_VETH:-nbv}
 TESTPMD=${TESTPMD:-dpdk-testpmd}
 TOOL=${OFFLOAD_TOOL:-$REPO/build/app/test/nicpmd_offload_tool}
 WARMUP=2
@@ -59,7 +86,7 @@ while [ $# -gt 0 ]; do
 	--pmd) PMD=$2; shift 2 ;;
 	--pairs) PAIRS=$2; shift 2 ;;
 	--tool) TOOL=$2; shift 2 ;;
-	-h|--help) sed -n '3,43p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,67p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -88,6 +115,35 @@ RESULTS=$OUTDIR/results.tsv
 # Unix socket paths are limited to 108 bytes: keep them short.
 SOCKDIR=$(mktemp -d /tmp/nicpmd-bench.XXXXXX) || exit 2
 CHILD=
+CHILDREN=()	# the two testpmd of a two-process row
+VETH_MADE=	# set while this script owns the veth pair
+VETH_WHY=
+
+# stop_pids PID...: SIGINT, then SIGKILL whatever is left after 15 s.
+stop_pids() {
+	local p n=0
+	for p in "$@"; do kill -INT "$p" 2>/dev/null; done
+	while [ $n -lt 30 ]; do
+		for p in "$@"; do
+			kill -0 "$p" 2>/dev/null && break
+			p=
+		done
+		[ -z "$p" ] && break
+		sleep 0.5
+		n=$((n + 1))
+	done
+	for p in "$@"; do
+		kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	return 0
+}
+
+veth_del() {
+	[ -n "$VETH_MADE" ] && ip link del "${VETH}0" 2>/dev/null
+	VETH_MADE=
+	return 0
+}
 
 cleanup() {
 	if [ -n "$CHILD" ] && kill -0 "$CHILD" 2>/dev/null; then
@@ -97,6 +153,9 @@ cleanup() {
 		wait "$CHILD" 2>/dev/null
 	fi
 	CHILD=
+	[ ${#CHILDREN[@]} -gt 0 ] && stop_pids "${CHILDREN[@]}"
+	CHILDREN=()
+	veth_del
 	rm -rf "$SOCKDIR"
 }
 trap cleanup EXIT
@@ -192,6 +251,154 @@ run_tso() {
 	record nicpmd-tso "$round" "$val" Gbit/s "${note# }"
 }
 
+# veth_add: the veth pair ${VETH}0/${VETH}1, kernel offloads and IPv6 off,
+# up. Fails with the reason in VETH_WHY.
+veth_add() {
+	local i
+	VETH_WHY=
+	if ip link show "${VETH}0" >/dev/null 2>&1 ||
+	   ip link show "${VETH}1" >/dev/null 2>&1; then
+		VETH_WHY="${VETH}0 or ${VETH}1 already exists (another bench run?)"
+		return 1
+	fi
+	if ! ip link add "${VETH}0" type veth peer name "${VETH}1" \
+		>/dev/null 2>&1; then
+		VETH_WHY="cannot create veth ${VETH}0/${VETH}1 (root needed)"
+		return 1
+	fi
+	VETH_MADE=1
+	for i in 0 1; do
+		# No router solicitations or MLD reports on the test cable.
+		sysctl -qw "net.ipv6.conf.${VETH}$i.disable_ipv6=1" \
+			>/dev/null 2>&1
+		if ! ethtool -K "${VETH}$i" tso off gso off gro off tx off \
+			>/dev/null 2>&1; then
+			VETH_WHY="ethtool -K ${VETH}$i tso/gso/gro/tx off failed"
+			veth_del
+			return 1
+		fi
+		if ! ip link set "${VETH}$i" up >/dev/null 2>&1; then
+			VETH_WHY="cannot set ${VETH}$i up"
+			veth_del
+			return 1
+		fi
+	done
+	return 0
+}
+
+# run_veth_pair NAME ROUND EAL-ARGS...: run_testpmd on a fresh veth pair.
+run_veth_pair() {
+	local pair=$1 round=$2
+	shift 2
+	if ! veth_add; then
+		record "$pair" "$round" n/a Mpps "$VETH_WHY"
+		return
+	fi
+	EXTRA_NOTE="veth ${VETH}0/${VETH}1"
+	run_testpmd "$pair" "$round" "$@" --
+	EXTRA_NOTE=
+	veth_del
+}
+
+# wait_for FILE PATTERN SECONDS PID: until PATTERN is in FILE, PID exits or
+# the time is up.
+wait_for() {
+	local n=0
+	while [ $n -lt $(($3 * 10)) ]; do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		kill -0 "$4" 2>/dev/null || return 1
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# first_tx LOG: TX-packets in the first statistics period, printed just
+# after the --tx-first burst (a dropped burst leaves 0 there; forwarding
+# may have added more); empty if there is no period yet.
+first_tx() {
+	awk '/Port statistics/ { s = 1 }
+	     s && /TX-packets:/ { print $2; exit }' "$1" 2>/dev/null
+}
+
+# burst_sent LOG: 32 minus the TX-dropped of testpmd's final forward
+# statistics (the --tx-first burst is the only thing io fwd drops here);
+# empty without them.
+burst_sent() {
+	local d
+	d=$(sed -n '/Accumulated forward statistics/{n;n;s/.*TX-dropped: *\([0-9]*\).*/\1/p;q}' "$1" 2>/dev/null)
+	[ -n "$d" ] && echo $((d > 32 ? 0 : 32 - d))
+}
+
+# run_2proc NAME ROUND VDEV-A VDEV-B [EAL-ARGS...]: process A on CPU 0 with
+# VDEV-A, process B on CPU 1 with VDEV-B; the figure is A's Rx-pps.
+run_2proc() {
+	local name=$1 round=$2 va=$3 vb=$4 a b loga logb res val note
+	local try txa txb np retries=0
+	shift 4
+	loga=$LOGDIR/$name.r$round.A.log
+	logb=$LOGDIR/$name.r$round.B.log
+	for try in 1 2 3 4 5 6 7 8; do
+		rm -f "$SOCKDIR"/*.sock
+		# The timeouts are a safety net: stop_pids ends both before.
+		timeout -k 15 -s INT $((SECONDS_PER_RUN + 60)) \
+			"$TESTPMD" --lcores 0@0,1@0 --no-huge -m 1024 --no-pci \
+			--file-prefix "bench_${name//-/_}_a_$$" "$@" \
+			--vdev "$va" -- --no-mlockall --total-num-mbufs 32768 \
+			--forward-mode=io --auto-start --tx-first \
+			--stats-period 1 < /dev/null > "$loga" 2>&1 &
+		a=$!
+		CHILDREN=("$a")
+		# A has started its port (listening) and waits for the link.
+		wait_for "$loga" 'Checking link statuses' 20 "$a"
+		timeout -k 15 -s INT $((SECONDS_PER_RUN + 40)) \
+			"$TESTPMD" --lcores 0@1,1@1 --no-huge -m 1024 --no-pci \
+			--file-prefix "bench_${name//-/_}_b_$$" "$@" \
+			--vdev "$vb" -- --no-mlockall --total-num-mbufs 32768 \
+			--forward-mode=io --auto-start --tx-first \
+			--stats-period 1 < /dev/null > "$logb" 2>&1 &
+		b=$!
+		CHILDREN=("$a" "$b")
+		# Both forwarding: their first period shows the --tx-first
+		# burst. A burst sent while the cable was not quite ready is
+		# dropped: net_memif's server has no buffer to send into until
+		# the client's Rx has polled once (the client owns the
+		# buffers), and its link is up before that. Start
+		# again, up to 8 times, so that 64 packets go round.
+		wait_for "$loga" 'Port statistics' 20 "$a" &&
+			wait_for "$logb" 'Port statistics' 20 "$b"
+		txa=$(first_tx "$loga")
+		txb=$(first_tx "$logb")
+		[ -z "$txa" ] || [ -z "$txb" ] || [ "$try" = 8 ] && break
+		[ "$txa" -ge 32 ] && [ "$txb" -ge 32 ] && break
+		retries=$try
+		stop_pids "$b"
+		stop_pids "$a"
+		CHILDREN=()
+	done
+	sleep "$SECONDS_PER_RUN"
+	# Only the periods up to here count: A goes on printing (zeros)
+	# while B shuts down.
+	np=$(grep -c 'Port statistics' "$loga")
+	# B first: a net_memif client whose server goes away first may
+	# crash (SIGSEGV) before printing its statistics.
+	stop_pids "$b"
+	stop_pids "$a"
+	CHILDREN=()
+	rm -f "$SOCKDIR"/*.sock
+	res=$("$PY" "$REPO/devtools/bench_table.py" parse "$loga" \
+		--warmup "$WARMUP" --ports 1 --periods "$np")
+	val=${res%% *}
+	note=
+	[ "$val" = "n/a" ] && note=${res#n/a }
+	txa=$(burst_sent "$loga")
+	txb=$(burst_sent "$logb")
+	note="${note:+$note; }Rx-pps of process A (1 port), 2 processes on 1 core each; r$round: tx-first ${txa:-?}+${txb:-?} packets sent"
+	[ "$retries" -gt 0 ] &&
+		note="$note after $retries restart(s) (burst dropped)"
+	record "$name" "$round" "$val" Mpps "$note"
+}
+
 run_pair() {
 	local pair=$1 round=$2
 	EXTRA_NOTE=
@@ -252,6 +459,35 @@ run_pair() {
 			--vdev "net_vhost0,iface=$SOCKDIR/vhost.sock,queues=1" -- \
 			--cmdline-file "$cmds"
 		EXTRA_NOTE=
+		;;
+	nicpmd-iface)
+		if [ ! -f "$PMD" ]; then
+			record "$pair" "$round" n/a Mpps "no PMD at $PMD"
+			return
+		fi
+		run_veth_pair "$pair" "$round" -d "$PMD" \
+			--vdev "net_nicpmd0,wire=iface:${VETH}0,engine=inline" \
+			--vdev "net_nicpmd1,wire=iface:${VETH}1,engine=inline"
+		;;
+	af_packet)
+		run_veth_pair "$pair" "$round" \
+			--vdev "net_af_packet0,iface=${VETH}0" \
+			--vdev "net_af_packet1,iface=${VETH}1"
+		;;
+	nicpmd-xproc)
+		if [ ! -f "$PMD" ]; then
+			record "$pair" "$round" n/a Mpps "no PMD at $PMD"
+			return
+		fi
+		run_2proc "$pair" "$round" \
+			"net_nicpmd0,wire=xproc:$SOCKDIR/x.sock,engine=inline" \
+			"net_nicpmd0,wire=xproc:$SOCKDIR/x.sock,engine=inline" \
+			-d "$PMD"
+		;;
+	memif-2proc)
+		run_2proc "$pair" "$round" \
+			"net_memif0,role=server,socket=$SOCKDIR/m.sock" \
+			"net_memif0,role=client,socket=$SOCKDIR/m.sock"
 		;;
 	*)
 		echo "bench.sh: unknown pair $pair" >&2

@@ -3,10 +3,12 @@
 # Copyright(c) 2026 The nicpmd authors
 """Helper of devtools/bench.sh (standard library only).
 
-  bench_table.py parse LOG [--warmup S]
+  bench_table.py parse LOG [--warmup S] [--ports N] [--periods P]
       Parse a testpmd --stats-period 1 log: for every period, sum the
       'Rx-pps:' values of all ports; drop the first S periods (warm-up);
-      print '<median Mpps> <samples>' or 'n/a <why>'.
+      print '<median Mpps> <samples>' or 'n/a <why>'. At least N ports
+      (default 2) must be reported. With P, only the first P periods count
+      (the rest were printed while the run was being stopped).
   bench_table.py parse-tso LOG [--warmup S]
       Parse a nicpmd_offload_tool --mode tso-bench log: median of the
       'second N: X Gbit/s' lines after the first S, if the summary line
@@ -14,7 +16,9 @@
   bench_table.py report RESULTS_TSV --json OUT [--seconds S] [--rounds R]
       RESULTS_TSV lines: pair, round, value or n/a, unit, note
       (tab-separated). Prints a plain table and an rst table; writes JSON
-      to OUT. Ratios to nicpmd-inline only between rows in Mpps.
+      to OUT. Ratios to nicpmd-inline only between rows in Mpps of one
+      testpmd with two ports; nicpmd-iface and nicpmd-xproc also to their
+      partner rows (af_packet, memif-2proc).
 """
 
 import argparse
@@ -26,6 +30,11 @@ import sys
 import time
 
 REFERENCE = 'nicpmd-inline'
+# Rows measured against a row of the same setup, not against REFERENCE.
+PARTNER = {'nicpmd-iface': 'af_packet', 'nicpmd-xproc': 'memif-2proc'}
+# One port of one process of two: no ratio to REFERENCE (two ports, one
+# process).
+NO_REFERENCE = {'nicpmd-xproc', 'memif-2proc'}
 
 
 def periods(text):
@@ -46,6 +55,8 @@ def cmd_parse(args):
         print('n/a cannot read log: %s' % e)
         return 0
     per = periods(text)
+    if args.periods:
+        per = per[:args.periods]
     nports = max((len(p) for p in per), default=0)
     samples = [sum(p) for p in per if len(p) == nports][args.warmup:]
     if not per:
@@ -61,7 +72,7 @@ def cmd_parse(args):
         if m:
             why += ', %s packets received in the whole run' % m.group(1)
         print('n/a ' + why)
-    elif nports < 2:
+    elif nports < args.ports:
         print('n/a only %d port(s) reported' % nports)
     elif not samples:
         print('n/a no sample after the %d s warm-up' % args.warmup)
@@ -130,8 +141,9 @@ def cmd_report(args):
                 rows[pair]['rounds'].append(float(val))
             except ValueError:
                 rows[pair]['rounds'].append(None)
-            if note and note not in rows[pair]['notes']:
-                rows[pair]['notes'].append(note)
+            for piece in note.split('; ') if note else []:
+                if piece not in rows[pair]['notes']:
+                    rows[pair]['notes'].append(piece)
     for r in rows.values():
         ok = [v for v in r['rounds'] if v is not None]
         r['value'] = statistics.median(ok) if ok else None
@@ -143,20 +155,33 @@ def cmd_report(args):
         v = r['value']
         ratio = inv = None
         notes = list(r['notes'])
-        if r['unit'] == 'Mpps' and ref and v:
+        if r['unit'] == 'Mpps' and ref and v and pair not in NO_REFERENCE:
             ratio, inv = ref / v, v / ref
             if pair.startswith('nicpmd-') and pair != REFERENCE:
-                notes.insert(0, '%.2fx the %s rate' % (inv, REFERENCE))
-        table.append((pair, v, r['unit'], ratio, inv, '; '.join(notes)))
+                notes.insert(0, '%sx the %s rate' %
+                             ('%.2f' % inv if inv >= 0.1 else '%.3f' % inv,
+                              REFERENCE))
+        partner = PARTNER.get(pair)
+        pv = rows.get(partner, {}).get('value') if partner else None
+        prat = v / pv if v and pv else None
+        if partner:
+            notes.insert(0, '%s/%s %s' % (pair, partner, fmt(prat)))
+        table.append((pair, v, r['unit'], ratio, inv, '; '.join(notes),
+                      partner, prat))
 
-    head = ('pair', 'value', 'unit', 'ratio %s/pair' % REFERENCE, 'note')
-    cells = [head] + [(p, fmt(v), u, fmt(x) if u == 'Mpps' else '-', n)
-                      for p, v, u, x, _, n in table]
+    head = ('pair', 'value', 'unit', 'ratio %s/pair' % REFERENCE,
+            'ratio pair/partner', 'note')
+    cells = [head] + [(p, fmt(v), u,
+                       fmt(x) if u == 'Mpps' and p not in NO_REFERENCE
+                       else '-',
+                       '%s (%s)' % (fmt(pr), pa) if pa else '-', n)
+                      for p, v, u, x, _, n, pa, pr in table]
     nc = len(head)
     w = [max(len(c[i]) for c in cells) for i in range(nc)]
 
     print('Results: median of per-second samples after the warm-up (Mpps: '
-          'Rx-pps summed over both ports; Gbit/s: TSO input payload), '
+          'Rx-pps summed over both ports, for the two-process rows the '
+          'Rx-pps of process A; Gbit/s: TSO input payload), '
           '%s s runs, %s round(s)' % (args.seconds, args.rounds))
     for i, c in enumerate(cells):
         print(' | '.join(c[k].ljust(w[k]) for k in range(nc)).rstrip())
@@ -191,10 +216,12 @@ def cmd_report(args):
              'gbps': v if u == 'Gbit/s' else None,
              'ratio_reference_over_pair': x,
              'ratio_pair_over_reference': y,
+             'partner': pa,
+             'ratio_pair_over_partner': pr,
              'rounds': rows[p]['rounds'],
              'rounds_mpps': rows[p]['rounds'] if u == 'Mpps' else None,
              'note': n}
-            for p, v, u, x, y, n in table],
+            for p, v, u, x, y, n, pa, pr in table],
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
     with open(args.json, 'w') as f:
@@ -211,6 +238,8 @@ def main():
     p = sub.add_parser('parse')
     p.add_argument('log')
     p.add_argument('--warmup', type=int, default=2)
+    p.add_argument('--ports', type=int, default=2)
+    p.add_argument('--periods', type=int, default=0)
     p.set_defaults(fn=cmd_parse)
     t = sub.add_parser('parse-tso')
     t.add_argument('log')
