@@ -6,11 +6,12 @@
  * wire=iface:<netdev>: the port is cabled to a Linux interface (a veth
  * end, a TAP, a physical NIC). Frames go out through an AF_PACKET
  * TPACKET_V2 Tx ring, one send() per burst; frames come in through a
- * TPACKET_V3 Rx ring, a block at a time. No syscall per packet.
+ * TPACKET_V2 Rx ring, read frame by frame (TPACKET_V3 blocks reach the
+ * reader only when full or at their retire timeout: with a few frames in
+ * flight every frame would wait a millisecond). No syscall per packet.
  *
  * Socket options and why:
- * - PACKET_VERSION V3 (Rx: variable-size frames packed in blocks) and V2
- *   (Tx ring, one slot per frame);
+ * - PACKET_VERSION V2 on both rings (one slot per frame, jumbo-sized);
  * - PACKET_IGNORE_OUTGOING on the Rx socket: our own frames are not
  *   received back;
  * - PACKET_QDISC_BYPASS on the Tx socket: frames go to the driver as the
@@ -46,9 +47,9 @@
 
 #include "nicdev_priv.h"
 
-#define RX_BLOCK_SIZE	(1u << 17)	/* 128 KiB: many frames per block */
-#define RX_BLOCKS	16u
-#define RX_FRAME_SIZE	(1u << 14)	/* V3 wants one; blocks pack frames */
+#define RX_FRAME_SIZE	(1u << 14)	/* header + a jumbo frame */
+#define RX_BLOCK_SIZE	(1u << 16)
+#define RX_BLOCKS	64u		/* 256 frames */
 #define TX_FRAME_SIZE	(1u << 14)	/* header + a jumbo frame */
 #define TX_BLOCK_SIZE	(1u << 16)
 #define TX_BLOCKS	16u
@@ -60,7 +61,8 @@ struct wire_iface {
 	int rx_fd, tx_fd;
 	uint8_t *rx_ring;
 	size_t rx_ring_len;
-	unsigned int rx_block;		/* next block to look at */
+	unsigned int rx_frame;		/* next Rx slot to look at */
+	unsigned int rx_frames;
 	uint8_t *tx_ring;
 	size_t tx_ring_len;
 	unsigned int tx_frame;		/* next Tx slot */
@@ -149,12 +151,11 @@ iface_detach(struct nicdev *dev)
 static int
 iface_attach(struct nicdev *dev, const char *arg)
 {
-	struct tpacket_req3 rx_req = {
+	struct tpacket_req rx_req = {
 		.tp_block_size = RX_BLOCK_SIZE,
 		.tp_block_nr = RX_BLOCKS,
 		.tp_frame_size = RX_FRAME_SIZE,
 		.tp_frame_nr = RX_BLOCK_SIZE / RX_FRAME_SIZE * RX_BLOCKS,
-		.tp_retire_blk_tov = 1,		/* ms: a half-full block too */
 	};
 	struct tpacket_req tx_req = {
 		.tp_block_size = TX_BLOCK_SIZE,
@@ -182,8 +183,9 @@ iface_attach(struct nicdev *dev, const char *arg)
 		goto fail;
 	}
 
-	ret = ring_socket(w, TPACKET_V3, PACKET_RX_RING, &rx_req,
+	ret = ring_socket(w, TPACKET_V2, PACKET_RX_RING, &rx_req,
 			  sizeof(rx_req));
+	w->rx_frames = rx_req.tp_frame_nr;
 	if (ret < 0)
 		goto fail_sock;
 	w->rx_fd = ret;
@@ -297,51 +299,46 @@ iface_watch(struct nicdev *dev)
 	}
 }
 
-/* One block of the Rx ring, if the kernel has handed one over. */
+/* The frames the kernel has put in the Rx ring, up to budget. */
 static uint16_t
-iface_poll(struct nicdev *dev, uint16_t budget __rte_unused)
+iface_poll(struct nicdev *dev, uint16_t budget)
 {
 	struct wire_iface *w = dev->wire_priv;
-	struct tpacket_block_desc *b;
-	struct tpacket3_hdr *h;
+	struct tpacket2_hdr *h[NICDEV_BURST];
 	struct nicdev_frame f[NICDEV_BURST];
 	struct nicdev_seg seg[NICDEV_BURST];
-	uint32_t i, nb_pkts;
-	uint16_t n = 0, total = 0;
+	uint16_t i, n = 0, nb = 0;
 
 	if (!rte_spinlock_trylock(&w->rx_lock))
 		return 0;
-	b = (void *)(w->rx_ring + (size_t)w->rx_block * RX_BLOCK_SIZE);
-	if (!(__atomic_load_n(&b->hdr.bh1.block_status, __ATOMIC_ACQUIRE) &
-	      TP_STATUS_USER)) {
-		rte_spinlock_unlock(&w->rx_lock);
-		return 0;
-	}
-	nb_pkts = b->hdr.bh1.num_pkts;
-	h = (void *)((uint8_t *)b + b->hdr.bh1.offset_to_first_pkt);
-	for (i = 0; i < nb_pkts; i++) {
+	budget = RTE_MIN(budget, (uint16_t)NICDEV_BURST);
+	while (nb < budget) {
+		struct tpacket2_hdr *t = (void *)(w->rx_ring +
+			(size_t)w->rx_frame * RX_FRAME_SIZE);
+
+		if (!(__atomic_load_n(&t->tp_status, __ATOMIC_ACQUIRE) &
+		      TP_STATUS_USER))
+			break;
+		h[nb++] = t;
+		w->rx_frame = (w->rx_frame + 1) % w->rx_frames;
 		/* A frame the ring cut short is no frame: not delivered. */
-		if (h->tp_snaplen == h->tp_len) {
-			seg[n].data = (uint8_t *)h + h->tp_mac;
-			seg[n].len = h->tp_snaplen;
-			f[n].seg = &seg[n];
-			f[n].nb_seg = 1;
-			f[n].len = h->tp_snaplen;
-			n++;
-		}
-		if (n != 0 && (n == NICDEV_BURST || i + 1 == nb_pkts)) {
-			nicdev_mac_rx(dev, f, n);
-			total += n;
-			n = 0;
-		}
-		h = (void *)((uint8_t *)h + h->tp_next_offset);
+		if (t->tp_snaplen != t->tp_len)
+			continue;
+		seg[n].data = (uint8_t *)t + t->tp_mac;
+		seg[n].len = t->tp_snaplen;
+		f[n].seg = &seg[n];
+		f[n].nb_seg = 1;
+		f[n].len = t->tp_snaplen;
+		n++;
 	}
-	/* Copied out: the block goes back to the kernel. */
-	__atomic_store_n(&b->hdr.bh1.block_status, TP_STATUS_KERNEL,
-			 __ATOMIC_RELEASE);
-	w->rx_block = (w->rx_block + 1) % RX_BLOCKS;
+	if (n != 0)
+		nicdev_mac_rx(dev, f, n);
+	/* Copied out: the slots go back to the kernel. */
+	for (i = 0; i < nb; i++)
+		__atomic_store_n(&h[i]->tp_status, TP_STATUS_KERNEL,
+				 __ATOMIC_RELEASE);
 	rte_spinlock_unlock(&w->rx_lock);
-	return total;
+	return n;
 }
 
 static bool
