@@ -154,6 +154,9 @@ struct nicpmd_adapter {
 	struct nicpmd_hw_stats stats_base;	/* counters at last reset */
 	bool started;
 	bool ptype_parse;		/* dev_ptypes_set: parsing wanted */
+	/* Link status the last LSC event announced: a change recorded by
+	 * another path (set_link_down) still gets its event. */
+	int lsc_announced;
 	uint16_t inner_tpid;		/* vlan_tpid_set */
 	uint16_t outer_tpid;
 	struct rte_ether_addr mc_list[NICPMD_MC_TABLE_SIZE];

@@ -372,6 +372,7 @@ nicpmd_dev_stop(struct rte_eth_dev *dev)
 	}
 	memset(&link, 0, sizeof(link));
 	rte_eth_linkstatus_set(dev, &link);
+	ad->lsc_announced = 0;	/* down, as a stopped port is */
 	ad->started = false;
 	return 0;
 }

@@ -30,10 +30,17 @@ nicpmd_intr_handler(void *arg)
 				   (hw->bar + NICPMD_REG_INTR_CAUSE),
 				   ~NICPMD_INTR_LSC, __ATOMIC_ACQ_REL);
 	if (cause & NICPMD_INTR_LSC) {
-		/* 0: the recorded link changed, an event for the app. */
-		if (nicpmd_link_update(dev, 0) == 0)
+		struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+		int status;
+
+		nicpmd_link_update(dev, 0);
+		status = dev->data->dev_link.link_status;
+		/* One event per change the application has not been told. */
+		if (status != ad->lsc_announced) {
+			ad->lsc_announced = status;
 			rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC,
 						     NULL);
+		}
 	}
 	if (cause & NICPMD_INTR_FATAL & nicpmd_read_reg(hw, NICPMD_REG_INTR_MASK))
 		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_RESET,
