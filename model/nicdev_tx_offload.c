@@ -130,7 +130,7 @@ nicdev_tx_offload_begin(struct nicdev_tx_offload *o, const struct nicdev *dev,
 
 /* L4 checksum over [l4, l4 + l4_len) onto the seed in its field. */
 static void
-l4_csum_insert(uint8_t *l3p, uint8_t *l4p, uint32_t l4_len, uint32_t l4cs,
+l4_csum_insert(uint8_t *l4p, uint32_t l4_len, uint32_t l4cs,
 	       bool seed_has_len)
 {
 	uint32_t sum;
@@ -159,7 +159,6 @@ l4_csum_insert(uint8_t *l3p, uint8_t *l4p, uint32_t l4_len, uint32_t l4cs,
 	} else {
 		memcpy(l4p + 16, &cs, 2);
 	}
-	RTE_SET_USED(l3p);
 }
 
 /* Insert the requested tags after the MAC addresses of out[len]. */
@@ -205,7 +204,7 @@ fix_checksums(const struct nicdev_tx_offload *o, uint8_t *f, uint32_t len)
 	if (l3_end > len || l3_end < o->l2 + o->l3)
 		return false;
 	if (l4cs != NICPMD_TXD_L4CS_NONE)
-		l4_csum_insert(l3p, l4p, l3_end - o->l2 - o->l3, l4cs, true);
+		l4_csum_insert(l4p, l3_end - o->l2 - o->l3, l4cs, true);
 	return true;
 }
 
@@ -251,6 +250,6 @@ nicdev_tx_offload_next(struct nicdev_tx_offload *o, uint8_t *out)
 		l4p[13] &= ~(TCP_FLAG_FIN | TCP_FLAG_PSH);
 	if (i > 0)
 		l4p[13] &= ~TCP_FLAG_CWR;
-	l4_csum_insert(l3p, l4p, o->l4 + plen, NICPMD_TXD_L4CS_TCP, false);
+	l4_csum_insert(l4p, o->l4 + plen, NICPMD_TXD_L4CS_TCP, false);
 	return insert_tags(o, out, flen);
 }

@@ -120,7 +120,6 @@ struct nicpmd_rx_queue {
 	uint16_t hw_flags;		/* NICPMD_RXQ_F_* asked of the device */
 	uint64_t offloads;		/* port + queue Rx offloads */
 	uint64_t rss_flag;		/* RX_RSS_HASH if RSS_HASH is on */
-	bool scatter;
 	struct rte_mbuf *pkt_first;	/* frame being reassembled */
 	struct rte_mbuf *pkt_last;
 	const struct rte_memzone *mz;
@@ -150,7 +149,6 @@ struct nicpmd_tx_queue {
 struct nicpmd_adapter {
 	struct nicpmd_hw hw;
 	struct nicpmd_devargs args;
-	struct rte_eth_dev_data *data;
 	struct nicpmd_hw_stats stats_base;	/* counters at last reset */
 	bool started;
 	bool ptype_parse;		/* dev_ptypes_set: parsing wanted */
@@ -218,6 +216,7 @@ void nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 			 struct rte_eth_rxq_info *qinfo);
 uint16_t nicpmd_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t nb);
 bool nicpmd_rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n);
+int nicpmd_rxq_fits_mtu(const struct nicpmd_rx_queue *rxq, uint16_t mtu);
 
 /* A poll found nothing: let a device that needs it take frames in. */
 static inline void

@@ -285,16 +285,9 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 		struct nicpmd_rx_queue *rxq = data->rx_queues[i];
 
 		rxq->hw_flags = nicpmd_rxq_hw_flags(dev, rxq);
-		/* Without scatter, a frame the MTU allows must fit a buffer. */
-		if (!(rxq->hw_flags & NICPMD_RXQ_F_SCATTER) &&
-		    data->mtu + NICPMD_L2_OVERHEAD > rxq->buf_len) {
-			NICPMD_LOG(ERR, "port %u: MTU %u needs %u-byte frames "
-				   "but rxq %u buffers hold %u (no scatter)",
-				   data->port_id, data->mtu,
-				   data->mtu + NICPMD_L2_OVERHEAD, i,
-				   rxq->buf_len);
-			return -EINVAL;
-		}
+		ret = nicpmd_rxq_fits_mtu(rxq, data->mtu);
+		if (ret < 0)
+			return ret;
 	}
 	ret = nicpmd_program_port(dev);
 	if (ret == 0)
@@ -469,21 +462,13 @@ static int
 nicpmd_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	struct nicpmd_aq_mtu cmd = { .mtu = mtu };
-	uint32_t frame = mtu + NICPMD_L2_OVERHEAD;
 	uint16_t i;
 
-	/* Without scatter, a frame the MTU allows must fit one buffer. */
 	for (i = 0; i < dev->data->nb_rx_queues; i++) {
 		struct nicpmd_rx_queue *rxq = dev->data->rx_queues[i];
 
-		if (rxq != NULL && frame > rxq->buf_len &&
-		    !(rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER)) {
-			NICPMD_LOG(ERR, "port %u: MTU %u needs %u-byte frames "
-				   "but rxq %u buffers hold %u (no scatter)",
-				   dev->data->port_id, mtu, frame, i,
-				   rxq->buf_len);
+		if (rxq != NULL && nicpmd_rxq_fits_mtu(rxq, mtu) < 0)
 			return -EINVAL;
-		}
 	}
 	return nicpmd_aq_simple(&NICPMD_ADAPTER(dev)->hw, NICPMD_AQ_SET_MTU,
 				&cmd, sizeof(cmd));
@@ -735,7 +720,6 @@ nicpmd_probe(struct rte_vdev_device *vdev)
 		return -ENOMEM;
 	ad = dev->data->dev_private;
 	ad->args = args;
-	ad->data = dev->data;
 	dev->dev_ops = &nicpmd_ops;
 	dev->rx_pkt_burst = nicpmd_recv_pkts;
 	dev->tx_pkt_burst = nicpmd_xmit_pkts;

@@ -27,14 +27,9 @@ nicpmd_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 			   "port did not start with", dev->data->port_id, qid);
 		return -EINVAL;
 	}
-	if (!(rxq->hw_flags & NICPMD_RXQ_F_SCATTER) &&
-	    dev->data->mtu + NICPMD_L2_OVERHEAD > rxq->buf_len) {
-		NICPMD_LOG(ERR, "port %u rxq %u: MTU %u needs %u-byte buffers, "
-			   "the queue has %u (no scatter)", dev->data->port_id,
-			   qid, dev->data->mtu,
-			   dev->data->mtu + NICPMD_L2_OVERHEAD, rxq->buf_len);
-		return -EINVAL;
-	}
+	ret = nicpmd_rxq_fits_mtu(rxq, dev->data->mtu);
+	if (ret < 0)
+		return ret;
 	ret = nicpmd_rx_queue_hw_start(rxq);
 	if (ret == 0)
 		dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;

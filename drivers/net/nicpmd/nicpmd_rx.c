@@ -139,6 +139,24 @@ nicpmd_rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
 	return true;
 }
 
+/*
+ * Without scatter, a frame the MTU allows must fit one buffer. 0, or
+ * -EINVAL with a log line naming the queue, the MTU and the sizes.
+ */
+int
+nicpmd_rxq_fits_mtu(const struct nicpmd_rx_queue *rxq, uint16_t mtu)
+{
+	uint32_t frame = mtu + NICPMD_L2_OVERHEAD;
+
+	if ((rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ||
+	    frame <= rxq->buf_len)
+		return 0;
+	NICPMD_LOG(ERR, "port %u rxq %u: MTU %u needs %u-byte frames but the "
+		   "buffers hold %u (no scatter)", rxq->port_id,
+		   rxq->queue_id, mtu, frame, rxq->buf_len);
+	return -EINVAL;
+}
+
 /* What the device must do for this queue, from its offloads. */
 uint16_t
 nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
