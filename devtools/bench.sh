@@ -59,7 +59,7 @@
 #                   mempools full again at the end.
 #
 # Environment: BENCH_SECONDS (10), BENCH_ROUNDS (1), BENCH_OUT
-# (build/bench/results.json), NICPMD_PMD (build/drivers/net/nicpmd/
+# (build/bench/results.json), NICPMD_PMD (build/drivers/
 # librte_net_nicpmd.so), BENCH_PAIRS (all; e.g. "nicpmd-inline null"),
 # TESTPMD (dpdk-testpmd), OFFLOAD_TOOL (build/app/test/nicpmd_offload_tool),
 # BENCH_VETH (nbv: the veth pair nbv0/nbv1).
@@ -72,7 +72,7 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-1}
 OUT=${BENCH_OUT:-$REPO/build/bench/results.json}
-PMD=${NICPMD_PMD:-$REPO/build/drivers/net/nicpmd/librte_net_nicpmd.so}
+PMD=${NICPMD_PMD:-$REPO/build/drivers/librte_net_nicpmd.so}
 PAIRS=${BENCH_PAIRS:-"nicpmd-inline nicpmd-rxcsum nicpmd-rss4 nicpmd-thread null memif vhost-virtio nicpmd-iface af_packet nicpmd-xproc memif-2proc nicpmd-tso"}
 VETH=${BENCH_VETH:-nbv}
 TESTPMD=${TESTPMD:-dpdk-testpmd}

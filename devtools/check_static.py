@@ -98,6 +98,39 @@ def check_devargs_documented():
     return '; '.join(problems) or None
 
 
+DRIVER = os.path.join(TOP, 'drivers/net/nicpmd')
+MODEL = os.path.join(DRIVER, 'model')
+INCLUDE_RE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
+
+
+def includes_of(path):
+    return [os.path.basename(i) for i in INCLUDE_RE.findall(read(path))]
+
+
+def check_boundary():
+    """Only the slot includes a model header; the model includes only base/."""
+    model_hdrs = {os.path.basename(h)
+                  for h in glob.glob(os.path.join(MODEL, '*.h'))}
+    driver_hdrs = {os.path.basename(h)
+                   for h in glob.glob(os.path.join(DRIVER, '*.h'))}
+    problems = []
+    for src in glob.glob(os.path.join(DRIVER, '*.[ch]')):
+        if os.path.basename(src) == 'nicpmd_slot.c':
+            continue
+        bad = model_hdrs.intersection(includes_of(src))
+        if bad:
+            problems.append('%s includes %s' % (
+                os.path.relpath(src, TOP), ', '.join(sorted(bad))))
+    for src in glob.glob(os.path.join(MODEL, '*.[ch]')):
+        bad = driver_hdrs.intersection(includes_of(src))
+        if bad:
+            problems.append('%s includes %s' % (
+                os.path.relpath(src, TOP), ', '.join(sorted(bad))))
+    if not model_hdrs or not driver_hdrs:
+        return 'no headers found under %s' % os.path.relpath(DRIVER, TOP)
+    return '; '.join(problems) or None
+
+
 def check_spdx():
     """Every source file starts with an SPDX licence tag."""
     files = subprocess.run(['git', 'ls-files', '*.c', '*.h', '*.py', '*.sh',
@@ -115,6 +148,7 @@ CHECKS = [
     ('features_ini_keys', check_features_ini),
     ('devargs_documented', check_devargs_documented),
     ('spdx_tags', check_spdx),
+    ('hardware_boundary', check_boundary),
 ]
 
 

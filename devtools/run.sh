@@ -27,10 +27,10 @@ done
 case "$engine" in inline|thread) ;; *) echo "run: engine must be inline or thread" >&2; exit 2 ;; esac
 case "$seconds" in ''|*[!0-9]*) echo "run: --seconds needs a number" >&2; exit 2 ;; esac
 
-[ -f "$top/build/drivers/net/nicpmd/librte_net_nicpmd.so" ] || {
+[ -f "$top/build/drivers/librte_net_nicpmd.so" ] || {
 	"$top/devtools/setup.sh" && "$top/devtools/build.sh"; } >&2
 
-pmd="$top/build/drivers/net/nicpmd/librte_net_nicpmd.so"
+pmd="$top/build/drivers/librte_net_nicpmd.so"
 mem="--no-huge -m 1024"
 [ "$huge" = yes ] && mem="-m 1024"
 set -- -l "$lcores" $mem --no-pci --file-prefix nicpmd_run -d "$pmd" \

@@ -158,7 +158,7 @@ class Runner:
             self.record('sanitize/build', 'sanitize', engine, 'FAIL', 0,
                         'ASan/UBSan build failed, see %s' % log)
             return
-        pmd = os.path.join(build, 'drivers', 'net', 'nicpmd',
+        pmd = os.path.join(build, 'drivers',
                            'librte_net_nicpmd.so')
         cmd = [os.path.join(build, 'app', 'test', 'nicpmd_test')] + \
             eal_args(pmd, 'san_' + engine) + ['--', '--engine', engine]
@@ -260,7 +260,7 @@ def main():
                     action='append', help='suite(s) to run (default: all)')
     ap.add_argument('--filter', help='only tests whose name has this')
     args = ap.parse_args()
-    args.pmd = os.path.join(args.build, 'drivers', 'net', 'nicpmd',
+    args.pmd = os.path.join(args.build, 'drivers',
                             'librte_net_nicpmd.so')
     engines = args.engine or ENGINES
     suites = args.suite or ('static', 'ctest', 'testpmd', 'offload',

@@ -62,7 +62,7 @@ def t_pcap_wire_bad(ctx):
 class KernelPeer:
     """A network namespace with an address, linked by a veth pair to an
     interface left in our namespace for a nicpmd port. Offloads are off
-    on both ends so frames cross finished (see model/wire_iface.c).
+    on both ends so frames cross finished (see drivers/net/nicpmd/model/wire_iface.c).
     Removed on exit, whatever happened."""
 
     def __init__(self, tag, addr):

@@ -9,7 +9,7 @@
  * The nicpmd device programming interface, in C.
  *
  * This header is the contract between the driver (drivers/net/nicpmd) and
- * the device (model/). Nothing else crosses that boundary: the driver sees
+ * the device (drivers/net/nicpmd/model/). Nothing else crosses that boundary: the driver sees
  * a register window (the BAR), descriptor rings and buffers it places in
  * DMA-able memory, and admin commands; the device sees only the same.
  * doc/spec/nicpmd_device_spec.rst explains every item; the two must agree.
