@@ -18,6 +18,8 @@ import subprocess
 import sys
 import time
 
+import ci_report
+
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULT_RE = re.compile(
     r'^RESULT\s+(\S+)\s+(PASS|FAIL|SKIP)\s+(\d+)\s*(.*)$')
@@ -38,11 +40,12 @@ class Runner:
         self.asan_ok = False
         os.makedirs(self.logdir, exist_ok=True)
 
-    def record(self, name, group, engine, result, ms, reason=''):
+    def record(self, name, group, engine, result, ms, reason='', log=''):
         self.results.append({
             'test': name, 'group': group, 'engine': engine,
             'result': result, 'duration_ms': ms,
-            'reason': reason if result != 'PASS' else ''})
+            'reason': reason if result != 'PASS' else '',
+            'log': os.path.relpath(log, TOP) if log else ''})
         line = '%-4s %-7s %s' % (result, engine, name)
         if reason and result != 'PASS':
             line += '  (' + reason + ')'
@@ -75,7 +78,7 @@ class Runner:
                         name = prefix + name
                         group = name.split('/')[0]
                         self.record(name, group, engine, res, int(ms),
-                                    reason.strip())
+                                    reason.strip(), log)
                         reported += 1
                         failed_inside += res == 'FAIL'
                         if time.monotonic() - start > timeout:
@@ -86,7 +89,8 @@ class Runner:
                     proc.wait()
                     self.record('%s/suite' % suite, suite, engine, 'FAIL',
                                 int((time.monotonic() - start) * 1000),
-                                'timed out after %d s, see %s' % (timeout, log))
+                                'timed out after %d s, see %s' % (timeout, log),
+                                log)
                     return
         except OSError as e:
             self.record('%s/suite' % suite, suite, engine, 'FAIL', 0,
@@ -95,10 +99,11 @@ class Runner:
         ms = int((time.monotonic() - start) * 1000)
         if reported == 0:
             self.record('%s/suite' % suite, suite, engine, 'FAIL', ms,
-                        'reported no test (rc %d), see %s' % (rc, log))
+                        'reported no test (rc %d), see %s' % (rc, log), log)
         elif rc != 0 and failed_inside == 0:
             self.record('%s/suite' % suite, suite, engine, 'FAIL', ms,
-                        'exited with %d after its tests, see %s' % (rc, log))
+                        'exited with %d after its tests, see %s' % (rc, log),
+                        log)
 
     def c_tests(self, engine):
         exe = os.path.join(self.args.build, 'app', 'test', 'nicpmd_test')
@@ -210,10 +215,10 @@ class Runner:
             f.write(out)
         ms = int((time.monotonic() - start) * 1000)
         if rc == 0 and 'Test OK' in out and 'Test Failed' not in out:
-            self.record(name, 'dpdk-test', engine, 'PASS', ms)
+            self.record(name, 'dpdk-test', engine, 'PASS', ms, log=log)
         else:
             self.record(name, 'dpdk-test', engine, 'FAIL', ms,
-                        'no "Test OK" (%s), see %s' % (rc, log))
+                        'no "Test OK" (%s), see %s' % (rc, log), log)
 
     def write(self, started):
         summary = {r: sum(1 for x in self.results if x['result'] == r)
@@ -283,6 +288,9 @@ def main():
             runner.sanitize_tests(engine)
     summary, path = runner.write(started)
     print('results: %s' % os.path.relpath(path, TOP))
+    for report in ci_report.write_reports(path, 'nicpmd-tests',
+                                          'nicpmd-devtools'):
+        print('report: %s' % os.path.relpath(report, TOP))
     print('%d passed, %d failed, %d skipped' %
           (summary['PASS'], summary['FAIL'], summary['SKIP']))
     return 1 if summary['FAIL'] else 0
