@@ -7,7 +7,10 @@
  * setup, descriptor status and Rx queue interrupts.
  */
 
+#include <errno.h>
 #include <string.h>
+
+#include <rte_cycles.h>
 
 #include "test_common.h"
 
@@ -110,22 +113,116 @@ test_runtime_ring_size(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
-/* rx_queue_count and descriptor status follow what the device did. */
+/*
+ * The first offset in [from, to) whose Tx descriptor status is not want;
+ * to if there is none.
+ */
+static uint16_t
+tx_status_other(uint16_t port, uint16_t from, uint16_t to, int want)
+{
+	for (; from < to; from++)
+		if (rte_eth_tx_descriptor_status(port, 0, from) != want)
+			break;
+	return from;
+}
+
+/* Poll (bounded) until Tx descriptor offset reports want. */
+static bool
+tx_status_wait(uint16_t port, uint16_t offset, int want)
+{
+	unsigned int i;
+
+	for (i = 0; i < TU_POLL_ITERS; i++) {
+		if (rte_eth_tx_descriptor_status(port, 0, offset) == want)
+			return true;
+		rte_delay_us_sleep(TU_POLL_US);
+	}
+	return false;
+}
+
+/*
+ * rx_queue_count and descriptor status follow what the device did.
+ *
+ * Tx offsets count from the slot the next frame will take (ethdev's
+ * definition): the free slots come first and are DONE (reusable); the
+ * frames in flight, oldest first, fill the last offsets of the ring and
+ * are FULL until the device has marked their batch done and the driver
+ * may reclaim their mbufs. The device marks a batch done only at its
+ * tx_rs_thresh-th descriptor, so a short send stays FULL in both
+ * engines, and completing the batch turns it DONE without a burst in
+ * between (nothing reclaims it but tx_done_cleanup()). The Tx frames
+ * come from their own pool, so its available count says exactly which
+ * mbufs the driver still holds.
+ */
 static int
 test_descriptor_status(const void *arg __rte_unused)
 {
 	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
-	struct rte_mbuf *pkts[8];
+	struct rte_mempool *txmp;
+	struct rte_mbuf *pkts[64];
+	struct rte_eth_rxq_info rxq;
+	struct rte_eth_txq_info txq;
 	struct rte_eth_stats st;
+	uint16_t nd, rs, first, pool_n, i;
 	struct tu_pair p;
-	int count, i;
+	int count, ret;
 
 	CHECK(mp != NULL, "no mempool");
 	CHECK(tu_pair_start(&p, mp, NULL, NULL) == 0, "pair setup");
-	for (i = 0; i < 5; i++)
-		pkts[i] = tu_frame(mp, &p.mac_b, &p.mac_a, 64, i, false);
+	CHECK(rte_eth_rx_queue_info_get(p.b, 0, &rxq) == 0, "rxq info");
+	CHECK(rte_eth_tx_queue_info_get(p.a, 0, &txq) == 0, "txq info");
+	nd = txq.nb_desc;
+	rs = txq.conf.tx_rs_thresh;
+	CHECK(rs > 5 && rs <= RTE_DIM(pkts) && rs < nd,
+	      "tx_rs_thresh %u with %u descriptors: the test needs 5 < "
+	      "rs <= %zu", rs, nd, RTE_DIM(pkts));
+	pool_n = 2 * rs;
+	txmp = tu_pool(pool_n, RTE_MBUF_DEFAULT_BUF_SIZE);
+	CHECK(txmp != NULL, "no Tx mempool");
+
+	/* Idle rings: all Tx slots free, all Rx slots posted to the device. */
+	first = tx_status_other(p.a, 0, nd, RTE_ETH_TX_DESC_DONE);
+	CHECK(first == nd, "idle Tx ring: offset %u status %d, want DONE",
+	      first, rte_eth_tx_descriptor_status(p.a, 0, first));
+	ret = rte_eth_tx_descriptor_status(p.a, 0, nd);
+	CHECK(ret == -EINVAL, "Tx offset %u (ring size): %d, want -EINVAL",
+	      nd, ret);
+	ret = rte_eth_tx_descriptor_status(p.a, 0, UINT16_MAX);
+	CHECK(ret == -EINVAL, "Tx offset %u: %d, want -EINVAL", UINT16_MAX,
+	      ret);
+	CHECK(rte_eth_rx_queue_count(p.b, 0) == 0, "idle rx_queue_count");
+	ret = rte_eth_rx_descriptor_status(p.b, 0, 0);
+	CHECK(ret == RTE_ETH_RX_DESC_AVAIL, "idle Rx offset 0: %d, want "
+	      "AVAIL", ret);
+	ret = rte_eth_rx_descriptor_status(p.b, 0, rxq.nb_desc);
+	CHECK(ret == -EINVAL, "Rx offset %u (ring size): %d, want -EINVAL",
+	      rxq.nb_desc, ret);
+
+	/* Five frames in flight, their batch not complete. */
+	for (i = 0; i < 5; i++) {
+		pkts[i] = tu_frame(txmp, &p.mac_b, &p.mac_a, 64, i, false);
+		CHECK(pkts[i] != NULL, "cannot build frame %u", i);
+	}
 	CHECK(tu_tx(p.a, 0, pkts, 5) == 5, "send");
 	CHECK(tu_wait_stat(p.b, TU_STAT(ipackets), 5, &st) == 0, "arrive");
+	CHECK(rte_mempool_avail_count(txmp) == pool_n - 5u,
+	      "Tx pool has %u of %u after sending 5: the driver should hold "
+	      "the 5", rte_mempool_avail_count(txmp), pool_n);
+	first = tx_status_other(p.a, 0, nd - 5, RTE_ETH_TX_DESC_DONE);
+	CHECK(first == nd - 5, "5 in flight: free offset %u status %d, want "
+	      "DONE", first, rte_eth_tx_descriptor_status(p.a, 0, first));
+	first = tx_status_other(p.a, nd - 5, nd, RTE_ETH_TX_DESC_FULL);
+	CHECK(first == nd, "5 in flight, batch of %u not done: offset %u "
+	      "status %d, want FULL", rs, first,
+	      rte_eth_tx_descriptor_status(p.a, 0, first));
+	ret = rte_eth_tx_done_cleanup(p.a, 0, 0);
+	CHECK(ret == 0, "tx_done_cleanup freed %d of an incomplete batch",
+	      ret);
+	CHECK(rte_mempool_avail_count(txmp) == pool_n - 5u,
+	      "Tx pool has %u of %u after a cleanup that freed nothing",
+	      rte_mempool_avail_count(txmp), pool_n);
+
+	/* Rx: the 5 frames wait in the first 5 slots. */
 	count = rte_eth_rx_queue_count(p.b, 0);
 	CHECK(count == 5, "rx_queue_count %d, want 5", count);
 	CHECK(rte_eth_rx_descriptor_status(p.b, 0, 4) == RTE_ETH_RX_DESC_DONE,
@@ -135,10 +232,35 @@ test_descriptor_status(const void *arg __rte_unused)
 	CHECK(tu_rx(p.b, 0, pkts, 5) == 5, "read");
 	tu_free(pkts, 5);
 	CHECK(rte_eth_rx_queue_count(p.b, 0) == 0, "count after reading");
-	/* Every Tx descriptor of A is done (inline) or will be (thread). */
-	CHECK(rte_eth_tx_descriptor_status(p.a, 0, 0) == RTE_ETH_TX_DESC_DONE,
-	      "next Tx descriptor not free");
-	CHECK(rte_eth_tx_done_cleanup(p.a, 0, 0) >= 0, "tx_done_cleanup");
+	CHECK(rte_eth_rx_descriptor_status(p.b, 0, 0) == RTE_ETH_RX_DESC_AVAIL,
+	      "Rx offset 0 after reading: not available");
+
+	/* The rest of the batch: once the device is done, all of it DONE. */
+	for (i = 0; i < rs - 5; i++) {
+		pkts[i] = tu_frame(txmp, &p.mac_b, &p.mac_a, 64, 5 + i, false);
+		CHECK(pkts[i] != NULL, "cannot build frame %u", 5 + i);
+	}
+	CHECK(tu_tx(p.a, 0, pkts, rs - 5) == rs - 5, "send");
+	CHECK(tx_status_wait(p.a, nd - rs, RTE_ETH_TX_DESC_DONE),
+	      "a complete batch of %u: offset %u status %d, never DONE", rs,
+	      nd - rs, rte_eth_tx_descriptor_status(p.a, 0, nd - rs));
+	first = tx_status_other(p.a, 0, nd, RTE_ETH_TX_DESC_DONE);
+	CHECK(first == nd, "batch done: offset %u status %d, want DONE",
+	      first, rte_eth_tx_descriptor_status(p.a, 0, first));
+	/* Done, but not reclaimed until someone cleans up. */
+	CHECK(rte_mempool_avail_count(txmp) == (unsigned int)(pool_n - rs),
+	      "Tx pool has %u of %u with a done batch of %u not cleaned up",
+	      rte_mempool_avail_count(txmp), pool_n, rs);
+	ret = rte_eth_tx_done_cleanup(p.a, 0, 0);
+	CHECK(ret == rs, "tx_done_cleanup freed %d, want the batch of %u",
+	      ret, rs);
+	CHECK(rte_mempool_avail_count(txmp) == pool_n,
+	      "Tx pool has %u of %u after tx_done_cleanup: mbufs not given "
+	      "back", rte_mempool_avail_count(txmp), pool_n);
+	ret = rte_eth_tx_done_cleanup(p.a, 0, 0);
+	CHECK(ret == 0, "a second tx_done_cleanup freed %d", ret);
+	CHECK(tu_rx(p.b, 0, pkts, rs - 5) == rs - 5, "B received the batch");
+	tu_free(pkts, rs - 5);
 	return TEST_PASS;
 }
 
