@@ -46,36 +46,113 @@ test_dev_info(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/*
+ * Burst mode info of every Rx and Tx queue of a started port: returned,
+ * a name, and the same for every queue (queues of one configuration run
+ * the same burst function); a queue that does not exist is an error.
+ * Rx and Tx names go to rx/tx (first queue's).
+ */
+static int
+burst_modes_same(uint16_t port, uint16_t nb_q, char *rx, char *tx,
+		 size_t len)
+{
+	struct rte_eth_burst_mode mode;
+	uint16_t q;
+	int ret;
+
+	for (q = 0; q < nb_q; q++) {
+		memset(&mode, 0, sizeof(mode));
+		ret = rte_eth_rx_burst_mode_get(port, q, &mode);
+		CHECK(ret == 0 && mode.info[0] != '\0',
+		      "rxq %u burst mode: %d '%s'", q, ret, mode.info);
+		if (q == 0)
+			snprintf(rx, len, "%s", mode.info);
+		CHECK(strcmp(mode.info, rx) == 0, "rxq %u burst mode '%s', "
+		      "rxq 0 '%s' in the same configuration", q, mode.info, rx);
+		memset(&mode, 0, sizeof(mode));
+		ret = rte_eth_tx_burst_mode_get(port, q, &mode);
+		CHECK(ret == 0 && mode.info[0] != '\0',
+		      "txq %u burst mode: %d '%s'", q, ret, mode.info);
+		if (q == 0)
+			snprintf(tx, len, "%s", mode.info);
+		CHECK(strcmp(mode.info, tx) == 0, "txq %u burst mode '%s', "
+		      "txq 0 '%s' in the same configuration", q, mode.info, tx);
+	}
+	ret = rte_eth_rx_burst_mode_get(port, nb_q, &mode);
+	CHECK(ret < 0, "rx burst mode of missing queue %u: %d", nb_q, ret);
+	ret = rte_eth_tx_burst_mode_get(port, nb_q, &mode);
+	CHECK(ret < 0, "tx burst mode of missing queue %u: %d", nb_q, ret);
+	return TEST_PASS;
+}
+
+/*
+ * The burst mode names the burst the configuration selects. Without any
+ * offload the driver runs its plain scalar bursts, which the NIC guide
+ * calls "Scalar". With checksum offloads the driver may select other
+ * bursts, so their names are not pinned here: only that every queue
+ * reports one, the same for all queues.
+ */
 static int
 test_burst_mode(const void *arg __rte_unused)
 {
-	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
-	struct rte_eth_burst_mode mode;
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	char rx[RTE_ETH_BURST_MODE_INFO_SIZE], tx[RTE_ETH_BURST_MODE_INFO_SIZE];
+	struct rte_eth_dev_info info;
 	struct rte_eth_rxq_info rxq;
 	struct rte_eth_txq_info txq;
 	struct rte_ether_addr mac;
-	uint16_t port;
+	struct rte_eth_conf conf;
+	struct tu_port_conf c;
+	uint16_t port, q;
 	int ret;
 
 	CHECK(mp != NULL, "no mempool");
-	ret = tu_loop_start(&port, &mac, mp, NULL);
+	tu_port_conf_default(&c);
+	c.nb_rxq = 4;
+	c.nb_txq = 4;
+	ret = tu_loop_start(&port, &mac, mp, &c);
 	CHECK(ret == 0, "loop port setup: %s", rte_strerror(-ret));
-	memset(&mode, 0, sizeof(mode));
-	ret = rte_eth_rx_burst_mode_get(port, 0, &mode);
-	CHECK(ret == 0 && mode.info[0] != '\0', "rx burst mode: %d '%s'",
-	      ret, mode.info);
-	memset(&mode, 0, sizeof(mode));
-	ret = rte_eth_tx_burst_mode_get(port, 0, &mode);
-	CHECK(ret == 0 && mode.info[0] != '\0', "tx burst mode: %d '%s'",
-	      ret, mode.info);
-	ret = rte_eth_rx_burst_mode_get(port, 1, &mode);
-	CHECK(ret < 0, "rx burst mode of a missing queue: %d", ret);
-	CHECK(rte_eth_rx_queue_info_get(port, 0, &rxq) == 0, "rxq info");
-	CHECK(rxq.nb_desc == 256 && rxq.mp == mp,
-	      "rxq info nb_desc %u mp %p", rxq.nb_desc, (void *)rxq.mp);
-	CHECK(rte_eth_tx_queue_info_get(port, 0, &txq) == 0, "txq info");
-	CHECK(txq.nb_desc == 256, "txq info nb_desc %u", txq.nb_desc);
-	return TEST_PASS;
+	ret = burst_modes_same(port, 4, rx, tx, sizeof(rx));
+	if (ret != TEST_PASS)
+		return ret;
+	CHECK(strstr(rx, "Scalar") != NULL, "no offloads: rx burst mode '%s' "
+	      "lacks 'Scalar'", rx);
+	CHECK(strstr(tx, "Scalar") != NULL, "no offloads: tx burst mode '%s' "
+	      "lacks 'Scalar'", tx);
+	for (q = 0; q < 4; q++) {
+		CHECK(rte_eth_rx_queue_info_get(port, q, &rxq) == 0,
+		      "rxq %u info", q);
+		CHECK(rxq.nb_desc == 256 && rxq.mp == mp,
+		      "rxq %u info nb_desc %u mp %p", q, rxq.nb_desc,
+		      (void *)rxq.mp);
+		CHECK(rte_eth_tx_queue_info_get(port, q, &txq) == 0,
+		      "txq %u info", q);
+		CHECK(txq.nb_desc == 256, "txq %u info nb_desc %u", q,
+		      txq.nb_desc);
+	}
+
+	/* The same port with the checksum offloads it offers. */
+	CHECK(rte_eth_dev_info_get(port, &info) == 0, "no dev info");
+	CHECK(rte_eth_dev_stop(port) == 0, "stop");
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = info.rx_offload_capa &
+		(RTE_ETH_RX_OFFLOAD_IPV4_CKSUM | RTE_ETH_RX_OFFLOAD_UDP_CKSUM |
+		 RTE_ETH_RX_OFFLOAD_TCP_CKSUM);
+	conf.txmode.offloads = info.tx_offload_capa &
+		(RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
+		 RTE_ETH_TX_OFFLOAD_TCP_CKSUM);
+	CHECK(conf.rxmode.offloads != 0 && conf.txmode.offloads != 0,
+	      "no checksum offload offered (rx 0x%" PRIx64 " tx 0x%" PRIx64
+	      ")", info.rx_offload_capa, info.tx_offload_capa);
+	CHECK(rte_eth_dev_configure(port, 4, 4, &conf) == 0,
+	      "configure with checksum offloads");
+	for (q = 0; q < 4; q++)
+		CHECK(rte_eth_rx_queue_setup(port, q, 256, SOCKET_ID_ANY, NULL,
+					     mp) == 0 &&
+		      rte_eth_tx_queue_setup(port, q, 256, SOCKET_ID_ANY,
+					     NULL) == 0, "queue %u setup", q);
+	CHECK(rte_eth_dev_start(port) == 0, "start with checksum offloads");
+	return burst_modes_same(port, 4, rx, tx, sizeof(rx));
 }
 
 static int
