@@ -289,10 +289,15 @@ class Ctx:
     def cable(self):
         return 'c%s%d' % (self.name.replace('_', ''), os.getpid())
 
-    def testpmd(self, vdevs, app=(), with_pmd=True, **kw):
+    def _prefix(self):
+        """A --file-prefix no other testpmd of this run has: tests of
+        two groups may share a name."""
         self.count += 1
-        prefix = 'tp_%s_%s_%d_%d' % (self.engine, self.name, os.getpid(),
-                                     self.count)
+        return 'tp_%s_%s_%s_%d_%d' % (self.engine, self.group, self.name,
+                                      os.getpid(), self.count)
+
+    def testpmd(self, vdevs, app=(), with_pmd=True, **kw):
+        prefix = self._prefix()
         eal = []
         if with_pmd:
             eal += ['-d', self.pmd]
@@ -307,9 +312,7 @@ class Ctx:
 
     def spawn_raw(self, vdevs, app=(), **kw):
         """Like testpmd() but a testpmd that exits at start is no failure."""
-        self.count += 1
-        prefix = 'tp_%s_%s_%d_%d' % (self.engine, self.name, os.getpid(),
-                                     self.count)
+        prefix = self._prefix()
         eal = ['-d', self.pmd]
         for v in vdevs:
             eal += ['--vdev', v]
@@ -322,7 +325,6 @@ class Ctx:
             t.close()
         self.live = []
         self.log.close()
-
 
 
 def port_ids_by_name(t):
