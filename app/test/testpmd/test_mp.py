@@ -46,7 +46,7 @@ def proc_info(ctx, prefix, *opts):
         text=True, timeout=30)
     ctx.log.write(out.stdout + out.stderr)
     tp.check(out.returncode == 0, 'dpdk-proc-info %s exited %d' %
-            (' '.join(opts), out.returncode))
+             (' '.join(opts), out.returncode))
     return out
 
 
@@ -72,14 +72,14 @@ def t_multi_process(ctx):
         rx = [int(x) for x in re.findall(r'^\s*RX-packets:\s+(\d+)',
                                          out.stdout, re.M)]
         tp.check(len(rx) >= 2 and all(x > 0 for x in rx[:2]),
-                'secondary read RX-packets %r' % rx)
+                 'secondary read RX-packets %r' % rx)
         # proc-info shows one kind of report per run.
         out = proc_info(ctx, prefix, '--xstats', '--show-port-private')
         for name in ('rx_no_buffer_drops', 'tx_bad_descriptor_drops',
                      'link_changes'):
             tp.check(name in out.stdout, 'xstat %s not shown' % name)
         tp.check(out.stdout.count('device ABI 1.') == 2 and
-                'rxq 0:' in out.stdout, 'no private dump of both ports')
+                 'rxq 0:' in out.stdout, 'no private dump of both ports')
         # The primary forwards on, unharmed by the secondary.
         time.sleep(2)
         tp.check(primary.poll() is None, 'primary died after proc-info')

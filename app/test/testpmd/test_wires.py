@@ -38,16 +38,16 @@ def t_pcap_wire(ctx):
         time.sleep(0.2)
     t.cmd('stop')
     tp.check(st[0]['rx_packets'] == len(frames) and
-            st[0]['tx_packets'] == len(frames),
-            'port 0 rx %d tx %d, want %d each' %
-            (st[0]['rx_packets'], st[0]['tx_packets'], len(frames)))
+             st[0]['tx_packets'] == len(frames),
+             'port 0 rx %d tx %d, want %d each' %
+             (st[0]['rx_packets'], st[0]['tx_packets'], len(frames)))
     t.close()           # closes the port: the tx capture is complete
     out = tp.read_pcap(tx)
     tp.check(len(out) == len(frames), '%d frames recorded, sent %d' %
-            (len(out), len(frames)))
+             (len(out), len(frames)))
     for i, (a, b) in enumerate(zip(frames, out)):
         tp.check(a == b, 'frame %d differs (%d vs %d bytes)' %
-                (i, len(a), len(b)))
+                 (i, len(a), len(b)))
 
 
 def t_pcap_wire_bad(ctx):
@@ -59,7 +59,7 @@ def t_pcap_wire_bad(ctx):
         t = ctx.spawn_raw([ctx.nic(0, wire)])
         t.close()
         tp.check(want in t.output, 'wire=%s: no "%s" in the output' %
-                (wire, want))
+                 (wire, want))
 
 
 class KernelPeer:
@@ -131,7 +131,7 @@ def t_iface_ping(ctx):
         r = k.sh('ping', '-c', '5', '-i', '0.2', '-W', '2', peer_ip, ns=True,
                  check=False)
         tp.check(r.returncode == 0 and ' 0% packet loss' in r.stdout,
-                'ping through nicpmd: %s' % r.stdout.strip()[-200:])
+                 'ping through nicpmd: %s' % r.stdout.strip()[-200:])
         t.cmd('stop')
         # The interface goes down: so does the port's link, and back.
         k.sh('ip', 'link', 'set', k.ours, 'down')
@@ -165,13 +165,13 @@ def _check_capture(path, dst_ip):
         del want[TCP].chksum
         want = Ether(bytes(want))
         tp.check(p[IP].chksum == want[IP].chksum and
-                p[TCP].chksum == want[TCP].chksum,
-                'captured segment seq %d: checksums ip 0x%04x tcp 0x%04x, '
-                'recomputed 0x%04x 0x%04x' %
-                (p[TCP].seq, p[IP].chksum, p[TCP].chksum, want[IP].chksum,
+                 p[TCP].chksum == want[TCP].chksum,
+                 'captured segment seq %d: checksums ip 0x%04x tcp 0x%04x, '
+                 'recomputed 0x%04x 0x%04x' %
+                 (p[TCP].seq, p[IP].chksum, p[TCP].chksum, want[IP].chksum,
                  want[TCP].chksum))
         tp.check(len(p[TCP].payload) <= 500,
-                'segment of %d bytes, TSO MSS is 500' % len(p[TCP].payload))
+                 'segment of %d bytes, TSO MSS is 500' % len(p[TCP].payload))
         checked += 1
     tp.check(checked > 1000, 'only %d data segments captured' % checked)
 
@@ -227,10 +227,10 @@ def t_iface_udp_csum(ctx):
         t.cmd('stop')
         got1, err1 = _udp_counters(b)
         tp.check(err1 - err0 == 0, 'receiving kernel counted %d UDP checksum '
-                'errors' % (err1 - err0))
+                 'errors' % (err1 - err0))
         tp.check(int(out.strip() or 0) == 2000 and got1 - got0 >= 2000,
-                'received %s of 2000 datagrams (kernel InDatagrams +%d)' %
-                (out.strip(), got1 - got0))
+                 'received %s of 2000 datagrams (kernel InDatagrams +%d)' %
+                 (out.strip(), got1 - got0))
 
 
 def t_iface_tcp_tso(ctx):
@@ -292,16 +292,16 @@ def t_iface_tcp_tso(ctx):
         _check_capture(cap, b.addr)
         got = open(dst, 'rb').read()
         tp.check(len(got) == len(data) and
-                hashlib.sha256(got).digest() == hashlib.sha256(data).digest(),
-                'received %d of %d bytes, content %s' %
-                (len(got), len(data), 'equal' if got == data[:len(got)]
+                 hashlib.sha256(got).digest() == hashlib.sha256(data).digest(),
+                 'received %d of %d bytes, content %s' %
+                 (len(got), len(data), 'equal' if got == data[:len(got)]
                  else 'different'))
         errs = _tcp_in_csum_errors(b) - before
         tp.check(errs == 0, 'receiving kernel counted %d TCP checksum '
-                'errors' % errs)
+                 'errors' % errs)
         m = re.search(r'tx_tso_segments:\s+(\d+)', xs)
         tp.check(m is not None and int(m.group(1)) > len(data) // 1448,
-                'TSO segments on port 1: %s' % (m.group(1) if m else xs))
+                 'TSO segments on port 1: %s' % (m.group(1) if m else xs))
 
 
 def _link(t):
@@ -328,7 +328,7 @@ def t_xproc_cable(ctx):
     b.cmd('start')
     a = ctx.testpmd([ctx.nic(0, wire)])
     tp.check(_wait_link(a, 'up') and _wait_link(b, 'up'),
-            'links a %s b %s once both run' % (_link(a), _link(b)))
+             'links a %s b %s once both run' % (_link(a), _link(b)))
     a.cmd('set fwd rxonly')
     a.cmd('start tx_first 4')
     time.sleep(1)
@@ -336,7 +336,7 @@ def t_xproc_cable(ctx):
     time.sleep(0.5)
     st = tp.parse_port_stats(b.cmd('show port stats 0'))
     tp.check(st[0]['rx_packets'] == 128, 'B received %d of 128' %
-            st[0]['rx_packets'])
+             st[0]['rx_packets'])
     # The far port stopped: the link goes down, as on a peer cable.
     b.cmd('stop')
     b.cmd('port stop 0')
@@ -354,11 +354,11 @@ def t_xproc_cable(ctx):
     time.sleep(0.5)
     a.child.kill(9)
     tp.check(_wait_link(b, 'down'), 'B link %s after A was killed' %
-            _link(b))
+             _link(b))
     tp.check(b.child.isalive(), 'B died with its peer')
     a = ctx.testpmd([ctx.nic(0, wire)])
     tp.check(_wait_link(b, 'up') and _wait_link(a, 'up'),
-            'links after a restart: a %s b %s' % (_link(a), _link(b)))
+             'links after a restart: a %s b %s' % (_link(a), _link(b)))
     b.cmd('stop')
     b.cmd('clear port stats all')
     b.cmd('start')
@@ -369,7 +369,7 @@ def t_xproc_cable(ctx):
     time.sleep(0.5)
     st = tp.parse_port_stats(b.cmd('show port stats 0'))
     tp.check(st[0]['rx_packets'] == 64, 'B received %d of 64 after the '
-            'restart' % st[0]['rx_packets'])
+             'restart' % st[0]['rx_packets'])
 
 
 EXAMPLES = '/usr/share/dpdk/examples'
@@ -388,7 +388,7 @@ def _build_example(ctx, name):
                        text=True, timeout=300)
     exe = os.path.join(dst, 'build', name)
     tp.check(r.returncode == 0 and os.path.exists(exe),
-            'building %s: %s' % (name, r.stderr[-300:]))
+             'building %s: %s' % (name, r.stderr[-300:]))
     return exe
 
 
@@ -420,7 +420,7 @@ def t_link_status_interrupt(ctx):
                 ex.expect(pattern, timeout=15)
             except (pexpect.TIMEOUT, pexpect.EOF):
                 raise tp.Fail('the example never printed "%s" (link %s)' %
-                             (pattern, what))
+                              (pattern, what))
     finally:
         if ex.isalive():
             ex.kill(2)
@@ -473,26 +473,27 @@ def t_scapy_pcap_bytes(ctx):
     t.close()       # net_pcap flushes its tx files on close
     n0, n1 = ids['net_nicpmd0'], ids['net_nicpmd1']
     tp.check(ps[n0]['tx_packets'] == len(frames),
-          'nicpmd0 sent %d of %d frames' % (ps[n0]['tx_packets'], len(frames)))
+             'nicpmd0 sent %d of %d frames' % (ps[n0]['tx_packets'],
+                                               len(frames)))
     tp.check(ps[n1]['rx_packets'] == len(frames),
-          'nicpmd1 received %d of %d frames (errors %d, missed %d)' %
-          (ps[n1]['rx_packets'], len(frames), ps[n1]['rx_errors'],
-           ps[n1]['rx_missed']))
+             'nicpmd1 received %d of %d frames (errors %d, missed %d)' %
+             (ps[n1]['rx_packets'], len(frames), ps[n1]['rx_errors'],
+              ps[n1]['rx_missed']))
     tp.check(ps[n1]['rx_bytes'] == sum(len(f) for f in frames),
-          'nicpmd1 RX-bytes %d, frames hold %d' %
-          (ps[n1]['rx_bytes'], sum(len(f) for f in frames)))
+             'nicpmd1 RX-bytes %d, frames hold %d' %
+             (ps[n1]['rx_bytes'], sum(len(f) for f in frames)))
     res = tp.read_pcap(out)
     back = tp.read_pcap(out0)
     tp.check(len(back) == 0, 'out0.pcap (nothing sent that way) has %d frames'
-          % len(back))
+             % len(back))
     tp.check(len(res) == len(frames), 'out.pcap has %d frames, in.pcap %d' %
-          (len(res), len(frames)))
+             (len(res), len(frames)))
     for i, (a, b) in enumerate(zip(frames, res)):
         if a != b:
             j = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]),
                      min(len(a), len(b)))
             raise tp.Fail('frame %d differs: in %d B, out %d B, first '
-                       'difference at byte %d' % (i, len(a), len(b), j))
+                          'difference at byte %d' % (i, len(a), len(b), j))
 
 
 TESTS = [('pcap_wire', t_pcap_wire), ('pcap_wire_bad', t_pcap_wire_bad),
