@@ -6,6 +6,7 @@ Prints one 'RESULT static/<name> PASS|FAIL|SKIP <ms> <reason>' line per
 check (the test runner's contract).
 """
 
+import ast
 import glob
 import os
 import re
@@ -142,6 +143,154 @@ def check_spdx():
     return ('no SPDX tag: ' + ', '.join(bad)) if bad else None
 
 
+TESTS_C = os.path.join(TOP, 'app/test')
+TESTS_TP = os.path.join(TOP, 'app/test/testpmd')
+TESTS_OL = os.path.join(TOP, 'app/test/offload')
+REGISTER_RE = re.compile(r'test_register\(\s*"(\w+)"\s*,\s*"(\w+)"', re.S)
+
+
+def c_tests():
+    """{group/name} of the C tests, from their test_register() calls
+    (names built at run time, such as devargs/reject_*, are not seen)."""
+    names = set()
+    for src in glob.glob(os.path.join(TESTS_C, 'test_*.c')):
+        names.update('%s/%s' % m for m in REGISTER_RE.findall(read(src)))
+    return names
+
+
+def tests_lists(pattern):
+    """{module: [name, ...]} from the TESTS = [(name, fn), ...] lists of
+    the Python test modules matching pattern."""
+    found = {}
+    for src in sorted(glob.glob(pattern)):
+        names = []
+        for node in ast.parse(read(src)).body:
+            if isinstance(node, (ast.Assign, ast.AugAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) \
+                    else [node.target]
+                if not any(isinstance(x, ast.Name) and x.id == 'TESTS'
+                           for x in targets):
+                    continue
+                for elt in getattr(node.value, 'elts', []):
+                    first = elt.elts[0] if isinstance(elt, ast.Tuple) \
+                        else None
+                    if isinstance(first, ast.Constant) and \
+                            isinstance(first.value, str):
+                        names.append(first.value)
+        found[os.path.basename(src)[:-len('.py')]] = names
+    return found
+
+
+def other_tests():
+    """{group/name} of the testpmd tests (group: test_<group>.py), the
+    offload tests, the static checks and DPDK's own test."""
+    names = set()
+    for module, tests in tests_lists(
+            os.path.join(TESTS_TP, 'test_*.py')).items():
+        names.update('%s/%s' % (module[len('test_'):], n) for n in tests)
+    for tests in tests_lists(os.path.join(TESTS_OL, 'ol_tests_*.py')).values():
+        names.update('offload/' + n for n in tests)
+    names.update('static/' + n for n, _ in CHECKS)
+    names.update(re.findall(r"'(dpdk-test/\w+)'",
+                            read(os.path.join(TOP, 'devtools/run_tests.py'))))
+    return names
+
+
+def ini_features():
+    """Keys set in the features matrix's [Features] section."""
+    keys, section = [], None
+    for line in read(INI).splitlines():
+        line = line.strip()
+        if line.startswith('['):
+            section = line
+        elif section == '[Features]' and '=' in line and \
+                not line.startswith(';'):
+            key, value = (s.strip() for s in line.split('=', 1))
+            if value:
+                keys.append(key)
+    return keys
+
+
+def feature_table():
+    """[(feature, C cell, other cell)] of the guide's 'Features and their
+    tests' list-table (header row left out); None if there is none."""
+    # The section runs up to the next title (a line, then ---- etc.).
+    m = re.search(r'^Features and their tests\n-+\n'
+                  r'(.*?)(?=^\S[^\n]*\n[-=~^]{4,}\n|\Z)',
+                  read(GUIDE), re.S | re.M)
+    if not m:
+        return None
+    rows, cells = [], None
+    for line in m.group(1).splitlines():
+        if line.startswith('   * - '):
+            cells = [line[len('   * - '):]]
+            rows.append(cells)
+        elif cells is not None and line.startswith('     - '):
+            cells.append(line[len('     - '):])
+        elif cells is not None and line.startswith('     -'):
+            cells.append('')
+        elif cells is not None and line.startswith('       '):
+            cells[-1] += ' ' + line.strip()
+        elif line.strip():
+            cells = None
+    return [tuple(c.strip() for c in r) for r in rows[1:]]
+
+
+NAME_RE = re.compile(r'``([\w-]+/[\w-]+)``')
+
+
+def check_feature_tests():
+    """The guide's feature -> tests table covers the features matrix
+    exactly, and every test it names exists, in the column of its kind."""
+    table = feature_table()
+    if table is None:
+        return 'no "Features and their tests" section in the NIC guide'
+    if not table:
+        return 'the "Features and their tests" table has no row'
+    ini = ini_features()
+    known_c, known_other = c_tests(), other_tests()
+    if not known_c or not known_other:
+        return 'found no test names in the test sources'
+    problems = []
+    rows = {}
+    for row in table:
+        if len(row) != 3:
+            problems.append('row %r: %d cells, want 3' % (row[0], len(row)))
+            continue
+        feature, c_cell, other_cell = row
+        if feature in rows:
+            problems.append('feature %r has two rows' % feature)
+        rows[feature] = row
+        if feature not in ini:
+            problems.append('row for %r, a feature nicpmd.ini does not '
+                            'claim' % feature)
+        c_names = NAME_RE.findall(c_cell)
+        other_names = NAME_RE.findall(other_cell)
+        if not c_names and not other_names:
+            problems.append('%r names no test' % feature)
+        problems += ['%r: no C test %s' % (feature, n)
+                     for n in c_names if n not in known_c]
+        problems += ['%r: no testpmd/offload/static test %s' % (feature, n)
+                     for n in other_names if n not in known_other]
+    problems += ['nicpmd.ini claims %r: no row in the table' % k
+                 for k in ini if k not in rows]
+    return '; '.join(problems) or None
+
+
+def check_c_test_groups():
+    """Each app/test/test_<group>.c registers only <group>/ tests."""
+    problems = []
+    for src in sorted(glob.glob(os.path.join(TESTS_C, 'test_*.c'))):
+        group = os.path.basename(src)[len('test_'):-len('.c')]
+        others = sorted({g for g, _ in re.findall(
+            r'test_register\(\s*"(\w+)"\s*,\s*(\S+?)\s*,', read(src))
+            if g != group})
+        if others:
+            problems.append('%s registers group(s) %s' % (
+                os.path.relpath(src, TOP), ', '.join(others)))
+    return '; '.join(problems) or None
+
+
 CHECKS = [
     ('spec_documents_header', check_spec_names),
     ('spec_abi_version', check_spec_abi),
@@ -149,6 +298,8 @@ CHECKS = [
     ('devargs_documented', check_devargs_documented),
     ('spdx_tags', check_spdx),
     ('hardware_boundary', check_boundary),
+    ('feature_tests', check_feature_tests),
+    ('c_test_groups', check_c_test_groups),
 ]
 
 

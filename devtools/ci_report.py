@@ -97,11 +97,12 @@ def community_report(doc, label, branch):
 def nipa_report(doc, executor, branch, outdir):
     results = []
     for r in doc['results']:
-        name = r['test']
-        group, _, test = name.partition('/')
+        # Group names repeat across suites (C rss/ and testpmd rss/):
+        # NIPA's group is the suite and engine, its test the full name.
+        group = r.get('suite') or r['group']
         if r['engine'] not in ('', '-'):
             group = '%s-%s' % (group, r['engine'])
-        entry = {'test': test or name, 'group': group,
+        entry = {'test': r['test'], 'group': group,
                  'result': NIPA_RESULT[r['result']]}
         if r.get('log'):
             entry['link'] = os.path.relpath(os.path.join(TOP, r['log']),

@@ -40,9 +40,13 @@ class Runner:
         self.asan_ok = False
         os.makedirs(self.logdir, exist_ok=True)
 
-    def record(self, name, group, engine, result, ms, reason='', log=''):
+    def record(self, name, group, engine, result, ms, reason='',
+               log='', suite=None):
+        # suite: which program reported it; group names alone may repeat
+        # across suites (C rss/ tests and testpmd rss/ tests).
         self.results.append({
-            'test': name, 'group': group, 'engine': engine,
+            'test': name, 'group': group,
+            'suite': suite or group, 'engine': engine,
             'result': result, 'duration_ms': ms,
             'reason': reason if result != 'PASS' else '',
             'log': os.path.relpath(log, TOP) if log else ''})
@@ -78,7 +82,7 @@ class Runner:
                         name = prefix + name
                         group = name.split('/')[0]
                         self.record(name, group, engine, res, int(ms),
-                                    reason.strip(), log)
+                                    reason.strip(), log, suite)
                         reported += 1
                         failed_inside += res == 'FAIL'
                         if time.monotonic() - start > timeout:

@@ -46,15 +46,20 @@ unsigned int test_id(void);
 		return test_fail(__FILE__, __LINE__, __VA_ARGS__); \
 } while (0)
 
-/* Every group registers its tests. */
-void register_info_tests(void);
-void register_datapath_tests(void);
-void register_control_tests(void);
+/* Every test_<group>.c registers its tests, all in group <group>. */
 void register_config_tests(void);
+void register_datapath_tests(void);
 void register_devargs_tests(void);
+void register_filters_tests(void);
+void register_info_tests(void);
 void register_lifecycle_tests(void);
+void register_link_tests(void);
+void register_lpbk_tests(void);
+void register_mtu_tests(void);
 void register_private_api_tests(void);
+void register_queue_tests(void);
 void register_rss_tests(void);
+void register_stats_tests(void);
 
 /* test_util.c: per-test resources, released by tu_cleanup(). */
 #define TU_MAX_VDEVS	8
@@ -135,6 +140,24 @@ int tu_wait_stat(uint16_t port, size_t off, uint64_t val,
 		 struct rte_eth_stats *st);
 /* Poll the link (no wait) until its status is up (1) or down (0). */
 int tu_wait_link(uint16_t port, int up, struct rte_eth_link *link);
+
+/* One frame for tu_send_expect(): where it goes, whether it must arrive. */
+struct tu_fspec {
+	const struct rte_ether_addr *dst;	/* NULL: the receiver's MAC */
+	uint16_t len;
+	bool vlan;
+	bool accept;
+};
+/* Send the frames f[] in order from tx to rx; exactly the accepted ones
+ * must arrive, in order and intact, and nothing else (a test verdict).
+ */
+int tu_send_expect(struct rte_mempool *mp, uint16_t tx, uint16_t rx,
+		   const struct rte_ether_addr *src,
+		   const struct rte_ether_addr *own,
+		   const struct tu_fspec *f, uint16_t nb, uint16_t seq0);
+/* Send n 64-byte frames A -> B; the number B reads within the settle time. */
+uint16_t tu_pass_frames(struct rte_mempool *mp, const struct tu_pair *p,
+			uint16_t n);
 
 #define TU_STAT(field) offsetof(struct rte_eth_stats, field)
 

@@ -234,9 +234,14 @@ main(int argc, char **argv)
 
 	register_info_tests();
 	register_datapath_tests();
-	register_control_tests();
+	register_stats_tests();
+	register_filters_tests();
+	register_mtu_tests();
+	register_lpbk_tests();
+	register_link_tests();
 	register_config_tests();
 	register_devargs_tests();
+	register_queue_tests();
 	register_lifecycle_tests();
 	register_private_api_tests();
 	register_rss_tests();

@@ -431,3 +431,62 @@ tu_loop_start(uint16_t *port, struct rte_ether_addr *mac,
 		ret = tu_wait_link(*port, 1, &link);
 	return ret;
 }
+
+/*
+ * Send frames in order from tx to rx, then check that exactly the
+ * accepted ones arrived, in order, intact. The last frame should be an
+ * accepted one: once it is in, every frame before it was dealt with.
+ */
+int
+tu_send_expect(struct rte_mempool *mp, uint16_t tx, uint16_t rx,
+	       const struct rte_ether_addr *src,
+	       const struct rte_ether_addr *own,
+	       const struct tu_fspec *f, uint16_t nb, uint16_t seq0)
+{
+	struct rte_mbuf *pkts[16], *got[16];
+	uint16_t i, n, want = 0, k;
+	char why[160];
+
+	for (i = 0; i < nb; i++) {
+		pkts[i] = tu_frame(mp, f[i].dst != NULL ? f[i].dst : own, src,
+				   f[i].len, seq0 + i, f[i].vlan);
+		CHECK(pkts[i] != NULL, "cannot build frame %u", i);
+		want += f[i].accept;
+	}
+	CHECK(tu_tx(tx, 0, pkts, nb) == nb, "send failed");
+	n = tu_rx(rx, 0, got, want);
+	for (i = 0, k = 0; k < n; i++) {
+		const struct rte_ether_addr *dst =
+			f[i].dst != NULL ? f[i].dst : own;
+
+		if (!f[i].accept)
+			continue;
+		if (tu_frame_check(got[k], dst, src, f[i].len, seq0 + i,
+				   f[i].vlan, why, sizeof(why)) < 0) {
+			tu_free(got, n);
+			return test_fail(__FILE__, __LINE__, "frame %u: %s "
+					 "(a dropped frame got through?)",
+					 i, why);
+		}
+		k++;
+	}
+	tu_free(got, n);
+	CHECK(n == want, "received %u of the %u accepted frames", n, want);
+	n = tu_rx_drain(rx, 0);
+	CHECK(n == 0, "%u frames arrived that should have been dropped", n);
+	return TEST_PASS;
+}
+
+/* Send n frames A -> B; the number B reads within the settle time. */
+uint16_t
+tu_pass_frames(struct rte_mempool *mp, const struct tu_pair *p, uint16_t n)
+{
+	struct rte_mbuf *pkts[64];
+	uint16_t i, sent;
+
+	for (i = 0; i < n && i < RTE_DIM(pkts); i++)
+		pkts[i] = tu_frame(mp, &p->mac_b, &p->mac_a, 64, i, false);
+	sent = tu_tx(p->a, 0, pkts, n);
+	tu_free(pkts + sent, n - sent);
+	return tu_rx_drain(p->b, 0);
+}

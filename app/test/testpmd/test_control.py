@@ -2,8 +2,8 @@
 # Copyright(c) 2026 The nicpmd authors
 """Control-path tests mirroring the DTS suites, driven through dpdk-testpmd.
 
-Registered by run_testpmd_tests.py (register() gets the runner module for
-its Fail/Skip/check helpers), like test_offloads.py. The suites mirrored:
+Run by run_testpmd_tests.py as control/<name>; helpers and verdicts come
+from tp.py, like every test module's. The suites mirrored:
 promisc_support, mac_filter, dynamic_config, dynamic_queue_conf and
 queue_toggle, port_control, port_restart_config_persistency, port_stats,
 speed_capabilities and the link status interrupt.
@@ -33,7 +33,6 @@ import time
 
 import tp
 
-R = None        # the runner module (Fail, Skip, check, ...), see register()
 
 SRC = '02:00:00:00:0f:01'
 BCAST = 'ff:ff:ff:ff:ff:ff'
@@ -43,11 +42,11 @@ PCAP_HDR = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
 
 
 def check(cond, msg):
-    R.check(cond, msg)
+    tp.check(cond, msg)
 
 
 def fail(msg):
-    raise R.Fail(msg)
+    raise tp.Fail(msg)
 
 
 def cable(ctx):
@@ -60,7 +59,7 @@ def scapy():
     try:
         import scapy.all as s
     except ImportError:
-        raise R.Skip('scapy not importable')
+        raise tp.Skip('scapy not importable')
     return s
 
 
@@ -155,7 +154,7 @@ class Topo:
              ctx.nic(0, 'peer:' + c, nic0), ctx.nic(1, 'peer:' + c, nic1),
              'net_pcap1,rx_pcap=%s,tx_pcap=%s' % (self.empty, self.out)],
             app=['--no-flush-rx'] + list(app), total_mbufs=total_mbufs)
-        ids = R.port_ids_by_name(self.t)
+        ids = tp.port_ids_by_name(self.t)
         names = ('net_pcap0', 'net_nicpmd0', 'net_nicpmd1', 'net_pcap1')
         for n in names:
             check(n in ids, 'port %s missing: %r' % (n, ids))
@@ -452,9 +451,9 @@ def _burst(t):
     burst. Returns per-port per-queue deltas of the device counters."""
     t.cmd('clear port stats all')
     t.cmd('start tx_first')
-    R.settle(0.5)
+    tp.settle(0.5)
     t.cmd('stop')
-    R.settle(0.3)
+    tp.settle(0.3)
     res = {}
     for p in (0, 1):
         xs = xstats(t, p)
@@ -598,7 +597,7 @@ def t_queue_toggle(ctx):
         try:
             _baseline(t)
             fn(t)
-        except R.Fail as e:
+        except tp.Fail as e:
             errors.append('%s: %s' % (name, e))
         except tp.TestPmdError as e:
             errors.append('%s: testpmd: %s' % (name, e))
@@ -669,9 +668,9 @@ def _exact32(t, ports, what):
     t.cmd('set fwd rxonly')
     t.cmd('clear port stats all')
     t.cmd('start tx_first')
-    R.settle(0.5)
+    tp.settle(0.5)
     t.cmd('stop')
-    R.settle(0.3)
+    tp.settle(0.3)
     ps = tp.parse_port_stats(t.cmd('show port stats all'))
     for p in ports:
         check(ps[p]['tx_packets'] == 32 and ps[p]['rx_packets'] == 32,
@@ -685,7 +684,7 @@ def t_port_control(ctx):
     # stop / start
     out = ev_cmd(t, 'port stop 0')
     no_error(out, 'port stop 0')
-    R.settle(0.3)
+    tp.settle(0.3)
     check(link(t, 0) == 'down' and link(t, 1) == 'down',
           'port 0 stopped: links %s / %s' % (link(t, 0), link(t, 1)))
     out = t.cmd('show port summary all')
@@ -697,7 +696,7 @@ def t_port_control(ctx):
           % ' '.join(out.split())[:200])
     t.cmd('stop')
     no_error(ev_cmd(t, 'port start 0'), 'port start 0')
-    R.settle(0.3)
+    tp.settle(0.3)
     check(link(t, 0) == 'up' and link(t, 1) == 'up',
           'port 0 restarted: links %s / %s' % (link(t, 0), link(t, 1)))
     _exact32(t, (0, 1), 'after stop/start')
@@ -718,19 +717,19 @@ def t_port_control(ctx):
     no_error(out, 'port start 0 after reset')
     check('Configuring Port 0' in out, 'port start after reset did not '
           'reconfigure: %s' % ' '.join(out.split())[:200])
-    R.settle(0.3)
+    tp.settle(0.3)
     check(link(t, 0) == 'up' and link(t, 1) == 'up',
           'after reset: links %s / %s' % (link(t, 0), link(t, 1)))
     _exact32(t, (0, 1), 'after reset')
     # The reset device still signals link changes.
     mark = len(t.output)
     ev_cmd(t, 'port stop 1')
-    R.settle(0.5)
+    tp.settle(0.5)
     t.cmd('show port summary all')
     check(re.search(r'Port 0: link state change event', t.output[mark:]),
           'no link event for port 0 (reset) when its peer stopped')
     no_error(ev_cmd(t, 'port start 1'), 'port start 1')
-    R.settle(0.3)
+    tp.settle(0.3)
     _exact32(t, (0, 1), 'after reset, peer restarted')
     # close: the port goes; its peer's link goes down.
     ev_cmd(t, 'port stop 1')
@@ -740,7 +739,7 @@ def t_port_control(ctx):
     out = t.cmd('show port summary all')
     check(re.search(r'Number of available ports: 1', out), 'after close: %s'
           % ' '.join(out.split()))
-    R.settle(0.3)
+    tp.settle(0.3)
     check(link(t, 0) == 'down', 'port 0 link %s, its peer closed' %
           link(t, 0))
     out = ev_cmd(t, 'port start 1')
@@ -755,7 +754,7 @@ def t_port_control(ctx):
     check(m, 'attach: %s' % ' '.join(out.split()))
     b = int(m.group(1))
     no_error(ev_cmd(t, 'port start %d' % b), 'port start %d' % b)
-    R.settle(0.3)
+    tp.settle(0.3)
     _exact32(t, (0, b), 'after close and re-attach')
 
 
@@ -809,11 +808,11 @@ def t_port_restart_config_persistency(ctx):
         verify('configured')
         topo.cmd('port stop %d' % n1)
         topo.cmd('port start %d' % n1)
-        R.settle(0.3)
+        tp.settle(0.3)
         verify('after port stop/start')
         topo.cmd('port stop all')
         topo.cmd('port start all')
-        R.settle(0.3)
+        tp.settle(0.3)
         verify('after port stop/start all')
     with_topo(ctx, 'persist', body)
 
@@ -969,10 +968,3 @@ TESTS = [
     ('speed_capabilities', t_speed_capabilities),
     ('link_lsc', t_link_lsc),
 ]
-
-
-def register(runner):
-    """Hook the runner's helpers in; return [(group, name, fn), ...]."""
-    global R
-    R = runner
-    return [('testpmd', name, fn) for name, fn in TESTS]

@@ -11,7 +11,7 @@ import signal
 import subprocess
 import time
 
-R = None        # the runner module (check, Fail, Skip ...)
+import tp
 
 
 def _hugepages():
@@ -45,15 +45,15 @@ def proc_info(ctx, prefix, *opts):
         list(opts), stdin=subprocess.DEVNULL, capture_output=True,
         text=True, timeout=30)
     ctx.log.write(out.stdout + out.stderr)
-    R.check(out.returncode == 0, 'dpdk-proc-info %s exited %d' %
-            (' '.join(opts), out.returncode))
+    tp.check(out.returncode == 0, 'dpdk-proc-info %s exited %d' %
+             (' '.join(opts), out.returncode))
     return out
 
 
 def t_multi_process(ctx):
     why = _hugepages()
     if why:
-        raise R.Skip(why)
+        raise tp.Skip(why)
     prefix = 'mp_%s_%d' % (ctx.engine, os.getpid())
     c = ctx.cable()
     eal = ['-l', '0-1', '-m', '256', '--no-pci', '--file-prefix', prefix,
@@ -67,22 +67,22 @@ def t_multi_process(ctx):
         stdin=subprocess.DEVNULL, stdout=ctx.log, stderr=subprocess.STDOUT)
     try:
         time.sleep(4)
-        R.check(primary.poll() is None, 'primary testpmd exited early')
+        tp.check(primary.poll() is None, 'primary testpmd exited early')
         out = proc_info(ctx, prefix, '--stats')
         rx = [int(x) for x in re.findall(r'^\s*RX-packets:\s+(\d+)',
                                          out.stdout, re.M)]
-        R.check(len(rx) >= 2 and all(x > 0 for x in rx[:2]),
-                'secondary read RX-packets %r' % rx)
+        tp.check(len(rx) >= 2 and all(x > 0 for x in rx[:2]),
+                 'secondary read RX-packets %r' % rx)
         # proc-info shows one kind of report per run.
         out = proc_info(ctx, prefix, '--xstats', '--show-port-private')
         for name in ('rx_no_buffer_drops', 'tx_bad_descriptor_drops',
                      'link_changes'):
-            R.check(name in out.stdout, 'xstat %s not shown' % name)
-        R.check(out.stdout.count('device ABI 1.') == 2 and
-                'rxq 0:' in out.stdout, 'no private dump of both ports')
+            tp.check(name in out.stdout, 'xstat %s not shown' % name)
+        tp.check(out.stdout.count('device ABI 1.') == 2 and
+                 'rxq 0:' in out.stdout, 'no private dump of both ports')
         # The primary forwards on, unharmed by the secondary.
         time.sleep(2)
-        R.check(primary.poll() is None, 'primary died after proc-info')
+        tp.check(primary.poll() is None, 'primary died after proc-info')
     finally:
         if primary.poll() is None:
             primary.send_signal(signal.SIGINT)
@@ -91,14 +91,7 @@ def t_multi_process(ctx):
         except subprocess.TimeoutExpired:
             primary.kill()
             rc = primary.wait()
-    R.check(rc == 0, 'primary testpmd exited %d' % rc)
+    tp.check(rc == 0, 'primary testpmd exited %d' % rc)
 
 
 TESTS = [('multi_process', t_multi_process)]
-
-
-def register(runner):
-    """Hook the runner's helpers in; return [(group, name, fn), ...]."""
-    global R
-    R = runner
-    return [('testpmd', name, fn) for name, fn in TESTS]

@@ -2,8 +2,8 @@
 # Copyright(c) 2026 The nicpmd authors
 """Offload tests mirroring the DTS suites, driven through dpdk-testpmd.
 
-Registered by run_testpmd_tests.py (register() gets the runner module for
-its Fail/Skip/check helpers). Every test uses one topology:
+Run by run_testpmd_tests.py as offloads/<name>; helpers and verdicts come
+from tp.py. Every test uses one topology:
 
   scapy -> in.pcap -> net_pcap0 -> net_nicpmd0 =cable= net_nicpmd1
         -> net_pcap1 -> out.pcap -> scapy
@@ -27,7 +27,6 @@ import time
 
 import tp
 
-R = None        # the runner module (Fail, Skip, check, ...), see register()
 
 BCAST = 'ff:ff:ff:ff:ff:ff'
 SRC = '02:00:00:00:0e:01'
@@ -35,18 +34,18 @@ DST = '02:00:00:00:0e:02'
 
 
 def check(cond, msg):
-    R.check(cond, msg)
+    tp.check(cond, msg)
 
 
 def fail(msg):
-    raise R.Fail(msg)
+    raise tp.Fail(msg)
 
 
 def scapy():
     try:
         import scapy.all as s
     except ImportError:
-        raise R.Skip('scapy not importable')
+        raise tp.Skip('scapy not importable')
     return s
 
 
@@ -59,7 +58,7 @@ class Phases:
     def run(self, fn, *args):
         try:
             fn(*args)
-        except R.Fail as e:
+        except tp.Fail as e:
             self.errors.append(str(e))
 
     def done(self):
@@ -116,7 +115,7 @@ class Topo:
              'net_pcap1,rx_pcap=%s,tx_pcap=%s' % (self.empty, self.out)],
             app=['--no-flush-rx', '--disable-device-start'] + list(app),
             total_mbufs=total_mbufs)
-        ids = R.port_ids_by_name(self.t)
+        ids = tp.port_ids_by_name(self.t)
         names = ('net_pcap0', 'net_nicpmd0', 'net_nicpmd1', 'net_pcap1')
         for n in names:
             check(n in ids, 'port %s missing: %r' % (n, ids))
@@ -181,7 +180,7 @@ class Topo:
     def finish(self):
         """Close testpmd (net_pcap flushes its files) and read out.pcap."""
         self.t.close()
-        return R.read_pcap(self.out)
+        return tp.read_pcap(self.out)
 
 
 # ---- verbose dump parser ---------------------------------------------------
@@ -872,7 +871,7 @@ def t_rx_tx_offload(ctx):
         if min(ps[n0]['rx_packets'], ps[n1]['rx_packets']) > 4 * 8192:
             break
     stop = topo.t.cmd('stop')
-    R.settle()
+    tp.settle()
     ps = tp.parse_port_stats(topo.t.cmd('show port stats all'))
     res = topo.finish()
     same_frames(res, frames, 'fast free + txq vlan_insert, io fwd')
@@ -1019,10 +1018,3 @@ TESTS = [
     ('rx_tx_offload', t_rx_tx_offload),
     ('tso', t_tso),
 ]
-
-
-def register(runner):
-    """Hook the runner's helpers in; return [(group, name, fn), ...]."""
-    global R
-    R = runner
-    return [('testpmd', name, fn) for name, fn in TESTS]

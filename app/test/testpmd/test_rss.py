@@ -2,8 +2,8 @@
 # Copyright(c) 2026 The nicpmd authors
 """RSS tests mirroring the DTS rss suites, driven through dpdk-testpmd.
 
-Registered by run_testpmd_tests.py (register() gets the runner module for
-its Fail/Skip/check helpers), like test_offloads.py.
+Run by run_testpmd_tests.py as rss/<name>; helpers and verdicts come from
+tp.py, like every test module's.
 
 Configuration tests use two cabled nicpmd ports (queues=4, --rxq=4
 --txq=4). Traffic tests use
@@ -30,7 +30,6 @@ import time
 
 import tp
 
-R = None        # the runner module (Fail, Skip, check, ...), see register()
 
 BCAST = 'ff:ff:ff:ff:ff:ff'
 MS_KEY = bytes.fromhex('6d5a56da255b0ec24167253d43a38fb0d0ca2bcbae7b30b4'
@@ -46,18 +45,18 @@ def _key(seed):
 
 
 def check(cond, msg):
-    R.check(cond, msg)
+    tp.check(cond, msg)
 
 
 def fail(msg):
-    raise R.Fail(msg)
+    raise tp.Fail(msg)
 
 
 def scapy():
     try:
         import scapy.all as s
     except ImportError:
-        raise R.Skip('scapy not importable')
+        raise tp.Skip('scapy not importable')
     return s
 
 
@@ -366,7 +365,7 @@ class RssTopo:
              ctx.nic(1, 'peer:' + c, 'queues=4'), pcap(1, empty)],
             app=['--no-flush-rx', '--disable-device-start',
                  '--rxq=%d' % NQ, '--txq=%d' % NQ])
-        ids = R.port_ids_by_name(self.t)
+        ids = tp.port_ids_by_name(self.t)
         names = ('net_pcap0', 'net_nicpmd0', 'net_nicpmd1', 'net_pcap1')
         for n in names:
             check(n in ids, 'port %s missing: %r' % (n, ids))
@@ -541,7 +540,7 @@ def t_rss_udp_flows(ctx):
                                  'rss ip, default key')
         check(queues == set(range(NQ)), 'rss ip: only queues %s used' %
               sorted(queues))
-    except R.Fail as e:
+    except tp.Fail as e:
         errors.append(str(e))
     topo.t.close()
 
@@ -557,7 +556,7 @@ def t_rss_udp_flows(ctx):
     try:
         _verify(topo, frames, set(funcs), key, show_reta(topo.t, topo.n1),
                 'rss udp')
-    except R.Fail as e:
+    except tp.Fail as e:
         errors.append(str(e))
     topo.t.close()
 
@@ -585,23 +584,16 @@ def t_rss_udp_flows(ctx):
     try:
         _verify(topo, frames, set(funcs), newkey, reta,
                 'rss all, new key, new RETA')
-    except R.Fail as e:
+    except tp.Fail as e:
         errors.append(str(e))
     topo.t.close()
     check(not errors, ' || '.join(errors))
 
 
 TESTS = [
-    ('rss_port_info', t_rss_port_info),
-    ('rss_config_types', t_rss_config_types),
-    ('rss_config_reta', t_rss_config_reta),
-    ('rss_config_key', t_rss_config_key),
-    ('rss_udp_flows', t_rss_udp_flows),
+    ('port_info', t_rss_port_info),
+    ('config_types', t_rss_config_types),
+    ('config_reta', t_rss_config_reta),
+    ('config_key', t_rss_config_key),
+    ('udp_flows', t_rss_udp_flows),
 ]
-
-
-def register(runner):
-    """Hook the runner's helpers in; return [(group, name, fn), ...]."""
-    global R
-    R = runner
-    return [('testpmd', name, fn) for name, fn in TESTS]

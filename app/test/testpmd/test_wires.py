@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 The nicpmd authors
-"""Wires to the outside world (issue 5), driven through testpmd."""
+"""Wires to the outside world (issue 5), driven through testpmd, and
+nicpmd's peer cable between DPDK's own net_pcap ports."""
 
 import os
 import re
+import struct
 import subprocess
+import sys
 import time
 
-R = None        # the runner module (check, Fail, helpers ...)
+import tp
 
 
 def t_pcap_wire(ctx):
@@ -20,7 +23,7 @@ def t_pcap_wire(ctx):
     # before testpmd makes the port promiscuous; the address filter would
     # rightly drop frames for other unicast MACs.
     from scapy.all import Ether, wrpcap
-    frames = [b'\xff' * 6 + f[6:] for f in R.write_input_pcap(rx)]
+    frames = [b'\xff' * 6 + f[6:] for f in tp.write_input_pcap(rx)]
     wrpcap(rx, [Ether(f) for f in frames])
     if os.path.exists(tx):
         os.unlink(tx)
@@ -29,22 +32,22 @@ def t_pcap_wire(ctx):
     t.cmd('start')
     deadline = time.time() + 10
     while time.time() < deadline:
-        st = R.tp.parse_port_stats(t.cmd('show port stats 0'))
+        st = tp.parse_port_stats(t.cmd('show port stats 0'))
         if st[0]['tx_packets'] >= len(frames):
             break
         time.sleep(0.2)
     t.cmd('stop')
-    R.check(st[0]['rx_packets'] == len(frames) and
-            st[0]['tx_packets'] == len(frames),
-            'port 0 rx %d tx %d, want %d each' %
-            (st[0]['rx_packets'], st[0]['tx_packets'], len(frames)))
+    tp.check(st[0]['rx_packets'] == len(frames) and
+             st[0]['tx_packets'] == len(frames),
+             'port 0 rx %d tx %d, want %d each' %
+             (st[0]['rx_packets'], st[0]['tx_packets'], len(frames)))
     t.close()           # closes the port: the tx capture is complete
-    out = R.read_pcap(tx)
-    R.check(len(out) == len(frames), '%d frames recorded, sent %d' %
-            (len(out), len(frames)))
+    out = tp.read_pcap(tx)
+    tp.check(len(out) == len(frames), '%d frames recorded, sent %d' %
+             (len(out), len(frames)))
     for i, (a, b) in enumerate(zip(frames, out)):
-        R.check(a == b, 'frame %d differs (%d vs %d bytes)' %
-                (i, len(a), len(b)))
+        tp.check(a == b, 'frame %d differs (%d vs %d bytes)' %
+                 (i, len(a), len(b)))
 
 
 def t_pcap_wire_bad(ctx):
@@ -55,8 +58,8 @@ def t_pcap_wire_bad(ctx):
                        ('pcap:bogus:/tmp/x', 'invalid devarg wire=')):
         t = ctx.spawn_raw([ctx.nic(0, wire)])
         t.close()
-        R.check(want in t.output, 'wire=%s: no "%s" in the output' %
-                (wire, want))
+        tp.check(want in t.output, 'wire=%s: no "%s" in the output' %
+                 (wire, want))
 
 
 class KernelPeer:
@@ -76,7 +79,7 @@ class KernelPeer:
         r = subprocess.run(argv, capture_output=True, text=True,
                            timeout=timeout)
         if check and r.returncode != 0:
-            raise R.Fail('%s: %s' % (' '.join(argv), r.stderr.strip()))
+            raise tp.Fail('%s: %s' % (' '.join(argv), r.stderr.strip()))
         return r
 
     def __enter__(self):
@@ -109,7 +112,7 @@ class KernelPeer:
 
 def _need_root_net():
     if os.geteuid() != 0:
-        raise R.Skip('needs root for network namespaces')
+        raise tp.Skip('needs root for network namespaces')
 
 
 def t_iface_ping(ctx):
@@ -120,24 +123,24 @@ def t_iface_ping(ctx):
     with KernelPeer('a', '10.77.%d.1' % (os.getpid() % 200)) as k:
         peer_ip = k.addr.rsplit('.', 1)[0] + '.2'
         t = ctx.testpmd([ctx.nic(0, 'iface:' + k.ours)])
-        info = R.tp.parse_port_info(t.cmd('show port info 0'))
+        info = tp.parse_port_info(t.cmd('show port info 0'))
         mac = info.get('MAC address', '').lower()
-        R.check(mac == k.mac(), 'port MAC %s, interface %s' % (mac, k.mac()))
+        tp.check(mac == k.mac(), 'port MAC %s, interface %s' % (mac, k.mac()))
         t.cmd('set fwd icmpecho')
         t.cmd('start')
         r = k.sh('ping', '-c', '5', '-i', '0.2', '-W', '2', peer_ip, ns=True,
                  check=False)
-        R.check(r.returncode == 0 and ' 0% packet loss' in r.stdout,
-                'ping through nicpmd: %s' % r.stdout.strip()[-200:])
+        tp.check(r.returncode == 0 and ' 0% packet loss' in r.stdout,
+                 'ping through nicpmd: %s' % r.stdout.strip()[-200:])
         t.cmd('stop')
         # The interface goes down: so does the port's link, and back.
         k.sh('ip', 'link', 'set', k.ours, 'down')
         time.sleep(0.5)
-        R.check(R.tp.parse_port_info(t.cmd('show port info 0')).get(
+        tp.check(tp.parse_port_info(t.cmd('show port info 0')).get(
             'Link status') == 'down', 'link up with the interface down')
         k.sh('ip', 'link', 'set', k.ours, 'up')
         time.sleep(1.5)
-        R.check(R.tp.parse_port_info(t.cmd('show port info 0')).get(
+        tp.check(tp.parse_port_info(t.cmd('show port info 0')).get(
             'Link status') == 'up', 'link down with the interface up')
 
 
@@ -161,16 +164,16 @@ def _check_capture(path, dst_ip):
         del want[IP].chksum
         del want[TCP].chksum
         want = Ether(bytes(want))
-        R.check(p[IP].chksum == want[IP].chksum and
-                p[TCP].chksum == want[TCP].chksum,
-                'captured segment seq %d: checksums ip 0x%04x tcp 0x%04x, '
-                'recomputed 0x%04x 0x%04x' %
-                (p[TCP].seq, p[IP].chksum, p[TCP].chksum, want[IP].chksum,
+        tp.check(p[IP].chksum == want[IP].chksum and
+                 p[TCP].chksum == want[TCP].chksum,
+                 'captured segment seq %d: checksums ip 0x%04x tcp 0x%04x, '
+                 'recomputed 0x%04x 0x%04x' %
+                 (p[TCP].seq, p[IP].chksum, p[TCP].chksum, want[IP].chksum,
                  want[TCP].chksum))
-        R.check(len(p[TCP].payload) <= 500,
-                'segment of %d bytes, TSO MSS is 500' % len(p[TCP].payload))
+        tp.check(len(p[TCP].payload) <= 500,
+                 'segment of %d bytes, TSO MSS is 500' % len(p[TCP].payload))
         checked += 1
-    R.check(checked > 1000, 'only %d data segments captured' % checked)
+    tp.check(checked > 1000, 'only %d data segments captured' % checked)
 
 
 def _udp_counters(k):
@@ -223,11 +226,11 @@ def t_iface_udp_csum(ctx):
         out, _ = rx.communicate(timeout=30)
         t.cmd('stop')
         got1, err1 = _udp_counters(b)
-        R.check(err1 - err0 == 0, 'receiving kernel counted %d UDP checksum '
-                'errors' % (err1 - err0))
-        R.check(int(out.strip() or 0) == 2000 and got1 - got0 >= 2000,
-                'received %s of 2000 datagrams (kernel InDatagrams +%d)' %
-                (out.strip(), got1 - got0))
+        tp.check(err1 - err0 == 0, 'receiving kernel counted %d UDP checksum '
+                 'errors' % (err1 - err0))
+        tp.check(int(out.strip() or 0) == 2000 and got1 - got0 >= 2000,
+                 'received %s of 2000 datagrams (kernel InDatagrams +%d)' %
+                 (out.strip(), got1 - got0))
 
 
 def t_iface_tcp_tso(ctx):
@@ -285,24 +288,24 @@ def t_iface_tcp_tso(ctx):
         dump.wait(timeout=10)
         t.cmd('stop')
         xs = t.cmd('show port xstats 1')
-        R.check(tx.returncode == 0, 'sender nc: %s' % tx.stderr)
+        tp.check(tx.returncode == 0, 'sender nc: %s' % tx.stderr)
         _check_capture(cap, b.addr)
         got = open(dst, 'rb').read()
-        R.check(len(got) == len(data) and
-                hashlib.sha256(got).digest() == hashlib.sha256(data).digest(),
-                'received %d of %d bytes, content %s' %
-                (len(got), len(data), 'equal' if got == data[:len(got)]
+        tp.check(len(got) == len(data) and
+                 hashlib.sha256(got).digest() == hashlib.sha256(data).digest(),
+                 'received %d of %d bytes, content %s' %
+                 (len(got), len(data), 'equal' if got == data[:len(got)]
                  else 'different'))
         errs = _tcp_in_csum_errors(b) - before
-        R.check(errs == 0, 'receiving kernel counted %d TCP checksum '
-                'errors' % errs)
+        tp.check(errs == 0, 'receiving kernel counted %d TCP checksum '
+                 'errors' % errs)
         m = re.search(r'tx_tso_segments:\s+(\d+)', xs)
-        R.check(m is not None and int(m.group(1)) > len(data) // 1448,
-                'TSO segments on port 1: %s' % (m.group(1) if m else xs))
+        tp.check(m is not None and int(m.group(1)) > len(data) // 1448,
+                 'TSO segments on port 1: %s' % (m.group(1) if m else xs))
 
 
 def _link(t):
-    return R.tp.parse_port_info(t.cmd('show port info 0')).get('Link status')
+    return tp.parse_port_info(t.cmd('show port info 0')).get('Link status')
 
 
 def _wait_link(t, want, seconds=5):
@@ -324,38 +327,38 @@ def t_xproc_cable(ctx):
     b.cmd('set fwd rxonly')
     b.cmd('start')
     a = ctx.testpmd([ctx.nic(0, wire)])
-    R.check(_wait_link(a, 'up') and _wait_link(b, 'up'),
-            'links a %s b %s once both run' % (_link(a), _link(b)))
+    tp.check(_wait_link(a, 'up') and _wait_link(b, 'up'),
+             'links a %s b %s once both run' % (_link(a), _link(b)))
     a.cmd('set fwd rxonly')
     a.cmd('start tx_first 4')
     time.sleep(1)
     a.cmd('stop')
     time.sleep(0.5)
-    st = R.tp.parse_port_stats(b.cmd('show port stats 0'))
-    R.check(st[0]['rx_packets'] == 128, 'B received %d of 128' %
-            st[0]['rx_packets'])
+    st = tp.parse_port_stats(b.cmd('show port stats 0'))
+    tp.check(st[0]['rx_packets'] == 128, 'B received %d of 128' %
+             st[0]['rx_packets'])
     # The far port stopped: the link goes down, as on a peer cable.
     b.cmd('stop')
     b.cmd('port stop 0')
-    R.check(_wait_link(a, 'down'), 'A link %s with B stopped' % _link(a))
+    tp.check(_wait_link(a, 'down'), 'A link %s with B stopped' % _link(a))
     b.cmd('port start 0')
-    R.check(_wait_link(a, 'up'), 'A link %s with B started' % _link(a))
+    tp.check(_wait_link(a, 'up'), 'A link %s with B started' % _link(a))
     b.cmd('start')
     a.close()
-    R.check(_wait_link(b, 'down'), 'B link %s after A quit' % _link(b))
+    tp.check(_wait_link(b, 'down'), 'B link %s after A quit' % _link(b))
     # A killed mid-traffic: B survives, link down; a new A is welcome.
     a = ctx.testpmd([ctx.nic(0, wire)])
-    R.check(_wait_link(b, 'up'), 'B link %s with a new A' % _link(b))
+    tp.check(_wait_link(b, 'up'), 'B link %s with a new A' % _link(b))
     a.cmd('set fwd txonly')
     a.cmd('start')
     time.sleep(0.5)
     a.child.kill(9)
-    R.check(_wait_link(b, 'down'), 'B link %s after A was killed' %
-            _link(b))
-    R.check(b.child.isalive(), 'B died with its peer')
+    tp.check(_wait_link(b, 'down'), 'B link %s after A was killed' %
+             _link(b))
+    tp.check(b.child.isalive(), 'B died with its peer')
     a = ctx.testpmd([ctx.nic(0, wire)])
-    R.check(_wait_link(b, 'up') and _wait_link(a, 'up'),
-            'links after a restart: a %s b %s' % (_link(a), _link(b)))
+    tp.check(_wait_link(b, 'up') and _wait_link(a, 'up'),
+             'links after a restart: a %s b %s' % (_link(a), _link(b)))
     b.cmd('stop')
     b.cmd('clear port stats all')
     b.cmd('start')
@@ -364,9 +367,9 @@ def t_xproc_cable(ctx):
     time.sleep(1)
     a.cmd('stop')
     time.sleep(0.5)
-    st = R.tp.parse_port_stats(b.cmd('show port stats 0'))
-    R.check(st[0]['rx_packets'] == 64, 'B received %d of 64 after the '
-            'restart' % st[0]['rx_packets'])
+    st = tp.parse_port_stats(b.cmd('show port stats 0'))
+    tp.check(st[0]['rx_packets'] == 64, 'B received %d of 64 after the '
+             'restart' % st[0]['rx_packets'])
 
 
 EXAMPLES = '/usr/share/dpdk/examples'
@@ -377,15 +380,15 @@ def _build_example(ctx, name):
     import shutil
     src = os.path.join(EXAMPLES, name)
     if not os.path.isdir(src):
-        raise R.Skip('no %s (package dpdk-doc)' % src)
+        raise tp.Skip('no %s (package dpdk-doc)' % src)
     dst = os.path.join(ctx.dir, name)
     shutil.rmtree(dst, ignore_errors=True)
     shutil.copytree(src, dst)
     r = subprocess.run(['make', '-s', '-C', dst], capture_output=True,
                        text=True, timeout=300)
     exe = os.path.join(dst, 'build', name)
-    R.check(r.returncode == 0 and os.path.exists(exe),
-            'building %s: %s' % (name, r.stderr[-300:]))
+    tp.check(r.returncode == 0 and os.path.exists(exe),
+             'building %s: %s' % (name, r.stderr[-300:]))
     return exe
 
 
@@ -416,8 +419,8 @@ def t_link_status_interrupt(ctx):
             try:
                 ex.expect(pattern, timeout=15)
             except (pexpect.TIMEOUT, pexpect.EOF):
-                raise R.Fail('the example never printed "%s" (link %s)' %
-                             (pattern, what))
+                raise tp.Fail('the example never printed "%s" (link %s)' %
+                              (pattern, what))
     finally:
         if ex.isalive():
             ex.kill(2)
@@ -426,15 +429,76 @@ def t_link_status_interrupt(ctx):
             ex.kill(9)
 
 
+def t_scapy_pcap_bytes(ctx):
+    try:
+        import scapy.all  # noqa: F401
+    except ImportError:
+        raise tp.Skip('scapy not importable by %s' % sys.executable)
+    d = ctx.dir
+    inp, empty = os.path.join(d, 'in.pcap'), os.path.join(d, 'empty.pcap')
+    out0, out = os.path.join(d, 'out0.pcap'), os.path.join(d, 'out.pcap')
+    for f in (out0, out):
+        if os.path.exists(f):
+            os.unlink(f)
+    frames = tp.write_input_pcap(inp)
+    with open(empty, 'wb') as f:      # a pcap header, no frame
+        f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    c = ctx.cable()
+    t = ctx.testpmd(
+        ['net_pcap0,rx_pcap=%s,tx_pcap=%s' % (inp, out0),
+         ctx.nic(0, 'peer:' + c), ctx.nic(1, 'peer:' + c),
+         'net_pcap1,rx_pcap=%s,tx_pcap=%s' % (empty, out)],
+        app=['--no-flush-rx'])
+    ids = tp.port_ids_by_name(t)
+    names = ('net_pcap0', 'net_nicpmd0', 'net_nicpmd1', 'net_pcap1')
+    for n in names:
+        tp.check(n in ids, 'port %s missing: %r' % (n, ids))
+    order = [ids[n] for n in names]
+    t.cmd('set portlist %s' % ','.join(str(x) for x in order))
+    t.cmd('set promisc all on')
+    t.cmd('set fwd io')
+    t.cmd('clear port stats all')
+    t.cmd('start')
+    deadline = time.time() + 8
+    got = 0
+    while time.time() < deadline:
+        time.sleep(0.5)
+        ps = tp.parse_port_stats(t.cmd('show port stats %d' % ids['net_pcap1']))
+        got = ps[ids['net_pcap1']]['tx_packets']
+        if got >= len(frames):
+            break
+    tp.settle()
+    t.cmd('stop')
+    ps = tp.parse_port_stats(t.cmd('show port stats all'))
+    t.close()       # net_pcap flushes its tx files on close
+    n0, n1 = ids['net_nicpmd0'], ids['net_nicpmd1']
+    tp.check(ps[n0]['tx_packets'] == len(frames),
+             'nicpmd0 sent %d of %d frames' % (ps[n0]['tx_packets'],
+                                               len(frames)))
+    tp.check(ps[n1]['rx_packets'] == len(frames),
+             'nicpmd1 received %d of %d frames (errors %d, missed %d)' %
+             (ps[n1]['rx_packets'], len(frames), ps[n1]['rx_errors'],
+              ps[n1]['rx_missed']))
+    tp.check(ps[n1]['rx_bytes'] == sum(len(f) for f in frames),
+             'nicpmd1 RX-bytes %d, frames hold %d' %
+             (ps[n1]['rx_bytes'], sum(len(f) for f in frames)))
+    res = tp.read_pcap(out)
+    back = tp.read_pcap(out0)
+    tp.check(len(back) == 0, 'out0.pcap (nothing sent that way) has %d frames'
+             % len(back))
+    tp.check(len(res) == len(frames), 'out.pcap has %d frames, in.pcap %d' %
+             (len(res), len(frames)))
+    for i, (a, b) in enumerate(zip(frames, res)):
+        if a != b:
+            j = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]),
+                     min(len(a), len(b)))
+            raise tp.Fail('frame %d differs: in %d B, out %d B, first '
+                          'difference at byte %d' % (i, len(a), len(b), j))
+
+
 TESTS = [('pcap_wire', t_pcap_wire), ('pcap_wire_bad', t_pcap_wire_bad),
+         ('scapy_pcap_bytes', t_scapy_pcap_bytes),
          ('iface_ping', t_iface_ping), ('iface_tcp_tso', t_iface_tcp_tso),
          ('iface_udp_csum', t_iface_udp_csum),
          ('xproc_cable', t_xproc_cable),
          ('link_status_interrupt', t_link_status_interrupt)]
-
-
-def register(runner):
-    """Hook the runner's helpers in; return [(group, name, fn), ...]."""
-    global R
-    R = runner
-    return [('testpmd', name, fn) for name, fn in TESTS]

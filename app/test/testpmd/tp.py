@@ -1,10 +1,19 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 The nicpmd authors
-"""Drive an interactive dpdk-testpmd with pexpect.
+"""What the testpmd tests share: drive dpdk-testpmd, judge what it did.
 
-Used by run_testpmd_tests.py. Needs /usr/bin/python3 (Debian's pexpect).
-Every TestPmd is cleaned up: 'quit', then SIGTERM/SIGKILL of the child
-it spawned (never of anything else).
+Every test module (test_<group>.py) imports this module and nothing of
+the runner (run_testpmd_tests.py), which only finds, runs and reports the
+tests. Here:
+  - Fail, Skip, check(): a test's verdict (the runner catches them);
+  - Ctx: what a test gets: engine, PMD, its own log and work directory,
+    nicpmd vdev strings, and testpmd processes it need not clean up;
+  - TestPmd: one interactive dpdk-testpmd driven with pexpect, and
+    parsers for what testpmd 22.11 prints;
+  - pcap helpers (scapy) and small shared steps (settle, port ids).
+Needs /usr/bin/python3 (Debian's pexpect and scapy). Every TestPmd is
+cleaned up: 'quit', then SIGTERM/SIGKILL of the child it spawned (never
+of anything else).
 """
 
 import os
@@ -20,6 +29,19 @@ TESTPMD = os.environ.get('TESTPMD', 'dpdk-testpmd')
 
 class TestPmdError(Exception):
     """testpmd did not behave: died, hung, or printed something unexpected."""
+
+
+class Fail(Exception):
+    """The test failed; the message says what was expected and seen."""
+
+
+class Skip(Exception):
+    """The test cannot run here (a tool or privilege is missing)."""
+
+
+def check(cond, msg):
+    if not cond:
+        raise Fail(msg)
 
 
 class TestPmd:
@@ -232,3 +254,138 @@ def parse_port_info(text):
     if 'Driver name' not in info:
         raise TestPmdError('no "Driver name" in port info output')
     return info
+
+
+# ---- what a test gets ------------------------------------------------------
+
+class Ctx:
+    """What a test needs: engine, PMD, a log, and a testpmd factory."""
+
+    def __init__(self, engine, pmd, workdir, group, name):
+        self.engine = engine
+        self.pmd = os.path.abspath(pmd)
+        self.group = group
+        self.name = name
+        # Per group: two groups may have tests of the same name.
+        self.dir = os.path.join(workdir, engine, group, name)
+        os.makedirs(self.dir, exist_ok=True)
+        self.logpath = os.path.join(workdir, engine, group, name + '.log')
+        self.log = open(self.logpath, 'w')
+        self.count = 0
+        self.live = []
+
+    def nic(self, idx, wire=None, extra=None, engine=True):
+        """A nicpmd vdev string. wire=None means the default (loop)."""
+        s = 'net_nicpmd%d' % idx
+        kv = []
+        if wire:
+            kv.append('wire=' + wire)
+        if engine:
+            kv.append('engine=' + self.engine)
+        if extra:
+            kv.append(extra)
+        return s + (',' + ','.join(kv) if kv else '')
+
+    def cable(self):
+        return 'c%s%d' % (self.name.replace('_', ''), os.getpid())
+
+    def _prefix(self):
+        """A --file-prefix no other testpmd of this run has: tests of
+        two groups may share a name."""
+        self.count += 1
+        return 'tp_%s_%s_%s_%d_%d' % (self.engine, self.group, self.name,
+                                      os.getpid(), self.count)
+
+    def testpmd(self, vdevs, app=(), with_pmd=True, **kw):
+        prefix = self._prefix()
+        eal = []
+        if with_pmd:
+            eal += ['-d', self.pmd]
+        for v in vdevs:
+            eal += ['--vdev', v]
+        t = TestPmd(prefix, eal, app, log=self.log, **kw)
+        self.live.append(t)
+        if not t.started:
+            t.close()
+            raise Fail('testpmd exited at start (see %s)' % self.logpath)
+        return t
+
+    def spawn_raw(self, vdevs, app=(), **kw):
+        """Like testpmd() but a testpmd that exits at start is no failure."""
+        prefix = self._prefix()
+        eal = ['-d', self.pmd]
+        for v in vdevs:
+            eal += ['--vdev', v]
+        t = TestPmd(prefix, eal, app, log=self.log, **kw)
+        self.live.append(t)
+        return t
+
+    def cleanup(self):
+        for t in self.live:
+            t.close()
+        self.live = []
+        self.log.close()
+
+
+def port_ids_by_name(t):
+    """{'net_nicpmd0': 0, ...} from 'show port summary all'."""
+    out = t.cmd('show port summary all')
+    ids = {}
+    for line in out.splitlines():
+        m = re.match(r'^\s*(\d+)\s+[0-9A-Fa-f:]{17}\s+(\S+)\s+(\S+)', line)
+        if m:
+            ids[m.group(2)] = int(m.group(1))
+    return ids
+
+
+def settle(seconds=0.5):
+    """Let a threaded device engine finish what is in flight."""
+    time.sleep(seconds)
+
+
+# ---- pcap files, scapy the oracle ------------------------------------------
+
+def write_input_pcap(path):
+    """~50 varied frames. Returns the list of frames as bytes."""
+    from scapy.all import (Ether, IP, IPv6, UDP, TCP, ICMP, Dot1Q, Raw,
+                           wrpcap)
+    import random
+    rnd = random.Random(2026)
+    bcast = 'ff:ff:ff:ff:ff:ff'
+    src = '02:00:00:00:0d:01'
+    frames = []
+    sizes = [60, 61, 64, 65, 127, 128, 255, 256, 511, 512, 1000, 1023, 1024,
+             1500, 1513, 1514]
+    for i in range(52):
+        size = sizes[i % len(sizes)] if i < 32 else rnd.randint(60, 1514)
+        kind = i % 5
+        dst = bcast if i % 2 == 0 else '02:00:00:00:0d:%02x' % (i + 2)
+        if kind == 0:
+            p = Ether(dst=dst, src=src) / IP(src='10.0.0.1', dst='10.0.0.2') \
+                / UDP(sport=1000 + i, dport=2000)
+        elif kind == 1:
+            p = Ether(dst=dst, src=src) / IPv6(src='fd00::1', dst='fd00::2') \
+                / TCP(sport=3000 + i, dport=80, flags='S')
+        elif kind == 2:
+            p = Ether(dst=dst, src=src) / Dot1Q(vlan=100 + i) \
+                / IP(src='10.1.0.1', dst='10.1.0.2') / ICMP(id=i)
+        elif kind == 3:
+            p = Ether(dst=dst, src=src, type=0x88b5)
+        else:
+            p = Ether(dst=dst, src=src) / Dot1Q(vlan=7) / Dot1Q(vlan=8) \
+                / IP(src='10.2.0.1', dst='10.2.0.2') / UDP(dport=4789)
+        pad = size - len(p)
+        if pad > 0:
+            p = p / Raw(bytes(rnd.getrandbits(8) for _ in range(pad)))
+        raw = bytes(p)[:size]
+        frames.append(raw)
+    wrpcap(path, [Ether(f) for f in frames])
+    return frames
+
+
+def read_pcap(path):
+    from scapy.all import rdpcap
+    if not os.path.exists(path):
+        raise Fail('%s was not written' % path)
+    return [bytes(p) for p in rdpcap(path)]
+
