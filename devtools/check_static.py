@@ -20,6 +20,8 @@ SPEC = os.path.join(TOP, 'doc/spec/nicpmd_device_spec.rst')
 GUIDE = os.path.join(TOP, 'doc/guides/nics/nicpmd.rst')
 INI = os.path.join(TOP, 'doc/guides/nics/features/nicpmd.ini')
 DEVARGS = os.path.join(TOP, 'drivers/net/nicpmd/nicpmd_devargs.c')
+DEVARGS_H = os.path.join(TOP, 'drivers/net/nicpmd/nicpmd_devargs.h')
+SLOT_H = os.path.join(TOP, 'drivers/net/nicpmd/nicpmd_slot.h')
 ETHDEV = os.path.join(TOP, 'drivers/net/nicpmd/nicpmd_ethdev.c')
 
 
@@ -82,21 +84,45 @@ def check_features_ini():
 
 
 def check_devargs_documented():
-    """Every devarg the driver parses is in the param string, guide and README."""
-    keys = re.findall(r'#define NICPMD_ARG_\w+\s+"(\w+)"', read(DEVARGS))
+    """Every devarg of the one list is registered, in the guide and README."""
+    hdr = read(DEVARGS_H)
+    table = re.search(r'#define NICPMD_DEVARGS\(X\)(.*?)\n\n', hdr, re.S)
+    keys = re.findall(r'X\((\w+),', table.group(1)) if table else []
     if not keys:
-        return 'no devargs found in nicpmd_devargs.c'
-    param = re.search(r'RTE_PMD_REGISTER_PARAM_STRING\(net_nicpmd,(.*?)\);',
-                      read(ETHDEV), re.S).group(1)
+        return 'no NICPMD_DEVARGS list in nicpmd_devargs.h'
     problems = []
+    if not re.search(r'RTE_PMD_REGISTER_PARAM_STRING\(net_nicpmd,\s*'
+                     r'NICPMD_DEVARGS_HELP\);', read(ETHDEV)):
+        problems.append('RTE_PMD_REGISTER_PARAM_STRING does not use '
+                        'NICPMD_DEVARGS_HELP')
+    if re.search(r'"(%s)"' % '|'.join(keys), read(DEVARGS)):
+        problems.append('nicpmd_devargs.c spells a key by hand')
     for k in keys:
-        if k + '=' not in param:
-            problems.append(k + ' not in RTE_PMD_REGISTER_PARAM_STRING')
         if '``' + k + '``' not in read(GUIDE):
             problems.append(k + ' not in the NIC guide')
         if '`' + k + '`' not in read(os.path.join(TOP, 'README.md')):
             problems.append(k + ' not in README')
     return '; '.join(problems) or None
+
+
+def check_wire_names():
+    """The driver's wire= help is the model's wire table, in order."""
+    help_str = re.search(r'#define NICPMD_SLOT_WIRES((?:[\s\\]*"[^"]*")+)',
+                         read(SLOT_H))
+    if not help_str:
+        return 'no NICPMD_SLOT_WIRES in nicpmd_slot.h'
+    driver = ''.join(re.findall(r'"([^"]*)"', help_str.group(1))).split('|')
+    order = re.findall(r'&nicdev_wire_(\w+),', read(os.path.join(MODEL,
+                                                                'wire.c')))
+    model = []
+    for w in order:
+        m = re.search(r'\.syntax = "([^"]+)"',
+                      read(os.path.join(MODEL, 'wire_%s.c' % w)))
+        model.append(m.group(1) if m else '?' + w)
+    if driver != model:
+        return 'driver says %s, model has %s' % ('|'.join(driver),
+                                                  '|'.join(model))
+    return None
 
 
 DRIVER = os.path.join(TOP, 'drivers/net/nicpmd')
@@ -127,6 +153,14 @@ def check_boundary():
         if bad:
             problems.append('%s includes %s' % (
                 os.path.relpath(src, TOP), ', '.join(sorted(bad))))
+    # The admin queue's transport is the typed commands' business only.
+    for src in glob.glob(os.path.join(DRIVER, '*.[ch]')):
+        if os.path.basename(src) in ('nicpmd_admin.c', 'nicpmd_adminq.c'):
+            continue
+        if 'nicpmd_adminq.h' in includes_of(src):
+            problems.append('%s includes nicpmd_adminq.h (use the typed '
+                            'commands of nicpmd_admin.h)' %
+                            os.path.relpath(src, TOP))
     if not model_hdrs or not driver_hdrs:
         return 'no headers found under %s' % os.path.relpath(DRIVER, TOP)
     return '; '.join(problems) or None
@@ -296,6 +330,7 @@ CHECKS = [
     ('spec_abi_version', check_spec_abi),
     ('features_ini_keys', check_features_ini),
     ('devargs_documented', check_devargs_documented),
+    ('wire_names', check_wire_names),
     ('spdx_tags', check_spdx),
     ('hardware_boundary', check_boundary),
     ('feature_tests', check_feature_tests),

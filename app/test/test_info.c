@@ -86,11 +86,11 @@ burst_modes_same(uint16_t port, uint16_t nb_q, char *rx, char *tx,
 }
 
 /*
- * The burst mode names the burst the configuration selects. Without any
- * offload the driver runs its plain scalar bursts, which the NIC guide
- * calls "Scalar". With checksum offloads the driver may select other
- * bursts, so their names are not pinned here: only that every queue
- * reports one, the same for all queues.
+ * The burst mode names the burst the configuration selects, by the names
+ * the NIC guide gives them. Packet types are parsed by default, which is
+ * offload work on Rx ("Scalar offload"); with parsing turned off and no
+ * offload the plain bursts run ("Scalar"); checksum offloads take the
+ * offload bursts again. Every queue of a port reports the same one.
  */
 static int
 test_burst_mode(const void *arg __rte_unused)
@@ -115,10 +115,23 @@ test_burst_mode(const void *arg __rte_unused)
 	ret = burst_modes_same(port, 4, rx, tx, sizeof(rx));
 	if (ret != TEST_PASS)
 		return ret;
-	CHECK(strstr(rx, "Scalar") != NULL, "no offloads: rx burst mode '%s' "
-	      "lacks 'Scalar'", rx);
-	CHECK(strstr(tx, "Scalar") != NULL, "no offloads: tx burst mode '%s' "
-	      "lacks 'Scalar'", tx);
+	CHECK(strcmp(rx, "Scalar offload") == 0, "ptype parsing: rx burst mode "
+	      "'%s', expected 'Scalar offload'", rx);
+	CHECK(strcmp(tx, "Scalar") == 0, "no offloads: tx burst mode '%s', "
+	      "expected 'Scalar'", tx);
+
+	/* No packet types wanted, no offloads: the plain bursts. */
+	CHECK(rte_eth_dev_stop(port) == 0, "stop");
+	CHECK(rte_eth_dev_set_ptypes(port, RTE_PTYPE_UNKNOWN, NULL, 0) == 0,
+	      "set_ptypes(UNKNOWN)");
+	CHECK(rte_eth_dev_start(port) == 0, "start without ptype parsing");
+	ret = burst_modes_same(port, 4, rx, tx, sizeof(rx));
+	if (ret != TEST_PASS)
+		return ret;
+	CHECK(strcmp(rx, "Scalar") == 0, "no ptypes, no offloads: rx burst "
+	      "mode '%s', expected 'Scalar'", rx);
+	CHECK(strcmp(tx, "Scalar") == 0, "no offloads: tx burst mode '%s', "
+	      "expected 'Scalar'", tx);
 	for (q = 0; q < 4; q++) {
 		CHECK(rte_eth_rx_queue_info_get(port, q, &rxq) == 0,
 		      "rxq %u info", q);
@@ -152,7 +165,14 @@ test_burst_mode(const void *arg __rte_unused)
 		      rte_eth_tx_queue_setup(port, q, 256, SOCKET_ID_ANY,
 					     NULL) == 0, "queue %u setup", q);
 	CHECK(rte_eth_dev_start(port) == 0, "start with checksum offloads");
-	return burst_modes_same(port, 4, rx, tx, sizeof(rx));
+	ret = burst_modes_same(port, 4, rx, tx, sizeof(rx));
+	if (ret != TEST_PASS)
+		return ret;
+	CHECK(strcmp(rx, "Scalar offload") == 0, "checksum offloads: rx burst "
+	      "mode '%s', expected 'Scalar offload'", rx);
+	CHECK(strcmp(tx, "Scalar offload") == 0, "checksum offloads: tx burst "
+	      "mode '%s', expected 'Scalar offload'", tx);
+	return TEST_PASS;
 }
 
 static int

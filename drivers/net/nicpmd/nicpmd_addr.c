@@ -3,30 +3,66 @@
  */
 
 /*
- * Address filters: extra unicast MACs and the multicast list, in the
- * device's tables. ethdev keeps the unicast list (data->mac_addrs) and
+ * Which frames the port takes: its MAC, the extra unicast MACs and the
+ * multicast list in the device's tables, and the promiscuous / all-
+ * multicast modes. ethdev keeps the unicast list (data->mac_addrs) and
  * replays it at every start, so a reset device gets it back.
  */
 
 #include <errno.h>
 #include <string.h>
 
-#include "nicpmd.h"
+#include "nicpmd_admin.h"
+#include "nicpmd_ethdev.h"
 
 static int
-addr_filter(struct rte_eth_dev *dev, uint8_t table, uint8_t index,
-	    const struct rte_ether_addr *addr)
+rx_mode_set(struct rte_eth_dev *dev, bool promisc, bool allmulti)
 {
-	struct nicpmd_aq_addr_filter cmd = {
-		.table = table,
-		.index = index,
-		.valid = addr != NULL,
-	};
+	uint32_t mode = NICPMD_RX_MODE_BROADCAST;
 
-	if (addr != NULL)
-		memcpy(cmd.addr, addr->addr_bytes, sizeof(cmd.addr));
-	return nicpmd_aq_simple(&NICPMD_ADAPTER(dev)->hw,
-				NICPMD_AQ_SET_ADDR_FILTER, &cmd, sizeof(cmd));
+	if (promisc)
+		mode |= NICPMD_RX_MODE_PROMISC;
+	if (allmulti)
+		mode |= NICPMD_RX_MODE_ALLMULTI;
+	return nicpmd_aq_set_rx_mode(&NICPMD_ADAPTER(dev)->hw, mode);
+}
+
+/* The modes ethdev records, into the device (port start). */
+int
+nicpmd_rx_mode_program(struct rte_eth_dev *dev)
+{
+	return rx_mode_set(dev, dev->data->promiscuous,
+			   dev->data->all_multicast);
+}
+
+int
+nicpmd_promiscuous_enable(struct rte_eth_dev *dev)
+{
+	return rx_mode_set(dev, true, dev->data->all_multicast);
+}
+
+int
+nicpmd_promiscuous_disable(struct rte_eth_dev *dev)
+{
+	return rx_mode_set(dev, false, dev->data->all_multicast);
+}
+
+int
+nicpmd_allmulticast_enable(struct rte_eth_dev *dev)
+{
+	return rx_mode_set(dev, dev->data->promiscuous, true);
+}
+
+int
+nicpmd_allmulticast_disable(struct rte_eth_dev *dev)
+{
+	return rx_mode_set(dev, dev->data->promiscuous, false);
+}
+
+int
+nicpmd_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
+{
+	return nicpmd_aq_set_mac(&NICPMD_ADAPTER(dev)->hw, addr);
 }
 
 /* ethdev index 0 is the port MAC (mac_addr_set); 1.. are the table's. */
@@ -42,7 +78,8 @@ nicpmd_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *addr,
 			   RTE_ETHER_ADDR_BYTES(addr));
 		return -EINVAL;
 	}
-	return addr_filter(dev, NICPMD_ADDR_TABLE_UC, index - 1, addr);
+	return nicpmd_aq_set_addr_filter(&NICPMD_ADAPTER(dev)->hw,
+					 NICPMD_ADDR_TABLE_UC, index - 1, addr);
 }
 
 void
@@ -50,7 +87,9 @@ nicpmd_mac_addr_remove(struct rte_eth_dev *dev, uint32_t index)
 {
 	if (index == 0 || index > NICPMD_UC_TABLE_SIZE)
 		return;
-	if (addr_filter(dev, NICPMD_ADDR_TABLE_UC, index - 1, NULL) < 0)
+	if (nicpmd_aq_set_addr_filter(&NICPMD_ADAPTER(dev)->hw,
+				      NICPMD_ADDR_TABLE_UC, index - 1,
+				      NULL) < 0)
 		NICPMD_LOG(ERR, "port %u: device kept MAC table entry %u",
 			   dev->data->port_id, index);
 }
@@ -91,8 +130,8 @@ nicpmd_mc_list_program(struct rte_eth_dev *dev)
 	if (!(ad->hw.features & NICPMD_F_MAC_FILTER))
 		return 0;
 	for (i = 0; i < NICPMD_MC_TABLE_SIZE; i++) {
-		ret = addr_filter(dev, NICPMD_ADDR_TABLE_MC, i,
-				  i < ad->nb_mc ? &ad->mc_list[i] : NULL);
+		ret = nicpmd_aq_set_addr_filter(&ad->hw, NICPMD_ADDR_TABLE_MC,
+				i, i < ad->nb_mc ? &ad->mc_list[i] : NULL);
 		if (ret < 0)
 			return ret;
 	}

@@ -3,9 +3,9 @@
  */
 
 /*
- * Admin queue client: one command at a time, posted at the tail and
+ * Admin queue transport: one command at a time, posted at the tail and
  * polled for DONE. Commands are rare (configuration, stats), so
- * simplicity beats batching here.
+ * simplicity beats batching here. The typed commands are nicpmd_admin.c.
  */
 
 #include <errno.h>
@@ -14,9 +14,12 @@
 #include <rte_cycles.h>
 #include <rte_memzone.h>
 
-#include "nicpmd.h"
+#include "nicpmd_admin.h"
+#include "nicpmd_adminq.h"
 
 #define NICPMD_AQ_TIMEOUT_MS	2000
+/* Entries: one command is in flight at a time, so any power of two. */
+#define NICPMD_AQ_LEN		64u
 
 int
 nicpmd_aq_init(struct nicpmd_hw *hw, const char *name)
@@ -116,7 +119,8 @@ nicpmd_aq_exec(struct nicpmd_hw *hw, struct nicpmd_aq_desc *cmd)
 	deadline = rte_get_timer_cycles() +
 		rte_get_timer_hz() * NICPMD_AQ_TIMEOUT_MS / 1000;
 	for (;;) {
-		flags = __atomic_load_n(&slot->flags, __ATOMIC_ACQUIRE);
+		flags = rte_atomic_load_explicit(NICPMD_ATOMIC16(&slot->flags),
+						 rte_memory_order_acquire);
 		if (flags & NICPMD_AQ_F_DONE)
 			break;
 		if (rte_get_timer_cycles() > deadline) {
@@ -134,36 +138,5 @@ nicpmd_aq_exec(struct nicpmd_hw *hw, struct nicpmd_aq_desc *cmd)
 	if (ret < 0)
 		NICPMD_LOG(DEBUG, "admin opcode 0x%x: device status %u",
 			   cmd->opcode, cmd->status);
-	return ret;
-}
-
-int
-nicpmd_aq_simple(struct nicpmd_hw *hw, uint16_t opcode, const void *params,
-		 size_t len)
-{
-	struct nicpmd_aq_desc cmd;
-
-	memset(&cmd, 0, sizeof(cmd));
-	cmd.opcode = opcode;
-	if (len > sizeof(cmd.u))
-		return -EINVAL;
-	if (len != 0)
-		memcpy(&cmd.u, params, len);
-	return nicpmd_aq_exec(hw, &cmd);
-}
-
-int
-nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_hw_stats *out)
-{
-	struct nicpmd_aq_dma dma = {
-		.iova = hw->stats_mz->iova,
-		.len = sizeof(struct nicpmd_hw_stats),
-	};
-	int ret;
-
-	/* One buffer for all calls: control ops are not run concurrently. */
-	ret = nicpmd_aq_simple(hw, NICPMD_AQ_GET_STATS, &dma, sizeof(dma));
-	if (ret == 0)
-		memcpy(out, hw->stats_mz->addr, sizeof(*out));
 	return ret;
 }

@@ -2,7 +2,10 @@
  * Copyright(c) 2026 The nicpmd authors
  */
 
-/* Device arguments: one kvargs handler per key, each naming bad values. */
+/*
+ * Device arguments: one kvargs handler per key of NICPMD_DEVARGS
+ * (nicpmd_devargs.h), each naming the device, the key and a bad value.
+ */
 
 #include <errno.h>
 #include <stdlib.h>
@@ -11,35 +14,27 @@
 #include <rte_ether.h>
 #include <rte_kvargs.h>
 
-#include "nicpmd.h"
+#include "nicpmd_device.h"
+#include "nicpmd_devargs.h"
 
-#define NICPMD_ARG_WIRE		"wire"
-#define NICPMD_ARG_MAC		"mac"
-#define NICPMD_ARG_QUEUES	"queues"
-#define NICPMD_ARG_ENGINE	"engine"
-#define NICPMD_ARG_DEVELOPMENT	"development"
-#define NICPMD_ARG_HW_VERSION	"hw_version"
-
-static const char *const nicpmd_valid_args[] = {
-	NICPMD_ARG_WIRE,
-	NICPMD_ARG_MAC,
-	NICPMD_ARG_QUEUES,
-	NICPMD_ARG_ENGINE,
-	NICPMD_ARG_DEVELOPMENT,
-	NICPMD_ARG_HW_VERSION,
-	NULL
+/* What a handler works on: the result, and the device for messages. */
+struct devargs_ctx {
+	const char *name;
+	struct nicpmd_devargs *out;
 };
 
 static int
-bad_value(const char *key, const char *value, const char *why)
+bad_value(const struct devargs_ctx *c, const char *key, const char *value,
+	  const char *why)
 {
-	NICPMD_LOG(ERR, "invalid devarg %s=%s: %s", key, value, why);
+	NICPMD_LOG(ERR, "%s: invalid devarg %s=%s: %s", c->name, key, value,
+		   why);
 	return -EINVAL;
 }
 
 /* A whole decimal number in [min, max]. */
 static int
-parse_uint(const char *key, const char *value, unsigned long min,
+parse_uint(const struct devargs_ctx *c, const char *key, const char *value, unsigned long min,
 	   unsigned long max, unsigned long *out)
 {
 	char *end;
@@ -52,7 +47,7 @@ parse_uint(const char *key, const char *value, unsigned long min,
 
 		snprintf(why, sizeof(why), "expected an integer in [%lu, %lu]",
 			 min, max);
-		return bad_value(key, value, why);
+		return bad_value(c, key, value, why);
 	}
 	return 0;
 }
@@ -60,13 +55,14 @@ parse_uint(const char *key, const char *value, unsigned long min,
 static int
 handle_wire(const char *key, const char *value, void *opaque)
 {
-	struct nicpmd_devargs *a = opaque;
+	const struct devargs_ctx *c = opaque;
+	struct nicpmd_devargs *a = c->out;
 	char why[128];
 
 	if (strlen(value) >= sizeof(a->slot.wire))
-		return bad_value(key, value, "too long");
+		return bad_value(c, key, value, "too long");
 	if (nicpmd_slot_wire_check(value, why, sizeof(why)) < 0)
-		return bad_value(key, value, why);
+		return bad_value(c, key, value, why);
 	snprintf(a->slot.wire, sizeof(a->slot.wire), "%s", value);
 	return 0;
 }
@@ -74,12 +70,13 @@ handle_wire(const char *key, const char *value, void *opaque)
 static int
 handle_mac(const char *key, const char *value, void *opaque)
 {
-	struct nicpmd_devargs *a = opaque;
+	const struct devargs_ctx *c = opaque;
+	struct nicpmd_devargs *a = c->out;
 
 	if (rte_ether_unformat_addr(value, &a->mac) < 0)
-		return bad_value(key, value, "expected xx:xx:xx:xx:xx:xx");
+		return bad_value(c, key, value, "expected xx:xx:xx:xx:xx:xx");
 	if (!rte_is_valid_assigned_ether_addr(&a->mac))
-		return bad_value(key, value,
+		return bad_value(c, key, value,
 				 "not a unicast address (zero or group bit set)");
 	a->has_mac = true;
 	return 0;
@@ -88,11 +85,12 @@ handle_mac(const char *key, const char *value, void *opaque)
 static int
 handle_queues(const char *key, const char *value, void *opaque)
 {
-	struct nicpmd_devargs *a = opaque;
+	const struct devargs_ctx *c = opaque;
+	struct nicpmd_devargs *a = c->out;
 	unsigned long v;
 	int ret;
 
-	ret = parse_uint(key, value, 1, NICPMD_MAX_QUEUES, &v);
+	ret = parse_uint(c, key, value, 1, NICPMD_MAX_QUEUES, &v);
 	if (ret == 0)
 		a->slot.nb_queues = v;
 	return ret;
@@ -101,60 +99,67 @@ handle_queues(const char *key, const char *value, void *opaque)
 static int
 handle_engine(const char *key, const char *value, void *opaque)
 {
-	struct nicpmd_devargs *a = opaque;
+	const struct devargs_ctx *c = opaque;
+	struct nicpmd_devargs *a = c->out;
 
 	if (strcmp(value, "inline") == 0)
 		a->slot.threaded = false;
 	else if (strcmp(value, "thread") == 0)
 		a->slot.threaded = true;
 	else
-		return bad_value(key, value, "expected inline or thread");
+		return bad_value(c, key, value, "expected inline or thread");
 	return 0;
 }
 
 static int
 handle_development(const char *key, const char *value, void *opaque)
 {
-	struct nicpmd_devargs *a = opaque;
+	const struct devargs_ctx *c = opaque;
+	struct nicpmd_devargs *a = c->out;
 
 	if (strcmp(value, "0") == 0)
 		a->development = false;
 	else if (strcmp(value, "1") == 0)
 		a->development = true;
 	else
-		return bad_value(key, value, "expected 0 or 1");
+		return bad_value(c, key, value, "expected 0 or 1");
 	return 0;
 }
 
 static int
 handle_hw_version(const char *key, const char *value, void *opaque)
 {
-	struct nicpmd_devargs *a = opaque;
+	const struct devargs_ctx *c = opaque;
+	struct nicpmd_devargs *a = c->out;
 	unsigned int major, minor;
 	char tail;
 
 	if (sscanf(value, "%u.%u%c", &major, &minor, &tail) != 2 ||
 	    major > 0xffff || minor > 0xffff)
-		return bad_value(key, value, "expected MAJOR.MINOR");
+		return bad_value(c, key, value, "expected MAJOR.MINOR");
 	a->slot.version = NICPMD_VERSION(major, minor);
 	return 0;
 }
+
+/* The keys and their handlers, from the one list. */
+#define DEVARG_HANDLER(key, syntax) { #key, handle_ ## key },
+static const struct {
+	const char *key;
+	arg_handler_t handler;
+} handlers[] = {
+	NICPMD_DEVARGS(DEVARG_HANDLER)
+};
+#undef DEVARG_HANDLER
+
+#define DEVARG_NAME(key, syntax) " " #key
+static const char known_keys[] = NICPMD_DEVARGS(DEVARG_NAME);
+#undef DEVARG_NAME
 
 int
 nicpmd_devargs_parse(const char *name, const char *args,
 		     struct nicpmd_devargs *out)
 {
-	static const struct {
-		const char *key;
-		arg_handler_t handler;
-	} handlers[] = {
-		{ NICPMD_ARG_WIRE, handle_wire },
-		{ NICPMD_ARG_MAC, handle_mac },
-		{ NICPMD_ARG_QUEUES, handle_queues },
-		{ NICPMD_ARG_ENGINE, handle_engine },
-		{ NICPMD_ARG_DEVELOPMENT, handle_development },
-		{ NICPMD_ARG_HW_VERSION, handle_hw_version },
-	};
+	struct devargs_ctx ctx = { .name = name, .out = out };
 	struct rte_kvargs *kvlist;
 	unsigned int i;
 	int ret = 0;
@@ -175,15 +180,14 @@ nicpmd_devargs_parse(const char *name, const char *args,
 		const char *key = kvlist->pairs[i].key;
 		unsigned int k;
 
-		for (k = 0; nicpmd_valid_args[k] != NULL; k++)
-			if (strcmp(key, nicpmd_valid_args[k]) == 0)
+		for (k = 0; k < RTE_DIM(handlers); k++)
+			if (strcmp(key, handlers[k].key) == 0)
 				break;
-		if (nicpmd_valid_args[k] == NULL) {
-			NICPMD_LOG(ERR, "%s: unknown devarg %s=%s (known: "
-				   "wire, mac, queues, engine, development, "
-				   "hw_version)", name, key,
+		if (k == RTE_DIM(handlers)) {
+			NICPMD_LOG(ERR, "%s: unknown devarg %s=%s (known:%s)",
+				   name, key,
 				   kvlist->pairs[i].value ?
-				   kvlist->pairs[i].value : "");
+				   kvlist->pairs[i].value : "", known_keys);
 			rte_kvargs_free(kvlist);
 			return -EINVAL;
 		}
@@ -202,7 +206,7 @@ nicpmd_devargs_parse(const char *name, const char *args,
 			break;
 		}
 		ret = rte_kvargs_process(kvlist, handlers[i].key,
-					 handlers[i].handler, out);
+					 handlers[i].handler, &ctx);
 	}
 	rte_kvargs_free(kvlist);
 	return ret < 0 ? -EINVAL : 0;

@@ -12,13 +12,29 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <rte_telemetry.h>
 
-#include "nicpmd.h"
+#include "nicpmd_ethdev.h"
+#include "nicpmd_rxtx.h"
 
 /* Registers dumped: the control block (0x000-0x0ff), 32-bit each. */
 #define NICPMD_DUMP_REGS	(0x100u / 4)
+
+int
+nicpmd_fw_version_get(struct rte_eth_dev *dev, char *fw, size_t fw_size)
+{
+	const struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
+	int n;
+
+	n = snprintf(fw, fw_size, "abi %u.%u",
+		     NICPMD_VERSION_MAJOR(hw->version),
+		     NICPMD_VERSION_MINOR(hw->version));
+	if (n < 0)
+		return -EINVAL;
+	return (size_t)n < fw_size ? 0 : n + 1;
+}
 
 int
 nicpmd_get_reg(struct rte_eth_dev *dev, struct rte_dev_reg_info *info)
@@ -148,12 +164,10 @@ nicpmd_telemetry_info(const char *cmd __rte_unused, const char *params,
 	if (params == NULL || params[0] == '\0')
 		return -EINVAL;
 	port = strtoul(params, &end, 10);
-	if (*end != '\0' || port >= RTE_MAX_ETHPORTS ||
-	    !rte_eth_dev_is_valid_port(port))
+	if (*end != '\0' || port >= RTE_MAX_ETHPORTS)
 		return -EINVAL;
-	dev = &rte_eth_devices[port];
-	if (dev->device == NULL || dev->device->driver == NULL ||
-	    strcmp(dev->device->driver->name, NICPMD_DRIVER_NAME) != 0)
+	dev = nicpmd_port_dev(port);
+	if (dev == NULL)
 		return -EINVAL;
 	ad = NICPMD_ADAPTER(dev);
 	rte_tel_data_start_dict(d);

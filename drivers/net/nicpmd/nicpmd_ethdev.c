@@ -2,59 +2,24 @@
  * Copyright(c) 2026 The nicpmd authors
  */
 
-/* ethdev glue: probe/remove on the vdev bus and the control-path ops. */
+/*
+ * The port: probe/remove on the vdev bus, configure, info, start/stop,
+ * close/reset, and the ops table (the ops themselves live in the file of
+ * their concern: nicpmd_ethdev.h lists them).
+ */
 
 #include <errno.h>
 #include <string.h>
 
 #include <bus_vdev_driver.h>
 #include <ethdev_vdev.h>
-#include <rte_cycles.h>
 #include <rte_malloc.h>
 
-#include "nicpmd.h"
+#include "nicpmd_admin.h"
+#include "nicpmd_ethdev.h"
+#include "nicpmd_rxtx.h"
 
 RTE_LOG_REGISTER_DEFAULT(nicpmd_logtype, NOTICE);
-
-#define NICPMD_LINK_WAIT_MS	1000
-
-/* The device's speeds, as ethdev names them. */
-static uint32_t
-nicpmd_speed_capa(const struct nicpmd_hw *hw)
-{
-	uint32_t reg = nicpmd_read_reg(hw, NICPMD_REG_SPEED_CAPA), capa = 0;
-
-	if (reg & NICPMD_SPEED_10G)
-		capa |= RTE_ETH_LINK_SPEED_10G;
-	if (reg & NICPMD_SPEED_25G)
-		capa |= RTE_ETH_LINK_SPEED_25G;
-	if (reg & NICPMD_SPEED_40G)
-		capa |= RTE_ETH_LINK_SPEED_40G;
-	if (reg & NICPMD_SPEED_100G)
-		capa |= RTE_ETH_LINK_SPEED_100G;
-	return capa;
-}
-
-/* Autonegotiation, or speeds the device has; fixed means exactly one. */
-static int
-nicpmd_check_link_speeds(struct rte_eth_dev *dev, uint32_t speeds)
-{
-	uint32_t capa = nicpmd_speed_capa(&NICPMD_ADAPTER(dev)->hw);
-	uint32_t want = speeds & ~RTE_ETH_LINK_SPEED_FIXED;
-
-	if (speeds == RTE_ETH_LINK_SPEED_AUTONEG)
-		return 0;
-	if ((want & ~capa) != 0 || want == 0 ||
-	    ((speeds & RTE_ETH_LINK_SPEED_FIXED) &&
-	     !rte_is_power_of_2(want))) {
-		NICPMD_LOG(ERR, "port %u: link_speeds 0x%x: the device has "
-			   "0x%x%s", dev->data->port_id, speeds, capa,
-			   (speeds & RTE_ETH_LINK_SPEED_FIXED) ?
-			   " (fixed: exactly one)" : "");
-		return -EINVAL;
-	}
-	return 0;
-}
 
 static int
 nicpmd_dev_configure(struct rte_eth_dev *dev)
@@ -184,82 +149,26 @@ nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	return 0;
 }
 
-static int
-nicpmd_aq_rx_mode(struct rte_eth_dev *dev, bool promisc, bool allmulti)
-{
-	struct nicpmd_aq_rx_mode mode = { .mode = NICPMD_RX_MODE_BROADCAST };
-
-	if (promisc)
-		mode.mode |= NICPMD_RX_MODE_PROMISC;
-	if (allmulti)
-		mode.mode |= NICPMD_RX_MODE_ALLMULTI;
-	return nicpmd_aq_simple(&NICPMD_ADAPTER(dev)->hw,
-				NICPMD_AQ_SET_RX_MODE, &mode, sizeof(mode));
-}
-
 /* Receive filters and modes the device forgets across a queue rebuild. */
 static int
 nicpmd_program_port(struct rte_eth_dev *dev)
 {
 	struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
 	struct rte_eth_dev_data *data = dev->data;
-	struct nicpmd_aq_mtu mtu = { .mtu = data->mtu };
-	struct nicpmd_aq_mac mac;
-	struct nicpmd_aq_loopback lb = {
-		.enable = data->dev_conf.lpbk_mode == 1,
-	};
+	bool loopback = data->dev_conf.lpbk_mode == 1;
 	int ret;
 
-	memcpy(mac.addr, data->mac_addrs[0].addr_bytes, sizeof(mac.addr));
-	ret = nicpmd_aq_simple(hw, NICPMD_AQ_SET_MAC, &mac, sizeof(mac));
+	ret = nicpmd_aq_set_mac(hw, &data->mac_addrs[0]);
 	if (ret == 0)
-		ret = nicpmd_aq_simple(hw, NICPMD_AQ_SET_MTU, &mtu, sizeof(mtu));
+		ret = nicpmd_aq_set_mtu(hw, data->mtu);
 	if (ret == 0)
-		ret = nicpmd_aq_rx_mode(dev, data->promiscuous,
-					data->all_multicast);
-	if (ret == 0 && (lb.enable || (hw->features & NICPMD_F_LOOPBACK)))
-		ret = nicpmd_aq_simple(hw, NICPMD_AQ_SET_LOOPBACK, &lb,
-				       sizeof(lb));
+		ret = nicpmd_rx_mode_program(dev);
+	if (ret == 0 && (loopback || (hw->features & NICPMD_F_LOOPBACK)))
+		ret = nicpmd_aq_set_loopback(hw, loopback);
 	return ret;
 }
 
 static int nicpmd_dev_stop(struct rte_eth_dev *dev);
-
-/*
- * The cheapest bursts that do what the queues ask: offload work stays out
- * of the plain paths. ethdev copies these at the end of start.
- */
-static void
-nicpmd_select_bursts(struct rte_eth_dev *dev)
-{
-	struct rte_eth_dev_data *data = dev->data;
-	uint16_t inspect = 0, scatter = 0, i;
-	uint64_t tx_off = 0;
-
-	for (i = 0; i < data->nb_rx_queues; i++) {
-		const struct nicpmd_rx_queue *rxq = data->rx_queues[i];
-
-		scatter |= rxq->hw_flags & NICPMD_RXQ_F_SCATTER;
-		inspect |= rxq->hw_flags & NICPMD_RXQ_F_LIVE;
-	}
-	for (i = 0; i < data->nb_tx_queues; i++)
-		tx_off |= ((const struct nicpmd_tx_queue *)
-			   data->tx_queues[i])->offloads;
-
-	dev->rx_queue_count = nicpmd_rx_queue_count;
-	dev->rx_descriptor_status = nicpmd_rx_descriptor_status;
-	dev->tx_descriptor_status = nicpmd_tx_descriptor_status;
-	data->scattered_rx = scatter != 0;
-	if (scatter)
-		dev->rx_pkt_burst = nicpmd_recv_scattered_pkts;
-	else if (inspect)
-		dev->rx_pkt_burst = nicpmd_recv_pkts_offload;
-	else
-		dev->rx_pkt_burst = nicpmd_recv_pkts;
-	dev->tx_pkt_burst = (tx_off & NICPMD_TX_OFFLOAD_FIELDS) ?
-		nicpmd_xmit_pkts_offload : nicpmd_xmit_pkts;
-	dev->tx_pkt_prepare = nicpmd_prep_pkts;
-}
 
 static int
 nicpmd_dev_start(struct rte_eth_dev *dev)
@@ -309,7 +218,7 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 		data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
 		if (txq->deferred)
 			continue;
-		ret = nicpmd_tx_queue_hw_start(txq);
+		ret = nicpmd_txq_hw_start(txq);
 		if (ret < 0)
 			goto fail;
 		data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
@@ -320,7 +229,7 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 		data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
 		if (rxq->deferred)
 			continue;
-		ret = nicpmd_rx_queue_hw_start(rxq);
+		ret = nicpmd_rxq_hw_start(rxq);
 		if (ret < 0)
 			goto fail;
 		data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
@@ -329,11 +238,12 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 	if (ret < 0)
 		goto fail;
 	nicpmd_intr_set_mask(dev, true);
-	ret = nicpmd_aq_simple(&ad->hw, NICPMD_AQ_PORT_ENABLE, NULL, 0);
+	ret = nicpmd_aq_port_enable(&ad->hw, true);
 	if (ret < 0)
 		goto fail;
 
-	nicpmd_select_bursts(dev);
+	nicpmd_rx_burst_select(dev);
+	nicpmd_tx_burst_select(dev);
 	return 0;
 fail:
 	nicpmd_dev_stop(dev);
@@ -352,15 +262,15 @@ nicpmd_dev_stop(struct rte_eth_dev *dev)
 		return 0;
 	nicpmd_intr_set_mask(dev, false);
 	nicpmd_rxq_intr_teardown(dev);
-	nicpmd_aq_simple(&ad->hw, NICPMD_AQ_PORT_DISABLE, NULL, 0);
+	nicpmd_aq_port_enable(&ad->hw, false);
 	for (i = 0; i < data->nb_rx_queues; i++) {
 		if (data->rx_queue_state[i] == RTE_ETH_QUEUE_STATE_STARTED)
-			nicpmd_rx_queue_hw_stop(data->rx_queues[i]);
+			nicpmd_rxq_hw_stop(data->rx_queues[i]);
 		data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
 	}
 	for (i = 0; i < data->nb_tx_queues; i++) {
 		if (data->tx_queue_state[i] == RTE_ETH_QUEUE_STATE_STARTED)
-			nicpmd_tx_queue_hw_stop(data->tx_queues[i]);
+			nicpmd_txq_hw_stop(data->tx_queues[i]);
 		data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
 	}
 	memset(&link, 0, sizeof(link));
@@ -370,98 +280,9 @@ nicpmd_dev_stop(struct rte_eth_dev *dev)
 	return 0;
 }
 
-int
-nicpmd_link_update(struct rte_eth_dev *dev, int wait_to_complete)
-{
-	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-	struct rte_eth_link link;
-	uint64_t deadline = rte_get_timer_cycles() +
-		rte_get_timer_hz() * NICPMD_LINK_WAIT_MS / 1000;
-	uint32_t reg;
-
-	for (;;) {
-		reg = nicpmd_read_reg(&ad->hw, NICPMD_REG_LINK);
-		if ((reg & NICPMD_LINK_UP) || !wait_to_complete ||
-		    !ad->started || rte_get_timer_cycles() > deadline)
-			break;
-		rte_delay_us_sleep(1000);
-	}
-	memset(&link, 0, sizeof(link));
-	link.link_status = !!(reg & NICPMD_LINK_UP);
-	link.link_duplex = (reg & NICPMD_LINK_FULL_DUPLEX) ?
-		RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
-	/* A fixed configuration is what the port runs with. */
-	link.link_autoneg = (reg & NICPMD_LINK_AUTONEG) &&
-		!(dev->data->dev_conf.link_speeds & RTE_ETH_LINK_SPEED_FIXED);
-	link.link_speed = link.link_status ?
-		(reg >> NICPMD_LINK_SPEED_SHIFT) * 100 : RTE_ETH_SPEED_NUM_NONE;
-	return rte_eth_linkstatus_set(dev, &link);
-}
-
-/* Administrative link state; the far end of the wire follows. */
-static int
-nicpmd_set_link(struct rte_eth_dev *dev, uint8_t up)
-{
-	struct nicpmd_aq_link cmd = { .up = up };
-	int ret;
-
-	ret = nicpmd_aq_simple(&NICPMD_ADAPTER(dev)->hw, NICPMD_AQ_SET_LINK,
-			       &cmd, sizeof(cmd));
-	if (ret == 0)
-		nicpmd_link_update(dev, 0);
-	return ret;
-}
-
-static int
-nicpmd_dev_set_link_up(struct rte_eth_dev *dev)
-{
-	return nicpmd_set_link(dev, 1);
-}
-
-static int
-nicpmd_dev_set_link_down(struct rte_eth_dev *dev)
-{
-	return nicpmd_set_link(dev, 0);
-}
-
-static int
-nicpmd_promiscuous_enable(struct rte_eth_dev *dev)
-{
-	return nicpmd_aq_rx_mode(dev, true, dev->data->all_multicast);
-}
-
-static int
-nicpmd_promiscuous_disable(struct rte_eth_dev *dev)
-{
-	return nicpmd_aq_rx_mode(dev, false, dev->data->all_multicast);
-}
-
-static int
-nicpmd_allmulticast_enable(struct rte_eth_dev *dev)
-{
-	return nicpmd_aq_rx_mode(dev, dev->data->promiscuous, true);
-}
-
-static int
-nicpmd_allmulticast_disable(struct rte_eth_dev *dev)
-{
-	return nicpmd_aq_rx_mode(dev, dev->data->promiscuous, false);
-}
-
-static int
-nicpmd_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
-{
-	struct nicpmd_aq_mac mac;
-
-	memcpy(mac.addr, addr->addr_bytes, sizeof(mac.addr));
-	return nicpmd_aq_simple(&NICPMD_ADAPTER(dev)->hw, NICPMD_AQ_SET_MAC,
-				&mac, sizeof(mac));
-}
-
 static int
 nicpmd_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
-	struct nicpmd_aq_mtu cmd = { .mtu = mtu };
 	uint16_t i;
 
 	for (i = 0; i < dev->data->nb_rx_queues; i++) {
@@ -470,82 +291,7 @@ nicpmd_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 		if (rxq != NULL && nicpmd_rxq_fits_mtu(rxq, mtu) < 0)
 			return -EINVAL;
 	}
-	return nicpmd_aq_simple(&NICPMD_ADAPTER(dev)->hw, NICPMD_AQ_SET_MTU,
-				&cmd, sizeof(cmd));
-}
-
-static int
-nicpmd_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
-{
-	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-	const struct nicpmd_hw_stats *b = &ad->stats_base;
-	struct nicpmd_hw_stats s;
-	unsigned int q;
-	int ret;
-
-	ret = nicpmd_aq_get_stats(&ad->hw, &s);
-	if (ret < 0)
-		return ret;
-	stats->ipackets = s.rx_packets - b->rx_packets;
-	stats->ibytes = s.rx_bytes - b->rx_bytes;
-	stats->imissed = (s.rx_no_buffer - b->rx_no_buffer) +
-		(s.rx_port_down - b->rx_port_down);
-	/* Checksum-bad frames are delivered (flagged), not errors here. */
-	stats->ierrors = (s.rx_oversize - b->rx_oversize) +
-		(s.rx_too_long - b->rx_too_long) + (s.rx_runt - b->rx_runt) +
-		(s.rx_buf_errors - b->rx_buf_errors);
-	stats->opackets = s.tx_packets - b->tx_packets;
-	stats->obytes = s.tx_bytes - b->tx_bytes;
-	stats->oerrors = (s.tx_bad_desc - b->tx_bad_desc) +
-		(s.tx_link_down - b->tx_link_down) +
-		(s.tx_fault_drops - b->tx_fault_drops);
-	stats->rx_nombuf = dev->data->rx_mbuf_alloc_failed;
-	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS && q < s.nb_rxq; q++) {
-		stats->q_ipackets[q] = s.rxq[q].packets - b->rxq[q].packets;
-		stats->q_ibytes[q] = s.rxq[q].bytes - b->rxq[q].bytes;
-		stats->q_errors[q] = s.rxq[q].drops - b->rxq[q].drops;
-	}
-	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS && q < s.nb_txq; q++) {
-		stats->q_opackets[q] = s.txq[q].packets - b->txq[q].packets;
-		stats->q_obytes[q] = s.txq[q].bytes - b->txq[q].bytes;
-	}
-	return 0;
-}
-
-static int
-nicpmd_stats_reset(struct rte_eth_dev *dev)
-{
-	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-	int ret;
-
-	/* Device counters never clear: remember where zero is. */
-	ret = nicpmd_aq_get_stats(&ad->hw, &ad->stats_base);
-	if (ret == 0)
-		dev->data->rx_mbuf_alloc_failed = 0;
-	return ret;
-}
-
-static int
-nicpmd_fw_version_get(struct rte_eth_dev *dev, char *fw, size_t fw_size)
-{
-	const struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
-	int n;
-
-	n = snprintf(fw, fw_size, "abi %u.%u",
-		     NICPMD_VERSION_MAJOR(hw->version),
-		     NICPMD_VERSION_MINOR(hw->version));
-	if (n < 0)
-		return -EINVAL;
-	return (size_t)n < fw_size ? 0 : n + 1;
-}
-
-int
-nicpmd_burst_mode_get(struct rte_eth_dev *dev __rte_unused,
-		      uint16_t qid __rte_unused,
-		      struct rte_eth_burst_mode *mode)
-{
-	snprintf(mode->info, sizeof(mode->info), "Scalar");
-	return 0;
+	return nicpmd_aq_set_mtu(&NICPMD_ADAPTER(dev)->hw, mtu);
 }
 
 static int nicpmd_dev_close(struct rte_eth_dev *dev);
@@ -588,8 +334,8 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.tx_queue_release = nicpmd_tx_queue_release,
 	.rxq_info_get = nicpmd_rxq_info_get,
 	.txq_info_get = nicpmd_txq_info_get,
-	.rx_burst_mode_get = nicpmd_burst_mode_get,
-	.tx_burst_mode_get = nicpmd_burst_mode_get,
+	.rx_burst_mode_get = nicpmd_rx_burst_mode_get,
+	.tx_burst_mode_get = nicpmd_tx_burst_mode_get,
 	.fw_version_get = nicpmd_fw_version_get,
 	.get_reg = nicpmd_get_reg,
 	.eth_dev_priv_dump = nicpmd_priv_dump,
@@ -644,7 +390,8 @@ nicpmd_dev_close(struct rte_eth_dev *dev)
 		nicpmd_tx_queue_release(dev, i);
 	nicpmd_intr_uninit(dev);
 	nicpmd_hw_uninit(&ad->hw);
-	nicpmd_slot_unplug(&ad->hw);
+	nicpmd_slot_unplug(ad->hw.slot);
+	ad->hw.slot = NULL;
 	return 0;
 }
 
@@ -672,8 +419,8 @@ static const struct eth_dev_ops nicpmd_secondary_ops = {
 	.xstats_get_names = nicpmd_xstats_get_names,
 	.rxq_info_get = nicpmd_rxq_info_get,
 	.txq_info_get = nicpmd_txq_info_get,
-	.rx_burst_mode_get = nicpmd_burst_mode_get,
-	.tx_burst_mode_get = nicpmd_burst_mode_get,
+	.rx_burst_mode_get = nicpmd_rx_burst_mode_get,
+	.tx_burst_mode_get = nicpmd_tx_burst_mode_get,
 	.fw_version_get = nicpmd_fw_version_get,
 	.get_reg = nicpmd_get_reg,
 	.eth_dev_priv_dump = nicpmd_priv_dump,
@@ -705,6 +452,7 @@ nicpmd_probe(struct rte_vdev_device *vdev)
 {
 	const char *name = rte_vdev_device_name(vdev);
 	struct nicpmd_adapter *ad;
+	struct nicpmd_slot_resources res;
 	struct nicpmd_devargs args;
 	struct rte_eth_dev *dev;
 	int ret;
@@ -732,9 +480,13 @@ nicpmd_probe(struct rte_vdev_device *vdev)
 		ret = -ENOMEM;
 		goto fail;
 	}
-	ret = nicpmd_slot_plug(name, &args.slot, &ad->hw);
+	ret = nicpmd_slot_plug(name, &args.slot, &ad->hw.slot, &res);
 	if (ret < 0)
 		goto fail;
+	ad->hw.bar = res.bar;
+	ad->hw.trapped = res.trapped;
+	memcpy(ad->hw.irq_fd, res.irq_fd, sizeof(ad->hw.irq_fd));
+	ad->hw.nb_irq = res.nb_irq;
 	ret = nicpmd_dev_init(dev);
 	if (ret == 0) {
 		ret = nicpmd_intr_init(dev);
@@ -742,7 +494,7 @@ nicpmd_probe(struct rte_vdev_device *vdev)
 			nicpmd_hw_uninit(&ad->hw);
 	}
 	if (ret < 0) {
-		nicpmd_slot_unplug(&ad->hw);
+		nicpmd_slot_unplug(ad->hw.slot);
 		goto fail;
 	}
 	rte_eth_dev_probing_finish(dev);
@@ -768,17 +520,24 @@ nicpmd_remove(struct rte_vdev_device *vdev)
 	return rte_eth_dev_release_port(dev);
 }
 
+struct rte_eth_dev *
+nicpmd_port_dev(uint16_t port_id)
+{
+	struct rte_eth_dev *dev;
+
+	if (!rte_eth_dev_is_valid_port(port_id))
+		return NULL;
+	dev = &rte_eth_devices[port_id];
+	if (dev->device == NULL || dev->device->driver == NULL ||
+	    strcmp(dev->device->driver->name, NICPMD_DRIVER_NAME) != 0)
+		return NULL;
+	return dev;
+}
+
 static struct rte_vdev_driver nicpmd_vdev_driver = {
 	.probe = nicpmd_probe,
 	.remove = nicpmd_remove,
 };
 
 RTE_PMD_REGISTER_VDEV(net_nicpmd, nicpmd_vdev_driver);
-RTE_PMD_REGISTER_PARAM_STRING(net_nicpmd,
-	"wire=loop|peer:<cable>|pcap:rx:<file>:tx:<file>|iface:<netdev>|"
-	"xproc:<socket path> "
-	"mac=<xx:xx:xx:xx:xx:xx> "
-	"queues=<1-64> "
-	"engine=inline|thread "
-	"development=0|1 "
-	"hw_version=<major.minor>");
+RTE_PMD_REGISTER_PARAM_STRING(net_nicpmd, NICPMD_DEVARGS_HELP);

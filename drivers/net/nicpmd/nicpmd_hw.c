@@ -5,12 +5,25 @@
 /* Bringing the device up: identify, reset, negotiate features. */
 
 #include <errno.h>
+#include <inttypes.h>
+#include <string.h>
 
+#include <rte_byteorder.h>
 #include <rte_cycles.h>
 
-#include "nicpmd.h"
+#include "nicpmd_admin.h"
+#include "nicpmd_device.h"
 
 #define NICPMD_RESET_TIMEOUT_MS	1000
+
+/* What this driver knows how to use; the device may offer more. */
+#define NICPMD_DRIVER_FEATURES	(NICPMD_F_LOOPBACK | NICPMD_F_MULTI_SEG_TX | \
+				 NICPMD_F_SCATTER | NICPMD_F_RX_CSUM | \
+				 NICPMD_F_TX_CSUM | NICPMD_F_TSO | \
+				 NICPMD_F_VLAN | NICPMD_F_QINQ | \
+				 NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
+				 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
+				 NICPMD_F_EXP_FAULT_INJECT)
 
 /* Wait until (STATUS & mask) != 0; false on timeout. */
 static bool
@@ -109,13 +122,16 @@ nicpmd_hw_init(struct nicpmd_hw *hw, const char *name, bool development)
 		return ret;
 
 	v = nicpmd_read_reg(hw, NICPMD_REG_MAX_QUEUES);
-	hw->max_queues = RTE_MIN(v & 0xffff, v >> 16);
+	/* ethdev's queue pairs: as many as both directions have. */
+	hw->max_queues = RTE_MIN(NICPMD_FIELD_GET(NICPMD_MAX_QUEUES_RX, v),
+				 NICPMD_FIELD_GET(NICPMD_MAX_QUEUES_TX, v));
 	v = nicpmd_read_reg(hw, NICPMD_REG_RING_LIMITS);
-	hw->min_ring = v & 0xffff;
-	hw->max_ring = v >> 16;
+	hw->min_ring = NICPMD_FIELD_GET(NICPMD_RING_LIMITS_MIN, v);
+	hw->max_ring = NICPMD_FIELD_GET(NICPMD_RING_LIMITS_MAX, v);
 	v = nicpmd_read_reg(hw, NICPMD_REG_FRAME_LIMITS);
-	hw->max_frame = v >> 16;
-	hw->tx_max_segs = nicpmd_read_reg(hw, NICPMD_REG_TX_SEG_LIMITS) & 0xff;
+	hw->max_frame = NICPMD_FIELD_GET(NICPMD_FRAME_LIMITS_MAX, v);
+	hw->tx_max_segs = NICPMD_FIELD_GET(NICPMD_TX_SEG_LIMITS_ANY,
+			nicpmd_read_reg(hw, NICPMD_REG_TX_SEG_LIMITS));
 	hw->rx_poll = nicpmd_read_reg(hw, NICPMD_REG_STATUS) &
 		NICPMD_STATUS_RX_POLL;
 	if (hw->max_queues == 0 || hw->min_ring == 0 ||
@@ -151,10 +167,9 @@ nicpmd_hw_perm_mac(const struct nicpmd_hw *hw, struct rte_ether_addr *mac)
 	uint32_t lo = nicpmd_read_reg(hw, NICPMD_REG_PERM_MAC_LO);
 	uint32_t hi = nicpmd_read_reg(hw, NICPMD_REG_PERM_MAC_HI);
 
-	mac->addr_bytes[0] = lo;
-	mac->addr_bytes[1] = lo >> 8;
-	mac->addr_bytes[2] = lo >> 16;
-	mac->addr_bytes[3] = lo >> 24;
-	mac->addr_bytes[4] = hi;
-	mac->addr_bytes[5] = hi >> 8;
+	/* Byte 0 of the address in the low byte of LO (spec). */
+	lo = rte_cpu_to_le_32(lo);
+	hi = rte_cpu_to_le_32(NICPMD_FIELD_GET(NICPMD_PERM_MAC_HI_BYTES, hi));
+	memcpy(&mac->addr_bytes[0], &lo, 4);
+	memcpy(&mac->addr_bytes[4], &hi, 2);
 }

@@ -12,7 +12,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "nicpmd.h"
+#include "nicpmd_admin.h"
+#include "nicpmd_ethdev.h"
 
 /* Hash types DPDK names -> the device's. */
 static const struct {
@@ -101,32 +102,19 @@ int
 nicpmd_rss_program(struct rte_eth_dev *dev)
 {
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-	struct nicpmd_aq_rss rss = { .types = to_dev_types(ad->rss_hf) };
-	struct nicpmd_aq_rss_key key;
-	struct nicpmd_aq_rss_reta reta;
-	unsigned int i;
+	uint32_t types = to_dev_types(ad->rss_hf);
 	int ret;
 
 	if (!(ad->hw.features & NICPMD_F_RSS))
 		return 0;
-	if (rss.types != 0) {
-		memcpy(key.key, ad->rss_key, sizeof(key.key));
-		ret = nicpmd_aq_simple(&ad->hw, NICPMD_AQ_SET_RSS_KEY, &key,
-				       sizeof(key));
+	if (types != 0) {
+		ret = nicpmd_aq_set_rss_key(&ad->hw, ad->rss_key);
+		if (ret == 0)
+			ret = nicpmd_aq_set_rss_reta(&ad->hw, ad->rss_reta);
 		if (ret < 0)
 			return ret;
-		for (i = 0; i < NICPMD_RSS_RETA_SIZE;
-		     i += NICPMD_RSS_RETA_PER_CMD) {
-			reta.first = i;
-			reta.count = NICPMD_RSS_RETA_PER_CMD;
-			memcpy(reta.queue, &ad->rss_reta[i], reta.count);
-			ret = nicpmd_aq_simple(&ad->hw, NICPMD_AQ_SET_RSS_RETA,
-					       &reta, sizeof(reta));
-			if (ret < 0)
-				return ret;
-		}
 	}
-	return nicpmd_aq_simple(&ad->hw, NICPMD_AQ_SET_RSS, &rss, sizeof(rss));
+	return nicpmd_aq_set_rss(&ad->hw, types);
 }
 
 static int

@@ -3,259 +3,18 @@
  */
 
 /*
- * Rx queues: the driver posts empty buffers (read descriptors) and bumps
- * the queue's tail doorbell; the device writes frames and a write-back
- * descriptor whose status (with DD) it stores last.
+ * The plain Rx burst, descriptor-level introspection, and the choice of
+ * Rx burst for a port (the offload bursts are in nicpmd_rx_offload.c).
  */
 
 #include <errno.h>
-#include <string.h>
+#include <stdio.h>
 
-#include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_prefetch.h>
 
-#include "nicpmd.h"
-
-static bool
-ring_size_ok(const struct nicpmd_hw *hw, uint16_t nb)
-{
-	return rte_is_power_of_2(nb) && nb >= hw->min_ring &&
-		nb <= hw->max_ring;
-}
-
-static void
-rxq_free(struct nicpmd_rx_queue *rxq)
-{
-	if (rxq == NULL)
-		return;
-	rte_memzone_free(rxq->mz);
-	rte_free(rxq->sw_ring);
-	rte_free(rxq);
-}
-
-void
-nicpmd_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	rxq_free(dev->data->rx_queues[qid]);
-	dev->data->rx_queues[qid] = NULL;
-}
-
-int
-nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
-		      unsigned int socket, const struct rte_eth_rxconf *conf,
-		      struct rte_mempool *mp)
-{
-	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-	struct nicpmd_hw *hw = &ad->hw;
-	struct nicpmd_rx_queue *rxq;
-	uint32_t buf_len;
-	struct rte_mbuf m;
-
-	if (!ring_size_ok(hw, nb_desc)) {
-		NICPMD_LOG(ERR, "rxq %u: %u descriptors: need a power of two "
-			   "in [%u, %u]", qid, nb_desc, hw->min_ring,
-			   hw->max_ring);
-		return -EINVAL;
-	}
-	buf_len = rte_pktmbuf_data_room_size(mp);
-	buf_len = buf_len > RTE_PKTMBUF_HEADROOM ?
-		buf_len - RTE_PKTMBUF_HEADROOM : 0;
-	if (buf_len < NICPMD_MIN_RX_BUF) {
-		NICPMD_LOG(ERR, "rxq %u: mbuf data room %u too small: the "
-			   "device needs %u bytes after headroom", qid,
-			   rte_pktmbuf_data_room_size(mp), NICPMD_MIN_RX_BUF);
-		return -EINVAL;
-	}
-	if (conf->rx_free_thresh >= nb_desc) {
-		NICPMD_LOG(ERR, "rxq %u: rx_free_thresh %u must be below the "
-			   "ring size %u", qid, conf->rx_free_thresh, nb_desc);
-		return -EINVAL;
-	}
-
-	if (dev->data->rx_queues[qid] != NULL)
-		nicpmd_rx_queue_release(dev, qid);
-
-	rxq = rte_zmalloc_socket("nicpmd_rxq", sizeof(*rxq),
-				 RTE_CACHE_LINE_SIZE, socket);
-	if (rxq == NULL)
-		return -ENOMEM;
-	rxq->sw_ring = rte_zmalloc_socket("nicpmd_rxq_sw",
-			sizeof(*rxq->sw_ring) * nb_desc, RTE_CACHE_LINE_SIZE,
-			socket);
-	rxq->mz = rte_eth_dma_zone_reserve(dev, "rx_ring", qid,
-			sizeof(union nicpmd_rx_desc) * nb_desc,
-			RTE_CACHE_LINE_SIZE, socket);
-	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
-		rxq_free(rxq);
-		return -ENOMEM;
-	}
-	rxq->ring = rxq->mz->addr;
-	rxq->mp = mp;
-	rxq->hw = hw;
-	rxq->nb_desc = nb_desc;
-	rxq->mask = nb_desc - 1;
-	rxq->free_thresh = conf->rx_free_thresh != 0 ?
-		conf->rx_free_thresh : NICPMD_RX_FREE_THRESH;
-	rxq->buf_len = RTE_MIN(buf_len, (uint32_t)UINT16_MAX);
-	rxq->port_id = dev->data->port_id;
-	rxq->queue_id = qid;
-	rxq->deferred = conf->rx_deferred_start;
-	rxq->offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
-	rxq->rss_flag = (rxq->offloads & RTE_ETH_RX_OFFLOAD_RSS_HASH) ?
-		RTE_MBUF_F_RX_RSS_HASH : 0;
-
-	/* What every received mbuf's rearm data looks like. */
-	memset(&m, 0, sizeof(m));
-	m.data_off = RTE_PKTMBUF_HEADROOM;
-	rte_mbuf_refcnt_set(&m, 1);
-	m.nb_segs = 1;
-	m.port = rxq->port_id;
-	rte_compiler_barrier();
-	rxq->mbuf_initializer = *(uint64_t *)&m.rearm_data;
-
-	dev->data->rx_queues[qid] = rxq;
-	return 0;
-}
-
-/* Post n fresh buffers at the tail; false if the pool ran dry. */
-bool
-nicpmd_rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
-{
-	struct rte_mbuf *bufs[NICPMD_MAX_RING];
-	uint16_t i, idx;
-
-	if (rte_mempool_get_bulk(rxq->mp, (void **)bufs, n) < 0)
-		return false;
-	for (i = 0; i < n; i++) {
-		idx = (rxq->tail + i) & rxq->mask;
-		rxq->sw_ring[idx] = bufs[i];
-		rxq->ring[idx].read.addr = rte_mbuf_data_iova_default(bufs[i]);
-		rxq->ring[idx].read.rsvd = 0;
-	}
-	rxq->tail += n;
-	/* The write orders the descriptors before the doorbell. */
-	nicpmd_write_reg(rxq->hw, NICPMD_REG_RXQ_TAIL(rxq->queue_id), rxq->tail);
-	return true;
-}
-
-/*
- * Without scatter, a frame the MTU allows must fit one buffer. 0, or
- * -EINVAL with a log line naming the queue, the MTU and the sizes.
- */
-int
-nicpmd_rxq_fits_mtu(const struct nicpmd_rx_queue *rxq, uint16_t mtu)
-{
-	uint32_t frame = mtu + NICPMD_L2_OVERHEAD;
-
-	if ((rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ||
-	    frame <= rxq->buf_len)
-		return 0;
-	NICPMD_LOG(ERR, "port %u rxq %u: MTU %u needs %u-byte frames but the "
-		   "buffers hold %u (no scatter)", rxq->port_id,
-		   rxq->queue_id, mtu, frame, rxq->buf_len);
-	return -EINVAL;
-}
-
-/* What the device must do for this queue, from its offloads. */
-uint16_t
-nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
-		    const struct nicpmd_rx_queue *rxq)
-{
-	const struct nicpmd_adapter *ad = dev->data->dev_private;
-	uint16_t flags = 0;
-
-	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER)
-		flags |= NICPMD_RXQ_F_SCATTER;
-	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP)
-		flags |= NICPMD_RXQ_F_VLAN_STRIP;
-	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_QINQ_STRIP)
-		flags |= NICPMD_RXQ_F_QINQ_STRIP;
-	if (rxq->offloads & NICPMD_RX_OFFLOAD_CSUM)
-		flags |= NICPMD_RXQ_F_CSUM;
-	if (ad->ptype_parse)
-		flags |= NICPMD_RXQ_F_PTYPE;
-	return flags;
-}
-
-int
-nicpmd_rx_queue_hw_start(struct nicpmd_rx_queue *rxq)
-{
-	struct nicpmd_aq_rxq cmd = {
-		.ring_iova = rxq->mz->iova,
-		.qid = rxq->queue_id,
-		.nb_desc = rxq->nb_desc,
-		.buf_len = rxq->buf_len,
-		.flags = rxq->hw_flags,
-	};
-	int ret;
-
-	memset((void *)(uintptr_t)rxq->ring, 0,
-	       sizeof(union nicpmd_rx_desc) * rxq->nb_desc);
-	memset(rxq->sw_ring, 0, sizeof(*rxq->sw_ring) * rxq->nb_desc);
-	rxq->next = 0;
-	rxq->nb_hold = 0;
-	rxq->tail = 0;
-	rxq->pkt_first = NULL;
-	rxq->pkt_last = NULL;
-
-	ret = nicpmd_aq_simple(rxq->hw, NICPMD_AQ_CREATE_RXQ, &cmd, sizeof(cmd));
-	if (ret < 0) {
-		NICPMD_LOG(ERR, "port %u rxq %u: device refused it: %s",
-			   rxq->port_id, rxq->queue_id, rte_strerror(-ret));
-		return ret;
-	}
-	rxq->running = true;
-	if (!nicpmd_rxq_refill(rxq, rxq->nb_desc)) {
-		NICPMD_LOG(ERR, "port %u rxq %u: cannot fill %u buffers from %s",
-			   rxq->port_id, rxq->queue_id, rxq->nb_desc,
-			   rxq->mp->name);
-		nicpmd_rx_queue_hw_stop(rxq);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-void
-nicpmd_rx_queue_hw_stop(struct nicpmd_rx_queue *rxq)
-{
-	struct nicpmd_aq_qid cmd = { .qid = rxq->queue_id };
-	uint16_t i;
-
-	/* Once destroyed, the device no longer writes into our buffers. */
-	rxq->running = false;
-	nicpmd_aq_simple(rxq->hw, NICPMD_AQ_DESTROY_RXQ, &cmd, sizeof(cmd));
-	for (i = 0; i < rxq->nb_desc; i++) {
-		if (rxq->sw_ring[i] != NULL) {
-			rte_mbuf_raw_free(rxq->sw_ring[i]);
-			rxq->sw_ring[i] = NULL;
-		}
-	}
-	/* A frame half received when the queue stopped. */
-	rte_pktmbuf_free(rxq->pkt_first);
-	rxq->pkt_first = NULL;
-	rxq->pkt_last = NULL;
-	rxq->nb_hold = 0;
-	/* No stale DD for a burst that comes anyway. */
-	memset((void *)(uintptr_t)rxq->ring, 0,
-	       sizeof(union nicpmd_rx_desc) * rxq->nb_desc);
-}
-
-void
-nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
-		    struct rte_eth_rxq_info *qinfo)
-{
-	struct nicpmd_rx_queue *rxq = dev->data->rx_queues[qid];
-
-	qinfo->mp = rxq->mp;
-	qinfo->scattered_rx = dev->data->scattered_rx;
-	qinfo->nb_desc = rxq->nb_desc;
-	qinfo->rx_buf_size = rxq->buf_len;
-	qinfo->conf.rx_free_thresh = rxq->free_thresh;
-	qinfo->conf.rx_drop_en = 1;	/* no buffer: the device drops */
-	qinfo->conf.rx_deferred_start = rxq->deferred;
-	qinfo->conf.offloads = rxq->offloads;
-}
+#include "nicpmd_ethdev.h"
+#include "nicpmd_rxtx.h"
 
 uint16_t
 nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
@@ -276,10 +35,10 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	while (nb < nb_pkts && left != 0) {
 		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;
 		struct rte_mbuf *m;
-		uint32_t status;
+		uint32_t status, meta;
 		uint16_t len;
 
-		status = __atomic_load_n(&wb->status, __ATOMIC_ACQUIRE);
+		status = nicpmd_rxd_status(wb);
 		if (!(status & NICPMD_RXD_DD))
 			break;
 		left--;
@@ -298,11 +57,11 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
 		m->pkt_len = len;
 		m->data_len = len;
-		if (likely(!(status & ~(NICPMD_RXD_DD | NICPMD_RXD_EOP)))) {
+		meta = status & ~(NICPMD_RXD_DD | NICPMD_RXD_EOP);
+		if (likely(meta == 0)) {
 			m->ol_flags = 0;
 			m->packet_type = RTE_PTYPE_L2_ETHER;
-		} else if ((status & ~(NICPMD_RXD_DD | NICPMD_RXD_EOP)) ==
-			   NICPMD_RXD_RSS_VALID) {
+		} else if (meta == NICPMD_RXD_RSS_VALID) {
 			/* Multi-queue RSS: the hash is all there is to say. */
 			m->hash.rss = wb->rss_hash;
 			m->ol_flags = rxq->rss_flag;
@@ -317,15 +76,109 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	rxq->nb_hold += nb;
 	if (nb == 0)
 		nicpmd_rx_poll_empty(rxq);
-
-	if (rxq->nb_hold >= rxq->free_thresh) {
-		if (nicpmd_rxq_refill(rxq, rxq->nb_hold)) {
-			rxq->nb_hold = 0;
-		} else {
-			struct rte_eth_dev *dev = &rte_eth_devices[rxq->port_id];
-
-			dev->data->rx_mbuf_alloc_failed += rxq->nb_hold;
-		}
-	}
+	nicpmd_rxq_replenish(rxq);
 	return nb;
+}
+
+/* Frames the device delivered that the application has not read yet. */
+uint32_t
+nicpmd_rx_queue_count(void *rx_queue)
+{
+	struct nicpmd_rx_queue *rxq = rx_queue;
+	uint32_t n, posted = rxq->nb_desc - rxq->nb_hold;
+
+	for (n = 0; n < posted; n++) {
+		volatile union nicpmd_rx_desc *d =
+			&rxq->ring[(rxq->next + n) & rxq->mask];
+
+		if (!(nicpmd_rxd_status(&d->wb) & NICPMD_RXD_DD))
+			break;
+	}
+	return n;
+}
+
+int
+nicpmd_rx_descriptor_status(void *rx_queue, uint16_t offset)
+{
+	struct nicpmd_rx_queue *rxq = rx_queue;
+	volatile union nicpmd_rx_desc *d;
+
+	if (offset >= rxq->nb_desc)
+		return -EINVAL;
+	/* Consumed slots not yet given back to the device. */
+	if (offset >= rxq->nb_desc - rxq->nb_hold)
+		return RTE_ETH_RX_DESC_UNAVAIL;
+	d = &rxq->ring[(rxq->next + offset) & rxq->mask];
+	return (nicpmd_rxd_status(&d->wb) & NICPMD_RXD_DD) ?
+		RTE_ETH_RX_DESC_DONE : RTE_ETH_RX_DESC_AVAIL;
+}
+
+/*
+ * The Rx bursts, cheapest first. A port gets the first whose "chosen"
+ * flags (NICPMD_RXQ_F_*) cover what all its queues ask at start. A queue
+ * started later needs only flags the running burst "accepts": the plain
+ * burst still handles a write-back that carries metadata (VLAN strip
+ * turned on while running), just not at its best speed; only scatter
+ * needs a burst of its own.
+ */
+static const struct {
+	eth_rx_burst_t burst;
+	const char *name;
+	uint16_t chosen;
+	uint16_t accepts;
+} rx_bursts[] = {
+	{ nicpmd_recv_pkts, "Scalar", 0, NICPMD_RXQ_F_LIVE },
+	{ nicpmd_recv_pkts_offload, "Scalar offload", NICPMD_RXQ_F_LIVE,
+	  NICPMD_RXQ_F_LIVE },
+	{ nicpmd_recv_scattered_pkts, "Scalar scattered",
+	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER,
+	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER },
+};
+
+static unsigned int
+rx_burst_for(uint16_t flags)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(rx_bursts) - 1; i++)
+		if ((flags & ~rx_bursts[i].chosen) == 0)
+			break;
+	return i;
+}
+
+void
+nicpmd_rx_burst_select(struct rte_eth_dev *dev)
+{
+	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	struct rte_eth_dev_data *data = dev->data;
+	uint16_t flags = 0, i;
+
+	for (i = 0; i < data->nb_rx_queues; i++)
+		flags |= ((const struct nicpmd_rx_queue *)
+			  data->rx_queues[i])->hw_flags;
+	ad->rx_burst = rx_burst_for(flags);
+	dev->rx_pkt_burst = rx_bursts[ad->rx_burst].burst;
+	data->scattered_rx = (flags & NICPMD_RXQ_F_SCATTER) != 0;
+	dev->rx_queue_count = nicpmd_rx_queue_count;
+	dev->rx_descriptor_status = nicpmd_rx_descriptor_status;
+}
+
+bool
+nicpmd_rx_burst_fits(const struct rte_eth_dev *dev,
+		     const struct nicpmd_rx_queue *rxq)
+{
+	const struct nicpmd_adapter *ad = dev->data->dev_private;
+
+	return (rxq->hw_flags & ~rx_bursts[ad->rx_burst].accepts) == 0;
+}
+
+int
+nicpmd_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid __rte_unused,
+			 struct rte_eth_burst_mode *mode)
+{
+	const struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+
+	snprintf(mode->info, sizeof(mode->info), "%s",
+		 rx_bursts[ad->rx_burst].name);
+	return 0;
 }

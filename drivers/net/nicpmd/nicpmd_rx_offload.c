@@ -10,10 +10,10 @@
 
 #include <rte_mbuf.h>
 
-#include "nicpmd.h"
+#include "nicpmd_ethdev.h"
+#include "nicpmd_rxtx.h"
 
-/* Write-back checksum bits [8:5] -> mbuf flags. */
-#define CSUM_SHIFT	5
+/* Write-back NICPMD_RXD_CSUM field (L3 checked, bad, L4 checked, bad). */
 static const uint64_t csum_flags[16] = {
 #define L3(chk, bad) ((chk) ? ((bad) ? RTE_MBUF_F_RX_IP_CKSUM_BAD : \
 			       RTE_MBUF_F_RX_IP_CKSUM_GOOD) : 0)
@@ -69,13 +69,16 @@ static const uint32_t inner_l4_ptype[16] = {
 static inline uint32_t
 to_rte_ptype(uint16_t pt, uint32_t status)
 {
-	uint32_t p = l2_ptype[pt & 0xf] | l3_ptype[(pt >> 4) & 0xf] |
-		l4_ptype[(pt >> 8) & 0xf];
+	uint32_t p = l2_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L2, pt)] |
+		l3_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L3, pt)] |
+		l4_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L4, pt)];
 
-	if (pt >> 12) {
-		p |= tun_ptype[pt >> 12] |
-			inner_l3_ptype[(status >> NICPMD_RXD_INNER_L3_SHIFT) & 0xf] |
-			inner_l4_ptype[(status >> NICPMD_RXD_INNER_L4_SHIFT) & 0xf];
+	if (NICPMD_FIELD_GET(NICPMD_PTYPE_TUN, pt) != 0) {
+		p |= tun_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_TUN, pt)] |
+			inner_l3_ptype[NICPMD_FIELD_GET(NICPMD_RXD_INNER_L3,
+							status)] |
+			inner_l4_ptype[NICPMD_FIELD_GET(NICPMD_RXD_INNER_L4,
+							status)];
 		if (status & NICPMD_RXD_INNER_L2_ETHER)
 			p |= RTE_PTYPE_INNER_L2_ETHER;
 	}
@@ -90,7 +93,7 @@ rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 	uint64_t flags = 0;
 
 	if (rxq->hw_flags & NICPMD_RXQ_F_CSUM)
-		flags |= csum_flags[(status >> CSUM_SHIFT) & 0xf];
+		flags |= csum_flags[NICPMD_FIELD_GET(NICPMD_RXD_CSUM, status)];
 	if (status & NICPMD_RXD_VLAN_STRIPPED) {
 		m->vlan_tci = wb->vlan_tci;
 		flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
@@ -117,18 +120,6 @@ nicpmd_rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 	rx_meta(rxq, m, wb, status);
 }
 
-static inline void
-rx_refill_if_due(struct nicpmd_rx_queue *rxq)
-{
-	if (rxq->nb_hold < rxq->free_thresh)
-		return;
-	if (nicpmd_rxq_refill(rxq, rxq->nb_hold))
-		rxq->nb_hold = 0;
-	else
-		rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed +=
-			rxq->nb_hold;
-}
-
 /*
  * The next completed descriptor's mbuf, rearmed, its data_len set, with
  * its write-back and status; NULL when none is ready. Buffers the device
@@ -147,7 +138,7 @@ rx_take(struct nicpmd_rx_queue *rxq, uint16_t *idx,
 		if (rxq->nb_hold >= rxq->nb_desc)
 			return NULL;
 		wb = &rxq->ring[*idx].wb;
-		st = __atomic_load_n(&wb->status, __ATOMIC_ACQUIRE);
+		st = nicpmd_rxd_status(wb);
 		if (!(st & NICPMD_RXD_DD))
 			return NULL;
 		m = rxq->sw_ring[*idx];
@@ -170,7 +161,7 @@ static inline uint16_t
 rx_done(struct nicpmd_rx_queue *rxq, uint16_t idx, uint16_t nb)
 {
 	rxq->next = idx;
-	rx_refill_if_due(rxq);
+	nicpmd_rxq_replenish(rxq);
 	if (nb == 0)
 		nicpmd_rx_poll_empty(rxq);
 	return nb;

@@ -3,20 +3,31 @@
  */
 
 /*
- * The slot: where a vdev meets its device. On silicon the bus would map a
- * BAR; here the platform builds a software device and hands back its
- * register window. This is the only driver file that knows the device is
- * software; everything else sees registers, rings and admin commands.
+ * The slot: where a vdev meets its device (see nicpmd_slot.h). The only
+ * driver file compiled with the model's include path; what it hands out
+ * is a register window, interrupt eventfds and an opaque handle.
  */
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
-#include <rte_ether.h>
+#include <rte_errno.h>
 #include <rte_hash_crc.h>
 
-#include "nicpmd.h"
+#include "nicpmd_device.h"
+#include "nicpmd_slot.h"
 #include "nicdev.h"
+
+/*
+ * The handle is the model's device itself, under a type only this file
+ * converts: no allocation, and the trap costs what a direct call costs.
+ */
+static inline struct nicdev *
+slot_dev(struct nicpmd_slot *slot)
+{
+	return (struct nicdev *)(void *)slot;
+}
 
 /* A stable, locally administered "burned-in" MAC derived from the name. */
 static void
@@ -32,7 +43,11 @@ slot_default_mac(const char *name, uint8_t mac[6])
 	mac[5] = h;
 }
 
-const nicpmd_trap_t nicpmd_platform_trap = nicdev_trap;
+void
+nicpmd_slot_trap(struct nicpmd_slot *slot, uint32_t reg)
+{
+	nicdev_trap(slot_dev(slot), reg);
+}
 
 int
 nicpmd_slot_wire_check(const char *wire, char *why, size_t why_len)
@@ -41,8 +56,8 @@ nicpmd_slot_wire_check(const char *wire, char *why, size_t why_len)
 }
 
 int
-nicpmd_slot_plug(const char *name, const struct nicpmd_slot_args *slot,
-		 struct nicpmd_hw *hw)
+nicpmd_slot_plug(const char *name, const struct nicpmd_slot_args *args,
+		 struct nicpmd_slot **slot, struct nicpmd_slot_resources *res)
 {
 	struct nicdev_params p;
 	struct nicdev_window win;
@@ -50,34 +65,28 @@ nicpmd_slot_plug(const char *name, const struct nicpmd_slot_args *slot,
 
 	memset(&p, 0, sizeof(p));
 	snprintf(p.name, sizeof(p.name), "%s", name);
-	snprintf(p.wire, sizeof(p.wire), "%s", slot->wire);
-	p.engine = slot->threaded ? NICDEV_ENGINE_THREAD : NICDEV_ENGINE_INLINE;
-	p.nb_queues = slot->nb_queues;
-	p.version = slot->version;
+	snprintf(p.wire, sizeof(p.wire), "%s", args->wire);
+	p.engine = args->threaded ? NICDEV_ENGINE_THREAD : NICDEV_ENGINE_INLINE;
+	p.nb_queues = args->nb_queues;
+	p.version = args->version;
 	slot_default_mac(name, p.mac);
 
 	ret = nicdev_create(&p, &win);
 	if (ret < 0) {
 		NICPMD_LOG(ERR, "%s: no device in slot (wire %s): %s", name,
-			   slot->wire, rte_strerror(-ret));
+			   args->wire, rte_strerror(-ret));
 		return ret;
 	}
-	hw->bar = win.bar;
-	hw->trapped = win.trap != NULL;
-	hw->trap_dev = win.dev;
-	hw->nb_irq = win.nb_irq;
-	memcpy(hw->irq_fd, win.irq_fd, sizeof(hw->irq_fd));
+	*slot = (struct nicpmd_slot *)(void *)win.dev;
+	res->bar = win.bar;
+	res->trapped = win.trap != NULL;
+	res->nb_irq = win.nb_irq;
+	memcpy(res->irq_fd, win.irq_fd, sizeof(res->irq_fd));
 	return 0;
 }
 
 void
-nicpmd_slot_unplug(struct nicpmd_hw *hw)
+nicpmd_slot_unplug(struct nicpmd_slot *slot)
 {
-	/* The device owns the BAR: forget it before it goes. */
-	struct nicdev *dev = hw->trap_dev;
-
-	hw->bar = NULL;
-	hw->trapped = false;
-	hw->trap_dev = NULL;
-	nicdev_destroy(dev);
+	nicdev_destroy(slot_dev(slot));
 }

@@ -3,257 +3,22 @@
  */
 
 /*
- * Tx queues: one descriptor per mbuf segment, EOP on a packet's last.
- * RS is set on every rs_thresh-th ring slot; the device writes DD there
- * once it has read everything up to that slot, and the driver then frees
- * that whole batch of rs_thresh segments at once.
+ * The plain Tx burst, descriptor-level introspection, and the choice of
+ * Tx burst for a port (the offload burst is in nicpmd_tx_offload.c).
  */
 
 #include <errno.h>
-#include <string.h>
+#include <stdio.h>
 
-#include <rte_malloc.h>
 #include <rte_mbuf.h>
 
-#include "nicpmd.h"
-
-static void
-txq_free(struct nicpmd_tx_queue *txq)
-{
-	if (txq == NULL)
-		return;
-	rte_memzone_free(txq->mz);
-	rte_free(txq->sw_ring);
-	rte_free(txq);
-}
-
-void
-nicpmd_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	txq_free(dev->data->tx_queues[qid]);
-	dev->data->tx_queues[qid] = NULL;
-}
-
-int
-nicpmd_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
-		      unsigned int socket, const struct rte_eth_txconf *conf)
-{
-	struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
-	struct nicpmd_tx_queue *txq;
-	uint16_t rs_thresh, free_thresh;
-
-	if (!rte_is_power_of_2(nb_desc) || nb_desc < hw->min_ring ||
-	    nb_desc > hw->max_ring) {
-		NICPMD_LOG(ERR, "txq %u: %u descriptors: need a power of two "
-			   "in [%u, %u]", qid, nb_desc, hw->min_ring,
-			   hw->max_ring);
-		return -EINVAL;
-	}
-	rs_thresh = conf->tx_rs_thresh != 0 ? conf->tx_rs_thresh :
-		NICPMD_TX_RS_THRESH;
-	free_thresh = conf->tx_free_thresh != 0 ? conf->tx_free_thresh :
-		NICPMD_TX_RS_THRESH;
-	if (!rte_is_power_of_2(rs_thresh) || rs_thresh >= nb_desc ||
-	    rs_thresh > NICPMD_TX_RS_MAX) {
-		NICPMD_LOG(ERR, "txq %u: tx_rs_thresh %u must be a power of two "
-			   "below the ring size %u and at most %u", qid,
-			   rs_thresh, nb_desc, NICPMD_TX_RS_MAX);
-		return -EINVAL;
-	}
-	if (free_thresh >= nb_desc) {
-		NICPMD_LOG(ERR, "txq %u: tx_free_thresh %u must be below the "
-			   "ring size %u", qid, free_thresh, nb_desc);
-		return -EINVAL;
-	}
-
-	if (dev->data->tx_queues[qid] != NULL)
-		nicpmd_tx_queue_release(dev, qid);
-
-	txq = rte_zmalloc_socket("nicpmd_txq", sizeof(*txq),
-				 RTE_CACHE_LINE_SIZE, socket);
-	if (txq == NULL)
-		return -ENOMEM;
-	txq->sw_ring = rte_zmalloc_socket("nicpmd_txq_sw",
-			sizeof(*txq->sw_ring) * nb_desc, RTE_CACHE_LINE_SIZE,
-			socket);
-	txq->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid,
-			sizeof(struct nicpmd_tx_desc) * nb_desc,
-			RTE_CACHE_LINE_SIZE, socket);
-	if (txq->sw_ring == NULL || txq->mz == NULL) {
-		txq_free(txq);
-		return -ENOMEM;
-	}
-	txq->ring = txq->mz->addr;
-	txq->hw = hw;
-	txq->nb_desc = nb_desc;
-	txq->mask = nb_desc - 1;
-	txq->rs_thresh = rs_thresh;
-	txq->free_thresh = free_thresh;
-	txq->port_id = dev->data->port_id;
-	txq->queue_id = qid;
-	txq->deferred = conf->tx_deferred_start;
-	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;
-	txq->fast_free = txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
-
-	dev->data->tx_queues[qid] = txq;
-	return 0;
-}
-
-/*
- * Fill a descriptor with four 8-byte stores rather than a dozen narrow
- * ones; the layout is fixed by the spec (little-endian). Offload fields
- * (mss, header lengths, VLAN tags) are zero: no offloads requested.
- */
-static __rte_always_inline void
-txd_write(volatile struct nicpmd_tx_desc *d, uint64_t addr, uint16_t len,
-	  uint16_t cmd, uint32_t pkt_len)
-{
-	volatile uint64_t *q = (volatile uint64_t *)d;
-
-	q[0] = addr;
-	q[1] = len | (uint64_t)cmd << 16;
-	q[2] = 0;
-	q[3] = pkt_len;		/* status (upper half) cleared */
-}
-
-/*
- * Free one done batch. With MBUF_FAST_FREE the application promised one
- * pool and no other references: one bulk put. Otherwise each segment is
- * released properly and same-pool runs are put in bulk.
- */
-static inline void
-txq_free_batch(struct nicpmd_tx_queue *txq, struct rte_mbuf **slot,
-	       uint16_t n)
-{
-	struct rte_mbuf *put[NICPMD_TX_RS_MAX];
-	struct rte_mempool *mp = NULL;
-	uint16_t i, k = 0;
-
-	if (txq->fast_free && !txq->multi_seg) {
-		/*
-		 * Only single-segment packets ever sent: every slot holds a
-		 * whole, pool-ready mbuf. Not touching them saves a miss each.
-		 */
-		rte_mempool_put_bulk(slot[0]->pool, (void **)slot, n);
-		memset(slot, 0, n * sizeof(*slot));
-		return;
-	}
-	if (txq->fast_free) {
-		/* Every slot of a done batch holds a segment. */
-		for (i = 0; i < n; i++) {
-			put[i] = slot[i];
-			if (put[i]->next != NULL) {	/* pool invariants */
-				put[i]->next = NULL;
-				put[i]->nb_segs = 1;
-			}
-		}
-		rte_mempool_put_bulk(put[0]->pool, (void **)put, n);
-		memset(slot, 0, n * sizeof(*slot));
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		struct rte_mbuf *m = slot[i];
-
-		if (m == NULL)
-			continue;
-		slot[i] = NULL;
-		m = rte_pktmbuf_prefree_seg(m);
-		if (m == NULL)
-			continue;
-		if (k == RTE_DIM(put) || (k != 0 && m->pool != mp)) {
-			rte_mempool_put_bulk(mp, (void **)put, k);
-			k = 0;
-		}
-		mp = m->pool;
-		put[k++] = m;
-	}
-	if (k != 0)
-		rte_mempool_put_bulk(mp, (void **)put, k);
-}
-
-/* Free every batch whose RS descriptor the device has marked done. */
-void
-nicpmd_txq_cleanup(struct nicpmd_tx_queue *txq)
-{
-	while (__atomic_load_n(&txq->ring[txq->next_dd].status,
-			       __ATOMIC_ACQUIRE) & NICPMD_TXD_DD) {
-		uint16_t first = txq->next_dd - (txq->rs_thresh - 1);
-
-		txq_free_batch(txq, &txq->sw_ring[first], txq->rs_thresh);
-		/* Consumed: the next time round this slot is a new one. */
-		txq->ring[txq->next_dd].status = 0;
-		txq->nb_free += txq->rs_thresh;
-		txq->next_dd = (txq->next_dd + txq->rs_thresh) & txq->mask;
-	}
-}
-
-int
-nicpmd_tx_queue_hw_start(struct nicpmd_tx_queue *txq)
-{
-	struct nicpmd_aq_txq cmd = {
-		.ring_iova = txq->mz->iova,
-		.qid = txq->queue_id,
-		.nb_desc = txq->nb_desc,
-	};
-	int ret;
-
-	memset((void *)(uintptr_t)txq->ring, 0,
-	       sizeof(struct nicpmd_tx_desc) * txq->nb_desc);
-	memset(txq->sw_ring, 0, sizeof(*txq->sw_ring) * txq->nb_desc);
-	txq->tail = 0;
-	txq->multi_seg = false;
-	txq->nb_free = txq->nb_desc;
-	txq->next_dd = txq->rs_thresh - 1;
-
-	ret = nicpmd_aq_simple(txq->hw, NICPMD_AQ_CREATE_TXQ, &cmd, sizeof(cmd));
-	if (ret < 0)
-		NICPMD_LOG(ERR, "port %u txq %u: device refused it: %s",
-			   txq->port_id, txq->queue_id, rte_strerror(-ret));
-	txq->running = ret == 0;
-	return ret;
-}
-
-void
-nicpmd_tx_queue_hw_stop(struct nicpmd_tx_queue *txq)
-{
-	struct nicpmd_aq_qid cmd = { .qid = txq->queue_id };
-	uint16_t i;
-
-	/* Once destroyed, the device no longer reads our buffers. */
-	txq->running = false;
-	nicpmd_aq_simple(txq->hw, NICPMD_AQ_DESTROY_TXQ, &cmd, sizeof(cmd));
-	for (i = 0; i < txq->nb_desc; i++) {
-		if (txq->sw_ring[i] != NULL) {
-			rte_pktmbuf_free_seg(txq->sw_ring[i]);
-			txq->sw_ring[i] = NULL;
-		}
-	}
-	/* An empty ring again: no stale DD, every descriptor free. */
-	memset((void *)(uintptr_t)txq->ring, 0,
-	       sizeof(struct nicpmd_tx_desc) * txq->nb_desc);
-	txq->tail = 0;
-	txq->nb_free = txq->nb_desc;
-	txq->next_dd = txq->rs_thresh - 1;
-}
-
-void
-nicpmd_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
-		    struct rte_eth_txq_info *qinfo)
-{
-	struct nicpmd_tx_queue *txq = dev->data->tx_queues[qid];
-
-	qinfo->nb_desc = txq->nb_desc;
-	qinfo->conf.tx_rs_thresh = txq->rs_thresh;
-	qinfo->conf.tx_free_thresh = txq->free_thresh;
-	qinfo->conf.offloads = txq->offloads;
-	qinfo->conf.tx_deferred_start = txq->deferred;
-}
+#include "nicpmd_ethdev.h"
+#include "nicpmd_rxtx.h"
 
 uint16_t
 nicpmd_xmit_pkts(void *tx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	struct nicpmd_tx_queue *txq = tx_queue;
-	volatile struct nicpmd_tx_desc *ring = txq->ring;
 	uint16_t rs_mask = txq->rs_thresh - 1;
 	uint32_t tail = txq->tail;
 	uint16_t nb;
@@ -265,45 +30,118 @@ nicpmd_xmit_pkts(void *tx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		struct rte_mbuf *m = pkts[nb];
 		uint16_t nb_segs = m->nb_segs;
 
-		/* Fast path: one segment, room for it. */
+		/* Fast path: one segment, room for it, no offload fields. */
 		if (likely(nb_segs == 1 && txq->nb_free != 0)) {
 			uint16_t idx = tail & txq->mask;
 			uint16_t cmd = NICPMD_TXD_EOP;
 
 			if ((idx & rs_mask) == rs_mask)
 				cmd |= NICPMD_TXD_RS;
-			txd_write(&ring[idx], rte_mbuf_data_iova(m), m->data_len,
-				  cmd, m->pkt_len);
+			nicpmd_txd_fill(&txq->ring[idx], rte_mbuf_data_iova(m),
+					nicpmd_txd_word1(m->data_len, cmd,
+							 0, 0, 0),
+					0, nicpmd_txd_word3(m->pkt_len));
 			txq->sw_ring[idx] = m;
 			tail++;
 			txq->nb_free--;
 			continue;
 		}
 		txq->multi_seg |= nb_segs > 1;
-		if (unlikely(nb_segs > txq->nb_free)) {
-			nicpmd_txq_cleanup(txq);
-			if (nb_segs > txq->nb_free)
-				break;
-		}
-		for (; m != NULL; m = m->next) {
-			uint16_t idx = tail & txq->mask;
-			volatile struct nicpmd_tx_desc *d = &ring[idx];
-			uint16_t cmd = m->next == NULL ? NICPMD_TXD_EOP : 0;
-
-			if ((idx & rs_mask) == rs_mask)
-				cmd |= NICPMD_TXD_RS;
-			txd_write(d, rte_mbuf_data_iova(m), m->data_len, cmd,
-				  pkts[nb]->pkt_len);
-			txq->sw_ring[idx] = m;
-			tail++;
-		}
+		if (!nicpmd_txq_room(txq, nb_segs))
+			break;
+		tail = nicpmd_tx_put_segs(txq, m, tail, 0, false);
 		txq->nb_free -= nb_segs;
 	}
-	if (nb != 0) {
-		txq->tail = tail;
-		/* The write orders the descriptors before the doorbell. */
-		nicpmd_write_reg(txq->hw, NICPMD_REG_TXQ_TAIL(txq->queue_id),
-				 tail);
-	}
+	if (nb != 0)
+		nicpmd_txq_doorbell(txq, tail);
 	return nb;
+}
+
+/*
+ * offset counts from the next descriptor the driver will fill. Free
+ * slots come first; then the oldest in flight, done once the RS
+ * descriptor closing their batch has DD.
+ */
+int
+nicpmd_tx_descriptor_status(void *tx_queue, uint16_t offset)
+{
+	struct nicpmd_tx_queue *txq = tx_queue;
+	uint16_t slot, rs_mask = txq->rs_thresh - 1;
+
+	if (offset >= txq->nb_desc)
+		return -EINVAL;
+	if (offset < txq->nb_free)
+		return RTE_ETH_TX_DESC_DONE;
+	slot = (txq->tail + offset) & txq->mask;
+	return (nicpmd_txd_status(&txq->ring[slot | rs_mask]) &
+		NICPMD_TXD_DD) ? RTE_ETH_TX_DESC_DONE : RTE_ETH_TX_DESC_FULL;
+}
+
+/* Free what the device is done with; the number of mbufs freed. */
+int
+nicpmd_tx_done_cleanup(void *tx_queue, uint32_t free_cnt __rte_unused)
+{
+	struct nicpmd_tx_queue *txq = tx_queue;
+	uint16_t before = txq->nb_free;
+
+	nicpmd_txq_cleanup(txq);
+	return txq->nb_free - before;
+}
+
+/*
+ * The Tx bursts, cheapest first, with the queue offloads each can carry:
+ * a port gets the first that covers all its queues, and a queue started
+ * later must fit the one running.
+ */
+static const struct {
+	eth_tx_burst_t burst;
+	const char *name;
+	uint64_t offloads;
+} tx_bursts[] = {
+	{ nicpmd_xmit_pkts, "Scalar", 0 },
+	{ nicpmd_xmit_pkts_offload, "Scalar offload",
+	  NICPMD_TX_OFFLOAD_FIELDS },
+};
+
+void
+nicpmd_tx_burst_select(struct rte_eth_dev *dev)
+{
+	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	struct rte_eth_dev_data *data = dev->data;
+	uint64_t need = 0;
+	unsigned int b;
+	uint16_t i;
+
+	for (i = 0; i < data->nb_tx_queues; i++)
+		need |= ((const struct nicpmd_tx_queue *)
+			 data->tx_queues[i])->offloads &
+			NICPMD_TX_OFFLOAD_FIELDS;
+	for (b = 0; b < RTE_DIM(tx_bursts) - 1; b++)
+		if ((need & ~tx_bursts[b].offloads) == 0)
+			break;
+	ad->tx_burst = b;
+	dev->tx_pkt_burst = tx_bursts[b].burst;
+	dev->tx_pkt_prepare = nicpmd_prep_pkts;
+	dev->tx_descriptor_status = nicpmd_tx_descriptor_status;
+}
+
+bool
+nicpmd_tx_burst_fits(const struct rte_eth_dev *dev,
+		     const struct nicpmd_tx_queue *txq)
+{
+	const struct nicpmd_adapter *ad = dev->data->dev_private;
+
+	return (txq->offloads & NICPMD_TX_OFFLOAD_FIELDS &
+		~tx_bursts[ad->tx_burst].offloads) == 0;
+}
+
+int
+nicpmd_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid __rte_unused,
+			 struct rte_eth_burst_mode *mode)
+{
+	const struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+
+	snprintf(mode->info, sizeof(mode->info), "%s",
+		 tx_bursts[ad->tx_burst].name);
+	return 0;
 }

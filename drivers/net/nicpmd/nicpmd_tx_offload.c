@@ -16,7 +16,7 @@
 #include <rte_mbuf.h>
 #include <rte_net.h>
 
-#include "nicpmd.h"
+#include "nicpmd_rxtx.h"
 
 /* mbuf Tx flags each enabled offload lets through to the device. */
 static uint64_t
@@ -73,42 +73,12 @@ ol_to_cmd(uint64_t ol)
 	return cmd;
 }
 
-/* A packet's first descriptor, with its offload fields (spec layout). */
-static __rte_always_inline void
-txd_write_first(volatile struct nicpmd_tx_desc *d, const struct rte_mbuf *m,
-		uint16_t cmd)
-{
-	volatile uint64_t *q = (volatile uint64_t *)d;
-
-	q[0] = rte_mbuf_data_iova(m);
-	q[1] = m->data_len | (uint64_t)cmd << 16 |
-		(uint64_t)m->tso_segsz << 32 | (uint64_t)m->l2_len << 48 |
-		(uint64_t)m->l4_len << 56;
-	q[2] = m->l3_len | (uint64_t)m->vlan_tci << 16 |
-		(uint64_t)m->vlan_tci_outer << 32;
-	q[3] = m->pkt_len;
-}
-
-static __rte_always_inline void
-txd_write_next(volatile struct nicpmd_tx_desc *d, const struct rte_mbuf *m,
-	       uint16_t cmd)
-{
-	volatile uint64_t *q = (volatile uint64_t *)d;
-
-	q[0] = rte_mbuf_data_iova(m);
-	q[1] = m->data_len | (uint64_t)cmd << 16;
-	q[2] = 0;
-	q[3] = 0;
-}
-
 uint16_t
 nicpmd_xmit_pkts_offload(void *tx_queue, struct rte_mbuf **pkts,
 			 uint16_t nb_pkts)
 {
 	struct nicpmd_tx_queue *txq = tx_queue;
-	volatile struct nicpmd_tx_desc *ring = txq->ring;
 	uint64_t ol_mask = txq_ol_mask(txq->offloads);
-	uint16_t rs_mask = txq->rs_thresh - 1;
 	uint32_t tail = txq->tail;
 	uint16_t nb;
 
@@ -118,37 +88,18 @@ nicpmd_xmit_pkts_offload(void *tx_queue, struct rte_mbuf **pkts,
 	for (nb = 0; nb < nb_pkts; nb++) {
 		struct rte_mbuf *m = pkts[nb];
 		uint16_t nb_segs = m->nb_segs;
-		uint16_t ol_cmd = ol_to_cmd(m->ol_flags & (ol_mask |
-					    RTE_MBUF_F_TX_IPV6));
-		bool first = true;
 
 		txq->multi_seg |= nb_segs > 1;
-		if (unlikely(nb_segs > txq->nb_free)) {
-			nicpmd_txq_cleanup(txq);
-			if (nb_segs > txq->nb_free)
-				break;
-		}
-		for (; m != NULL; m = m->next) {
-			uint16_t idx = tail & txq->mask;
-			uint16_t cmd = m->next == NULL ? NICPMD_TXD_EOP : 0;
-
-			if ((idx & rs_mask) == rs_mask)
-				cmd |= NICPMD_TXD_RS;
-			if (first)
-				txd_write_first(&ring[idx], m, cmd | ol_cmd);
-			else
-				txd_write_next(&ring[idx], m, cmd);
-			first = false;
-			txq->sw_ring[idx] = m;
-			tail++;
-		}
+		if (!nicpmd_txq_room(txq, nb_segs))
+			break;
+		tail = nicpmd_tx_put_segs(txq, m, tail,
+					  ol_to_cmd(m->ol_flags & (ol_mask |
+						    RTE_MBUF_F_TX_IPV6)),
+					  true);
 		txq->nb_free -= nb_segs;
 	}
-	if (nb != 0) {
-		txq->tail = tail;
-		nicpmd_write_reg(txq->hw, NICPMD_REG_TXQ_TAIL(txq->queue_id),
-				 tail);
-	}
+	if (nb != 0)
+		nicpmd_txq_doorbell(txq, tail);
 	return nb;
 }
 

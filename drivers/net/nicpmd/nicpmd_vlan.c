@@ -6,7 +6,9 @@
 
 #include <errno.h>
 
-#include "nicpmd.h"
+#include "nicpmd_admin.h"
+#include "nicpmd_ethdev.h"
+#include "nicpmd_rxtx.h"
 
 static bool
 has_vlan(const struct rte_eth_dev *dev)
@@ -19,14 +21,11 @@ has_vlan(const struct rte_eth_dev *dev)
 int
 nicpmd_vlan_filter_set(struct rte_eth_dev *dev, uint16_t vid, int on)
 {
-	struct nicpmd_aq_vlan_filter cmd = { .vid = vid, .on = !!on };
-
 	if (!has_vlan(dev))
 		return -ENOTSUP;
 	if (vid > RTE_ETHER_MAX_VLAN_ID)
 		return -EINVAL;
-	return nicpmd_aq_simple(&NICPMD_ADAPTER(dev)->hw,
-				NICPMD_AQ_SET_VLAN_FILTER, &cmd, sizeof(cmd));
+	return nicpmd_aq_set_vlan_filter(&NICPMD_ADAPTER(dev)->hw, vid, on != 0);
 }
 
 /* Port VLAN configuration (filter on/off, TPIDs) to the device. */
@@ -34,30 +33,24 @@ static int
 vlan_config(struct rte_eth_dev *dev)
 {
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-	struct nicpmd_aq_vlan_config cmd = {
-		.inner_tpid = ad->inner_tpid,
-		.outer_tpid = ad->outer_tpid,
-	};
+	uint32_t flags = 0;
 
 	if (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_VLAN_FILTER)
-		cmd.flags |= NICPMD_VLAN_CFG_FILTER;
-	return nicpmd_aq_simple(&ad->hw, NICPMD_AQ_SET_VLAN_CONFIG, &cmd,
-				sizeof(cmd));
+		flags |= NICPMD_VLAN_CFG_FILTER;
+	return nicpmd_aq_set_vlan_config(&ad->hw, flags, ad->inner_tpid,
+					 ad->outer_tpid);
 }
 
 /* A started queue's strip flags to the device. */
 static int
 rxq_flags_update(struct rte_eth_dev *dev, struct nicpmd_rx_queue *rxq)
 {
-	struct nicpmd_aq_rxq_flags cmd = { .qid = rxq->queue_id };
-
 	rxq->hw_flags = nicpmd_rxq_hw_flags(dev, rxq);
 	if (dev->data->rx_queue_state[rxq->queue_id] !=
 	    RTE_ETH_QUEUE_STATE_STARTED)
 		return 0;	/* applied when the queue is created */
-	cmd.flags = rxq->hw_flags & NICPMD_RXQ_F_LIVE;
-	return nicpmd_aq_simple(rxq->hw, NICPMD_AQ_SET_RXQ_FLAGS, &cmd,
-				sizeof(cmd));
+	return nicpmd_aq_set_rxq_flags(rxq->hw, rxq->queue_id,
+				       rxq->hw_flags & NICPMD_RXQ_F_LIVE);
 }
 
 void

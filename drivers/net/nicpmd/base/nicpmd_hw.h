@@ -9,9 +9,19 @@
  * The nicpmd device programming interface, in C.
  *
  * This header is the contract between the driver (drivers/net/nicpmd) and
- * the device (drivers/net/nicpmd/model/). Nothing else crosses that boundary: the driver sees
- * a register window (the BAR), descriptor rings and buffers it places in
- * DMA-able memory, and admin commands; the device sees only the same.
+ * the device (drivers/net/nicpmd/model/). The driver sees a register
+ * window (the BAR), descriptor rings and buffers it places in DMA-able
+ * memory, and admin commands; the device sees only the same.
+ *
+ * Two things besides cross the boundary, both through the slot (the
+ * platform that plugs a device in, drivers/net/nicpmd/nicpmd_slot.c), as
+ * a bus would provide them for silicon:
+ * - interrupt vectors: one eventfd per vector (MSI-X messages), created
+ *   and signalled by the device, handed to the driver at plug time;
+ * - the register-write trap of the inline engine: a software device
+ *   without a thread of its own needs to run when a register is written,
+ *   so the slot tells the driver to call it after every write. The
+ *   threaded engine has no trap: its thread polls the registers.
  * doc/spec/nicpmd_device_spec.rst explains every item; the two must agree.
  *
  * All multi-byte fields are little-endian. All addresses the driver gives
@@ -20,6 +30,15 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ * Packed fields: every multi-field register or word below names its
+ * fields by mask. NICPMD_FIELD_GET extracts a field, NICPMD_FIELD_PREP
+ * places a value in it (the mask's lowest set bit gives the shift).
+ */
+#define NICPMD_FIELD_LSB(mask)		((mask) & (~(mask) + 1u))
+#define NICPMD_FIELD_GET(mask, reg)	(((reg) & (mask)) / NICPMD_FIELD_LSB(mask))
+#define NICPMD_FIELD_PREP(mask, val)	(((val) * NICPMD_FIELD_LSB(mask)) & (mask))
 
 /* ------------------------------------------------------------------ */
 /* ABI version and features                                            */
@@ -69,16 +88,25 @@
 #define NICPMD_REG_VERSION		0x004
 #define NICPMD_REG_DEV_FEATURES_LO	0x008
 #define NICPMD_REG_DEV_FEATURES_HI	0x00c
-#define NICPMD_REG_MAX_QUEUES		0x010 /* [15:0] Rx, [31:16] Tx queues */
-#define NICPMD_REG_RING_LIMITS		0x014 /* [15:0] min, [31:16] max descs */
-#define NICPMD_REG_FRAME_LIMITS		0x018 /* [15:0] min, [31:16] max frame */
-#define NICPMD_REG_PERM_MAC_LO		0x01c /* MAC bytes 0..3 */
-#define NICPMD_REG_PERM_MAC_HI		0x020 /* MAC bytes 4..5 in [15:0] */
+#define NICPMD_REG_MAX_QUEUES		0x010
+#define  NICPMD_MAX_QUEUES_RX		0x0000ffffu /* Rx queues */
+#define  NICPMD_MAX_QUEUES_TX		0xffff0000u /* Tx queues */
+#define NICPMD_REG_RING_LIMITS		0x014 /* descriptors per ring */
+#define  NICPMD_RING_LIMITS_MIN		0x0000ffffu
+#define  NICPMD_RING_LIMITS_MAX		0xffff0000u
+#define NICPMD_REG_FRAME_LIMITS		0x018 /* frame bytes, without FCS */
+#define  NICPMD_FRAME_LIMITS_MIN	0x0000ffffu
+#define  NICPMD_FRAME_LIMITS_MAX	0xffff0000u
+#define NICPMD_REG_PERM_MAC_LO		0x01c /* MAC bytes 0..3, byte 0 low */
+#define NICPMD_REG_PERM_MAC_HI		0x020
+#define  NICPMD_PERM_MAC_HI_BYTES	0x0000ffffu /* MAC bytes 4..5 */
 #define NICPMD_REG_SPEED_CAPA		0x024 /* NICPMD_SPEED_* bits */
-#define NICPMD_REG_TX_SEG_LIMITS	0x028 /* descriptors per packet: [7:0]
-					       * any packet, [15:8] one not
-					       * segmented by TSO */
-#define NICPMD_REG_ADMIN_LIMITS		0x02c /* [15:0] max AQ entries */
+#define NICPMD_REG_TX_SEG_LIMITS	0x028 /* descriptors per packet */
+#define  NICPMD_TX_SEG_LIMITS_ANY	0x000000ffu /* any packet */
+#define  NICPMD_TX_SEG_LIMITS_NON_TSO	0x0000ff00u /* one not segmented
+						     * by TSO */
+#define NICPMD_REG_ADMIN_LIMITS		0x02c
+#define  NICPMD_ADMIN_LIMITS_LEN	0x0000ffffu /* max AQ entries */
 
 /* Feature acceptance: read-write by the driver. */
 #define NICPMD_REG_DRV_FEATURES_LO	0x040
@@ -103,7 +131,7 @@
 #define  NICPMD_LINK_UP			(1u << 0)
 #define  NICPMD_LINK_FULL_DUPLEX	(1u << 1)
 #define  NICPMD_LINK_AUTONEG		(1u << 2)
-#define  NICPMD_LINK_SPEED_SHIFT	16	/* [31:16] speed, Mbit/s / 100 */
+#define  NICPMD_LINK_SPEED		0xffff0000u /* speed, Mbit/s / 100 */
 
 #define NICPMD_SPEED_10G		(1u << 0)
 #define NICPMD_SPEED_25G		(1u << 1)
@@ -243,9 +271,11 @@ struct nicpmd_rx_desc_read {
 #define NICPMD_RXD_L4CS_CHECKED		(1u << 7)
 #define NICPMD_RXD_L4CS_BAD		(1u << 8)
 #define NICPMD_RXD_ERR			(1u << 9)  /* buffer unusable: no data */
+/* The four checksum bits as one field (L3CS_CHECKED is its bit 0). */
+#define NICPMD_RXD_CSUM			0x000001e0u
 /* Inner headers of a tunnelled frame (ptype tunnel nibble != 0). */
-#define NICPMD_RXD_INNER_L3_SHIFT	16         /* NICPMD_PTYPE_L3_* >> 4 */
-#define NICPMD_RXD_INNER_L4_SHIFT	20         /* NICPMD_PTYPE_L4_* >> 8 */
+#define NICPMD_RXD_INNER_L3		0x000f0000u /* NICPMD_PTYPE_L3 value */
+#define NICPMD_RXD_INNER_L4		0x00f00000u /* NICPMD_PTYPE_L4 value */
 #define NICPMD_RXD_INNER_L2_ETHER	(1u << 24)
 
 /*
@@ -280,6 +310,10 @@ union nicpmd_rx_desc {
  * recognised on UDP port 4789 (VXLAN) and IP protocol 47 (GRE); their
  * inner headers are in the status word (NICPMD_RXD_INNER_*).
  */
+#define NICPMD_PTYPE_L2			0x000fu	/* fields of the ptype word */
+#define NICPMD_PTYPE_L3			0x00f0u
+#define NICPMD_PTYPE_L4			0x0f00u
+#define NICPMD_PTYPE_TUN		0xf000u
 #define NICPMD_PTYPE_L2_ETHER		0x1u
 #define NICPMD_PTYPE_L2_VLAN		0x2u
 #define NICPMD_PTYPE_L2_QINQ		0x3u
@@ -567,15 +601,83 @@ struct nicpmd_hw_stats {
 /* Bytes of Ethernet framing above the MTU: header and two VLAN tags. */
 #define NICPMD_L2_OVERHEAD		(14u + 2u * 4u)
 
+/* ------------------------------------------------------------------ */
+/* Tx descriptor as four 64-bit words                                  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A driver may fill a Tx descriptor with four 8-byte stores instead of a
+ * dozen narrow ones: word 0 is addr, words 1..3 are built here (for a
+ * little-endian CPU; the layout is the struct's, checked below). Word 3
+ * also clears status.
+ */
+static inline uint64_t
+nicpmd_txd_word1(uint16_t len, uint16_t cmd, uint16_t mss, uint8_t l2_len,
+		 uint8_t l4_len)
+{
+	return len | (uint64_t)cmd << 16 | (uint64_t)mss << 32 |
+		(uint64_t)l2_len << 48 | (uint64_t)l4_len << 56;
+}
+
+static inline uint64_t
+nicpmd_txd_word2(uint16_t l3_len, uint16_t vlan_tci, uint16_t vlan_tci_outer)
+{
+	return l3_len | (uint64_t)vlan_tci << 16 |
+		(uint64_t)vlan_tci_outer << 32;
+}
+
+static inline uint64_t
+nicpmd_txd_word3(uint32_t pkt_len)
+{
+	return pkt_len;
+}
+
+/* ------------------------------------------------------------------ */
+/* Layout checks                                                       */
+/* ------------------------------------------------------------------ */
+
 /* The layouts above are the ABI: any change breaks both sides. */
 _Static_assert(sizeof(struct nicpmd_tx_desc) == 32, "Tx descriptor is 32 bytes");
+_Static_assert(offsetof(struct nicpmd_tx_desc, len) == 8, "Tx len at byte 8");
 _Static_assert(offsetof(struct nicpmd_tx_desc, cmd) == 10, "Tx cmd at byte 10");
+_Static_assert(offsetof(struct nicpmd_tx_desc, mss) == 12, "Tx mss at byte 12");
+_Static_assert(offsetof(struct nicpmd_tx_desc, l2_len) == 14, "Tx l2_len at 14");
+_Static_assert(offsetof(struct nicpmd_tx_desc, l4_len) == 15, "Tx l4_len at 15");
+_Static_assert(offsetof(struct nicpmd_tx_desc, l3_len) == 16, "Tx l3_len at 16");
+_Static_assert(offsetof(struct nicpmd_tx_desc, vlan_tci) == 18, "Tx vlan at 18");
+_Static_assert(offsetof(struct nicpmd_tx_desc, vlan_tci_outer) == 20,
+	       "Tx outer vlan at 20");
 _Static_assert(offsetof(struct nicpmd_tx_desc, pkt_len) == 24, "Tx pkt_len at 24");
 _Static_assert(offsetof(struct nicpmd_tx_desc, status) == 28, "Tx status at 28");
 _Static_assert(sizeof(union nicpmd_rx_desc) == 16, "Rx descriptor is 16 bytes");
+_Static_assert(offsetof(struct nicpmd_rx_desc_wb, len) == 4, "Rx len at 4");
+_Static_assert(offsetof(struct nicpmd_rx_desc_wb, ptype) == 6, "Rx ptype at 6");
+_Static_assert(offsetof(struct nicpmd_rx_desc_wb, vlan_tci) == 8, "Rx vlan at 8");
 _Static_assert(offsetof(struct nicpmd_rx_desc_wb, status) == 12, "Rx status at 12");
 _Static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
 _Static_assert(offsetof(struct nicpmd_aq_desc, u) == 16, "admin params at 16");
-_Static_assert(sizeof(struct nicpmd_aq_rss_reta) <= 48, "RETA command fits");
+
+/* Every command's parameter block: its exact size, within the entry. */
+#define NICPMD_ASSERT_AQ_PARAMS(type, size) \
+	_Static_assert(sizeof(struct type) == (size) && \
+		       sizeof(struct type) <= sizeof(((struct nicpmd_aq_desc *)0)->u), \
+		       #type " is " #size " bytes")
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_qid, 2);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_txq, 16);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rxq, 16);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rxq_flags, 4);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rss_key, 40);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rss_reta, 36);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rss, 4);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_addr_filter, 10);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_vlan_filter, 4);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_vlan_config, 8);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_mac, 6);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rx_mode, 4);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_mtu, 2);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_dma, 16);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_link, 1);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_loopback, 1);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 4);
 
 #endif /* _NICPMD_HW_H_ */

@@ -2,115 +2,14 @@
  * Copyright(c) 2026 The nicpmd authors
  */
 
-/* The admin queue: configuration commands, checked and executed. */
+/*
+ * The admin queue: configuration commands, checked and executed (queue
+ * commands in nicdev_queue.c).
+ */
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "nicdev_priv.h"
-
-static bool
-ring_size_ok(uint32_t nb)
-{
-	return nb >= NICPMD_MIN_RING && nb <= NICPMD_MAX_RING &&
-		(nb & (nb - 1)) == 0;
-}
-
-static uint16_t
-aq_create_txq(struct nicdev *dev, const struct nicpmd_aq_txq *c)
-{
-	struct nicdev_txq *txq;
-	void *ring;
-
-	if (c->qid >= dev->nb_queues || !ring_size_ok(c->nb_desc))
-		return NICPMD_AQ_S_EINVAL;
-	txq = &dev->txq[c->qid];
-	if (txq->ring != NULL)
-		return NICPMD_AQ_S_EBUSY;
-	ring = nicdev_dma_map(c->ring_iova,
-			      (uint64_t)c->nb_desc * sizeof(*txq->ring));
-	if (ring == NULL)
-		return NICPMD_AQ_S_EFAULT;
-	txq->mask = c->nb_desc - 1;
-	txq->head = 0;
-	nicdev_reg_write(dev, NICPMD_REG_TXQ_TAIL(c->qid), 0);
-	__atomic_store_n(&txq->ring, ring, __ATOMIC_RELEASE);
-	return NICPMD_AQ_S_OK;
-}
-
-/* Rx queue flags need their features. */
-static uint16_t
-rxq_flags_check(const struct nicdev *dev, uint16_t flags, uint16_t allowed)
-{
-	if (flags & ~allowed)
-		return NICPMD_AQ_S_EINVAL;
-	if (((flags & NICPMD_RXQ_F_SCATTER) &&
-	     !(dev->features & NICPMD_F_SCATTER)) ||
-	    ((flags & NICPMD_RXQ_F_VLAN_STRIP) &&
-	     !(dev->features & NICPMD_F_VLAN)) ||
-	    ((flags & NICPMD_RXQ_F_QINQ_STRIP) &&
-	     !(dev->features & NICPMD_F_QINQ)) ||
-	    ((flags & NICPMD_RXQ_F_CSUM) &&
-	     !(dev->features & NICPMD_F_RX_CSUM)) ||
-	    ((flags & NICPMD_RXQ_F_PTYPE) &&
-	     !(dev->features & NICPMD_F_RX_PTYPE)))
-		return NICPMD_AQ_S_EPERM;
-	return NICPMD_AQ_S_OK;
-}
-
-static uint16_t
-aq_create_rxq(struct nicdev *dev, const struct nicpmd_aq_rxq *c)
-{
-	struct nicdev_rxq *rxq;
-	void *ring;
-
-	uint16_t st;
-
-	if (c->qid >= dev->nb_queues || !ring_size_ok(c->nb_desc) ||
-	    c->buf_len < NICPMD_MIN_RX_BUF)
-		return NICPMD_AQ_S_EINVAL;
-	st = rxq_flags_check(dev, c->flags,
-			     NICPMD_RXQ_F_SCATTER | NICPMD_RXQ_F_LIVE);
-	if (st != NICPMD_AQ_S_OK)
-		return st;
-	rxq = &dev->rxq[c->qid];
-	if (rxq->ring != NULL)
-		return NICPMD_AQ_S_EBUSY;
-	ring = nicdev_dma_map(c->ring_iova,
-			      (uint64_t)c->nb_desc * sizeof(*rxq->ring));
-	if (ring == NULL)
-		return NICPMD_AQ_S_EFAULT;
-
-	rte_rwlock_write_lock(&dev->rx_cfg_lock);
-	rxq->mask = c->nb_desc - 1;
-	rxq->head = 0;
-	rxq->buf_len = c->buf_len;
-	rxq->flags = c->flags;
-	nicdev_reg_write(dev, NICPMD_REG_RXQ_TAIL(c->qid), 0);
-	rxq->ring = ring;
-	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
-	return NICPMD_AQ_S_OK;
-}
-
-static uint16_t
-aq_rxq_flags(struct nicdev *dev, const struct nicpmd_aq_rxq_flags *c)
-{
-	struct nicdev_rxq *rxq;
-	uint16_t st;
-
-	if (c->qid >= dev->nb_queues)
-		return NICPMD_AQ_S_EINVAL;
-	st = rxq_flags_check(dev, c->flags, NICPMD_RXQ_F_LIVE);
-	if (st != NICPMD_AQ_S_OK)
-		return st;
-	rxq = &dev->rxq[c->qid];
-	if (rxq->ring == NULL)
-		return NICPMD_AQ_S_ENOENT;
-	rte_spinlock_lock(&rxq->lock);
-	rxq->flags = (rxq->flags & ~NICPMD_RXQ_F_LIVE) | c->flags;
-	rte_spinlock_unlock(&rxq->lock);
-	return NICPMD_AQ_S_OK;
-}
 
 static uint16_t
 aq_vlan_filter(struct nicdev *dev, const struct nicpmd_aq_vlan_filter *c)
@@ -223,54 +122,6 @@ aq_addr_filter(struct nicdev *dev, const struct nicpmd_aq_addr_filter *c)
 }
 
 static void
-txq_free(struct nicdev_txq *txq)
-{
-	__atomic_store_n(&txq->ring, NULL, __ATOMIC_RELEASE);
-	free(txq->scratch);
-	txq->scratch = NULL;
-}
-
-static uint16_t
-aq_destroy_txq(struct nicdev *dev, uint16_t qid)
-{
-	if (qid >= dev->nb_queues)
-		return NICPMD_AQ_S_EINVAL;
-	if (dev->txq[qid].ring == NULL)
-		return NICPMD_AQ_S_ENOENT;
-	txq_free(&dev->txq[qid]);
-	return NICPMD_AQ_S_OK;
-}
-
-static uint16_t
-aq_destroy_rxq(struct nicdev *dev, uint16_t qid)
-{
-	if (qid >= dev->nb_queues)
-		return NICPMD_AQ_S_EINVAL;
-	if (dev->rxq[qid].ring == NULL)
-		return NICPMD_AQ_S_ENOENT;
-	/* After this no frame is written into the ring any more. */
-	rte_rwlock_write_lock(&dev->rx_cfg_lock);
-	dev->rxq[qid].ring = NULL;
-	free(dev->rxq[qid].scratch);
-	dev->rxq[qid].scratch = NULL;
-	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
-	return NICPMD_AQ_S_OK;
-}
-
-void
-nicdev_queues_destroy(struct nicdev *dev)
-{
-	rte_rwlock_write_lock(&dev->rx_cfg_lock);
-	for (unsigned int q = 0; q < NICPMD_MAX_QUEUES; q++) {
-		dev->rxq[q].ring = NULL;
-		free(dev->rxq[q].scratch);
-		dev->rxq[q].scratch = NULL;
-		txq_free(&dev->txq[q]);
-	}
-	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
-}
-
-static void
 set_enabled(struct nicdev *dev, bool on)
 {
 	rte_rwlock_write_lock(&dev->rx_cfg_lock);
@@ -337,13 +188,13 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 	case NICPMD_AQ_NOP:
 		return NICPMD_AQ_S_OK;
 	case NICPMD_AQ_CREATE_TXQ:
-		return aq_create_txq(dev, &d->u.txq);
+		return nicdev_txq_create(dev, &d->u.txq);
 	case NICPMD_AQ_DESTROY_TXQ:
-		return aq_destroy_txq(dev, d->u.qid.qid);
+		return nicdev_txq_destroy(dev, d->u.qid.qid);
 	case NICPMD_AQ_CREATE_RXQ:
-		return aq_create_rxq(dev, &d->u.rxq);
+		return nicdev_rxq_create(dev, &d->u.rxq);
 	case NICPMD_AQ_DESTROY_RXQ:
-		return aq_destroy_rxq(dev, d->u.qid.qid);
+		return nicdev_rxq_destroy(dev, d->u.qid.qid);
 	case NICPMD_AQ_PORT_ENABLE:
 		set_enabled(dev, true);
 		return NICPMD_AQ_S_OK;
@@ -391,7 +242,7 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 	case NICPMD_AQ_SET_VLAN_CONFIG:
 		return aq_vlan_config(dev, &d->u.vlan_config);
 	case NICPMD_AQ_SET_RXQ_FLAGS:
-		return aq_rxq_flags(dev, &d->u.rxq_flags);
+		return nicdev_rxq_set_flags(dev, &d->u.rxq_flags);
 	case NICPMD_AQ_SET_RSS_KEY:
 		return aq_rss_key(dev, &d->u.rss_key);
 	case NICPMD_AQ_SET_RSS_RETA:

@@ -277,12 +277,13 @@ link_update(struct nicdev *dev)
 {
 	bool was_up = nicdev_link_is_up(dev);
 	bool up = dev->enabled && dev->link_admin_up &&
-		(dev->loopback || dev->wire->carrier(dev));
+		(dev->loopback || dev->wire->carrier == NULL ||
+		 dev->wire->carrier(dev));
 	uint32_t link = NICPMD_LINK_FULL_DUPLEX | NICPMD_LINK_AUTONEG;
 
 	if (up)
 		link |= NICPMD_LINK_UP |
-			(1000u << NICPMD_LINK_SPEED_SHIFT); /* 100 Gbit/s */
+			NICPMD_FIELD_PREP(NICPMD_LINK_SPEED, 1000u); /* 100 Gbit/s */
 	__atomic_store_n(&dev->link_up, up, __ATOMIC_RELEASE);
 	nicdev_reg_write(dev, NICPMD_REG_LINK, link);
 	if (up == was_up)
@@ -297,7 +298,7 @@ void
 nicdev_link_refresh(struct nicdev *dev)
 {
 	rte_spinlock_lock(&link_lock);
-	if (link_update(dev))
+	if (link_update(dev) && dev->wire->link_changed != NULL)
 		dev->wire->link_changed(dev);
 	rte_spinlock_unlock(&link_lock);
 }
@@ -317,9 +318,10 @@ nicdev_wire_check(const char *wire, char *why, size_t why_len)
 
 	w = nicdev_wire_find(wire, &arg);
 	if (w == NULL) {
-		snprintf(why, why_len, "unknown wire type (known: loop, "
-			 "peer:<cable>, pcap:rx:<file>:tx:<file>, iface:<netdev>, "
-			 "xproc:<socket path>)");
+		char known[128];
+
+		nicdev_wire_list(known, sizeof(known));
+		snprintf(why, why_len, "unknown wire type (known: %s)", known);
 		return -EINVAL;
 	}
 	return w->check(arg, why, why_len);

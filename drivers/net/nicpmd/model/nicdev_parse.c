@@ -13,13 +13,9 @@
 #include <rte_hash_crc.h>
 #include <rte_ip.h>
 
+#include "nicdev_frame.h"
 #include "nicdev_parse.h"
 
-#define ETH_HDR_LEN	14
-#define VLAN_TAG_LEN	4
-#define ETHER_TYPE_IPV4	0x0800
-#define ETHER_TYPE_IPV6	0x86dd
-#define ETHER_TYPE_TEB	0x6558	/* transparent Ethernet bridging (GRE) */
 #define VXLAN_PORT	4789
 #define VXLAN_HDR_LEN	8
 
@@ -36,13 +32,13 @@ nicdev_parse_tags(const uint8_t *f, uint32_t len, uint16_t inner_tpid,
 	uint32_t off = 12;
 
 	t->nb = 0;
-	while (t->nb < 2 && off + VLAN_TAG_LEN + 2 <= len) {
+	while (t->nb < 2 && off + NICDEV_VLAN_TAG_LEN + 2 <= len) {
 		uint16_t type = be16_at(f + off);
 
 		if (type != inner_tpid && type != outer_tpid)
 			break;
 		t->tci[t->nb++] = be16_at(f + off + 2);
-		off += VLAN_TAG_LEN;
+		off += NICDEV_VLAN_TAG_LEN;
 	}
 	t->ethertype_off = off;
 }
@@ -67,7 +63,7 @@ parse_l3_l4(const uint8_t *f, uint32_t len, uint32_t off, uint16_t type,
 
 	memset(h, 0, sizeof(*h));
 	h->l3_off = off;
-	if (type == ETHER_TYPE_IPV4) {
+	if (type == NICDEV_ETHER_TYPE_IPV4) {
 		const struct rte_ipv4_hdr *ip = (const void *)(f + off);
 		uint32_t ihl, tot;
 
@@ -81,11 +77,11 @@ parse_l3_l4(const uint8_t *f, uint32_t len, uint32_t off, uint16_t type,
 		h->is_ipv4 = true;
 		h->l3_len = ihl;
 		h->l3_total = tot;
-		ptype = ihl > sizeof(*ip) ? NICDEV_PT_IPV4_EXT : NICDEV_PT_IPV4;
+		ptype = ihl > sizeof(*ip) ? NICPMD_PTYPE_L3_IPV4_EXT : NICPMD_PTYPE_L3_IPV4;
 		h->frag = (rte_be_to_cpu_16(ip->fragment_offset) &
 			   (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) != 0;
 		proto = ip->next_proto_id;
-	} else if (type == ETHER_TYPE_IPV6) {
+	} else if (type == NICDEV_ETHER_TYPE_IPV6) {
 		const struct rte_ipv6_hdr *ip6 = (const void *)(f + off);
 		uint32_t hl = sizeof(*ip6);
 
@@ -95,11 +91,11 @@ parse_l3_l4(const uint8_t *f, uint32_t len, uint32_t off, uint16_t type,
 		if (off + h->l3_total > len)
 			return 0;
 		proto = ip6->proto;
-		ptype = NICDEV_PT_IPV6;
+		ptype = NICPMD_PTYPE_L3_IPV6;
 		while (ipv6_ext(proto) || proto == 44) {
 			if (off + hl + 8 > off + h->l3_total)
 				return 0;
-			ptype = NICDEV_PT_IPV6_EXT;
+			ptype = NICPMD_PTYPE_L3_IPV6_EXT;
 			if (proto == 44) {	/* fragment header */
 				h->frag = true;
 				proto = f[off + hl];
@@ -121,19 +117,19 @@ parse_l3_l4(const uint8_t *f, uint32_t len, uint32_t off, uint16_t type,
 	if (h->l4_off > off + h->l3_total)
 		return ptype;
 	if (h->frag)
-		return ptype | NICDEV_PT_L4_FRAG;
+		return ptype | NICPMD_PTYPE_L4_FRAG;
 	switch (proto) {
 	case IPPROTO_TCP:
-		return ptype | NICDEV_PT_L4_TCP;
+		return ptype | NICPMD_PTYPE_L4_TCP;
 	case IPPROTO_UDP:
-		return ptype | NICDEV_PT_L4_UDP;
+		return ptype | NICPMD_PTYPE_L4_UDP;
 	case IPPROTO_SCTP:
-		return ptype | NICDEV_PT_L4_SCTP;
+		return ptype | NICPMD_PTYPE_L4_SCTP;
 	case IPPROTO_ICMP:
 	case IPPROTO_ICMPV6:
-		return ptype | NICDEV_PT_L4_ICMP;
+		return ptype | NICPMD_PTYPE_L4_ICMP;
 	default:
-		return ptype | NICDEV_PT_L4_OTHER;
+		return ptype | NICPMD_PTYPE_L4_OTHER;
 	}
 }
 
@@ -153,7 +149,7 @@ nicdev_parse_ptype(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
 		   uint32_t *inner_status)
 {
 	static const uint16_t l2[] = {
-		NICDEV_PT_ETHER, NICDEV_PT_ETHER_VLAN, NICDEV_PT_ETHER_QINQ };
+		NICPMD_PTYPE_L2_ETHER, NICPMD_PTYPE_L2_VLAN, NICPMD_PTYPE_L2_QINQ };
 	struct nicdev_l3l4 h, in;
 	uint32_t off = t->ethertype_off;
 	uint16_t ptype = l2[t->nb];
@@ -165,16 +161,16 @@ nicdev_parse_ptype(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
 	ptype |= parse_l3_l4(f, len, off + 2, be16_at(f + off), &h);
 
 	/* Tunnels: VXLAN over UDP 4789, GRE (protocol 47). */
-	if ((ptype & 0xf00) == NICDEV_PT_L4_UDP &&
-	    h.l4_len >= 8 + VXLAN_HDR_LEN + ETH_HDR_LEN &&
+	if ((ptype & NICPMD_PTYPE_L4) == NICPMD_PTYPE_L4_UDP &&
+	    h.l4_len >= 8 + VXLAN_HDR_LEN + NICDEV_ETH_HDR_LEN &&
 	    be16_at(f + h.l4_off + 2) == VXLAN_PORT) {
 		uint32_t eth = h.l4_off + 8 + VXLAN_HDR_LEN;
 
-		ptype |= NICDEV_PT_TUN_VXLAN;
-		inner = parse_l3_l4(f, len, eth + ETH_HDR_LEN,
+		ptype |= NICPMD_PTYPE_TUN_VXLAN;
+		inner = parse_l3_l4(f, len, eth + NICDEV_ETH_HDR_LEN,
 				    be16_at(f + eth + 12), &in);
 		*inner_status = NICPMD_RXD_INNER_L2_ETHER;
-	} else if ((ptype & 0xf00) == NICDEV_PT_L4_OTHER &&
+	} else if ((ptype & NICPMD_PTYPE_L4) == NICPMD_PTYPE_L4_OTHER &&
 		   h.l4_proto == 47 && h.l4_len >= 4) {
 		uint16_t gre_flags = be16_at(f + h.l4_off);
 		uint16_t proto = be16_at(f + h.l4_off + 2);
@@ -183,18 +179,21 @@ nicdev_parse_ptype(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
 			((gre_flags & 0x1000) ? 4 : 0);
 		uint32_t next = h.l4_off + gl;
 
-		ptype = (ptype & ~0xf00u) | NICDEV_PT_TUN_GRE;
-		if (proto == ETHER_TYPE_TEB && next + ETH_HDR_LEN <= len) {
+		ptype = (ptype & ~NICPMD_PTYPE_L4) | NICPMD_PTYPE_TUN_GRE;
+		if (proto == NICDEV_ETHER_TYPE_TEB &&
+		    next + NICDEV_ETH_HDR_LEN <= len) {
 			*inner_status = NICPMD_RXD_INNER_L2_ETHER;
 			proto = be16_at(f + next + 12);
-			next += ETH_HDR_LEN;
+			next += NICDEV_ETH_HDR_LEN;
 		}
 		inner = parse_l3_l4(f, len, next, proto, &in);
 	} else {
 		return ptype;
 	}
-	*inner_status |= (uint32_t)(inner & 0xf0) >> 4 << NICPMD_RXD_INNER_L3_SHIFT;
-	*inner_status |= (uint32_t)(inner & 0xf00) >> 8 << NICPMD_RXD_INNER_L4_SHIFT;
+	*inner_status |= NICPMD_FIELD_PREP(NICPMD_RXD_INNER_L3,
+			NICPMD_FIELD_GET(NICPMD_PTYPE_L3, (uint32_t)inner));
+	*inner_status |= NICPMD_FIELD_PREP(NICPMD_RXD_INNER_L4,
+			NICPMD_FIELD_GET(NICPMD_PTYPE_L4, (uint32_t)inner));
 	return ptype;
 }
 
@@ -242,17 +241,17 @@ nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t)
 	}
 	if (h.frag)
 		return status;
-	switch (pt & 0xf00) {
-	case NICDEV_PT_L4_TCP:
+	switch (pt & NICPMD_PTYPE_L4) {
+	case NICPMD_PTYPE_L4_TCP:
 		if (h.l4_len < 20)
 			return status;
 		break;
-	case NICDEV_PT_L4_UDP:
+	case NICPMD_PTYPE_L4_UDP:
 		if (h.l4_len < 8 ||
 		    (h.is_ipv4 && f[h.l4_off + 6] == 0 && f[h.l4_off + 7] == 0))
 			return status;	/* no checksum over IPv4 */
 		break;
-	case NICDEV_PT_L4_SCTP: {
+	case NICPMD_PTYPE_L4_SCTP: {
 		uint32_t crc, want;
 
 		if (h.l4_len < 12)

@@ -17,32 +17,18 @@
 #include <rte_spinlock.h>
 
 #include "nicdev.h"
+#include "nicdev_frame.h"
 
 extern int nicdev_logtype;
 #define NICDEV_LOG(level, fmt, ...) \
 	rte_log(RTE_LOG_ ## level, nicdev_logtype, "nicdev: " fmt "\n", \
 		##__VA_ARGS__)
 
-/* One gathered piece of a frame, as the device reads it from memory. */
-struct nicdev_seg {
-	const uint8_t *data;
-	uint32_t len;
-};
-
-/* A frame leaving or entering the MAC: a list of segments. */
-struct nicdev_frame {
-	const struct nicdev_seg *seg;
-	uint16_t nb_seg;
-	uint32_t len;
-};
-
 /* Frames handled per pass: one wire call, one lock round per batch. */
 #define NICDEV_BURST		32u
 
 /* Where a Tx queue builds frames that offloads changed. */
 #define NICDEV_TX_SCRATCH	(64u * 1024u)
-/* Largest frame the offload engine can emit (two inserted tags). */
-#define NICDEV_TX_FRAME_MAX	(NICPMD_MAX_FRAME + 8u)
 
 /* A packet's offload work in progress (nicdev_tx_offload.c). */
 struct nicdev_tx_offload {
@@ -202,6 +188,14 @@ bool nicdev_link_is_up(const struct nicdev *dev);
 
 /* nicdev_adminq.c */
 void nicdev_aq_process(struct nicdev *dev);
+
+/* nicdev_queue.c: queues the admin commands create and destroy. */
+uint16_t nicdev_txq_create(struct nicdev *dev, const struct nicpmd_aq_txq *c);
+uint16_t nicdev_txq_destroy(struct nicdev *dev, uint16_t qid);
+uint16_t nicdev_rxq_create(struct nicdev *dev, const struct nicpmd_aq_rxq *c);
+uint16_t nicdev_rxq_destroy(struct nicdev *dev, uint16_t qid);
+uint16_t nicdev_rxq_set_flags(struct nicdev *dev,
+			      const struct nicpmd_aq_rxq_flags *c);
 void nicdev_queues_destroy(struct nicdev *dev);
 
 /* nicdev_tx_offload.c: returns the number of frames, or -1: malformed. */
@@ -210,7 +204,7 @@ int nicdev_tx_offload_begin(struct nicdev_tx_offload *o,
 			    const struct nicpmd_tx_desc *d,
 			    const struct nicdev_seg *seg, uint16_t nb_seg,
 			    uint32_t len);
-/* Build the next frame in out (NICDEV_TX_FRAME_MAX); its length, 0: bad. */
+/* Build the next frame in out (NICDEV_FRAME_MAX); its length, 0: bad. */
 uint32_t nicdev_tx_offload_next(struct nicdev_tx_offload *o, uint8_t *out);
 
 /* nicdev_tx.c */
@@ -219,8 +213,6 @@ void nicdev_txq_process(struct nicdev *dev, uint16_t qid);
 /* nicdev_rx.c: frames arriving from the wire (or MAC loopback). */
 void nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 		   uint16_t nb);
-/* Copy a whole frame into buf (f->len bytes). */
-void nicdev_frame_copy(const struct nicdev_frame *f, uint8_t *buf);
 
 /* nicdev_rss.c */
 void nicdev_rss_set_key(struct nicdev *dev, const uint8_t *key);
@@ -235,6 +227,7 @@ struct nicdev *nicdev_lookup(const char *name);
 /* wire.c: one small interface per wire type. */
 struct nicdev_wire {
 	const char *type;		/* the part of wire= before ':' */
+	const char *syntax;		/* wire= as users write it */
 	/* Check the argument after ':' (may be ""); fill why on error. */
 	int (*check)(const char *arg, char *why, size_t why_len);
 	int (*attach)(struct nicdev *dev, const char *arg);
@@ -242,9 +235,11 @@ struct nicdev_wire {
 	/* Frames the MAC transmits; the wire copies what it keeps. */
 	void (*xmit)(struct nicdev *dev, const struct nicdev_frame *frames,
 		     uint16_t nb);
-	/* Carrier: is the far end there and willing? */
+	/* Carrier: is the far end there and willing? NULL: always. */
 	bool (*carrier)(const struct nicdev *dev);
-	/* This port's link changed: tell whoever is at the far end. */
+	/* This port's link changed: tell whoever is at the far end. NULL:
+	 * nobody to tell.
+	 */
 	void (*link_changed)(struct nicdev *dev);
 	/*
 	 * Frames from outside: take in up to budget of them through
@@ -269,5 +264,7 @@ extern const struct nicdev_wire nicdev_wire_xproc;
 
 const struct nicdev_wire *nicdev_wire_find(const char *wire,
 					   const char **arg);
+/* "known: loop, peer:<cable>, ..." from the table, for messages. */
+void nicdev_wire_list(char *buf, size_t len);
 
 #endif /* _NICDEV_PRIV_H_ */

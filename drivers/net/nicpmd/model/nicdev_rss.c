@@ -18,7 +18,7 @@
 #include "nicdev_parse.h"
 
 /* A linear copy of a multi-segment frame's headers, per device thread. */
-static RTE_DEFINE_PER_LCORE(uint8_t, rss_hdr[NICDEV_TX_FRAME_MAX]);
+static RTE_DEFINE_PER_LCORE(uint8_t, rss_hdr[NICDEV_FRAME_MAX]);
 
 void
 nicdev_rss_set_key(struct nicdev *dev, const uint8_t *key)

@@ -35,36 +35,6 @@ struct rx_meta {
 static const struct rx_meta plain_meta = { .ptype = NICPMD_PTYPE_L2_ETHER };
 
 
-#define ETH_ADDR_LEN	6
-#define ETH_HDR_LEN	14
-#define VLAN_TAG_LEN	4
-
-/* Copy len bytes at offset off of a frame into buf; false if too short. */
-static bool
-frame_peek(const struct nicdev_frame *f, uint32_t off, uint32_t len,
-	   void *buf)
-{
-	uint8_t *out = buf;
-	uint16_t i;
-
-	if (off + len > f->len)
-		return false;
-	for (i = 0; i < f->nb_seg && len != 0; i++) {
-		uint32_t n;
-
-		if (off >= f->seg[i].len) {
-			off -= f->seg[i].len;
-			continue;
-		}
-		n = RTE_MIN(len, f->seg[i].len - off);
-		memcpy(out, f->seg[i].data + off, n);
-		out += n;
-		len -= n;
-		off = 0;
-	}
-	return true;
-}
-
 static bool
 is_vlan_tpid(const struct nicdev *dev, uint16_t be_type)
 {
@@ -77,17 +47,17 @@ is_vlan_tpid(const struct nicdev *dev, uint16_t be_type)
 static bool
 mtu_ok(const struct nicdev *dev, const struct nicdev_frame *f, uint16_t mtu)
 {
-	uint32_t limit = mtu + ETH_HDR_LEN;
+	uint32_t limit = mtu + NICDEV_ETH_HDR_LEN;
 	uint16_t type;
 	int tags;
 
 	if (likely(f->len <= limit))
 		return true;
 	for (tags = 0; tags < 2; tags++) {
-		if (!frame_peek(f, 12 + tags * VLAN_TAG_LEN, 2, &type) ||
+		if (!nicdev_frame_peek(f, 12 + tags * NICDEV_VLAN_TAG_LEN, 2, &type) ||
 		    !is_vlan_tpid(dev, type))
 			break;
-		limit += VLAN_TAG_LEN;
+		limit += NICDEV_VLAN_TAG_LEN;
 	}
 	return f->len <= limit;
 }
@@ -98,7 +68,7 @@ in_table(const uint8_t (*table)[6], unsigned int n, const uint8_t *addr)
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		if (memcmp(table[i], addr, ETH_ADDR_LEN) == 0)
+		if (memcmp(table[i], addr, NICDEV_ETH_ADDR_LEN) == 0)
 			return true;
 	return false;
 }
@@ -107,17 +77,17 @@ static bool
 address_ok(const struct nicdev *dev, const struct nicdev_frame *f,
 	   uint32_t mode)
 {
-	uint8_t dst[ETH_ADDR_LEN];
-	static const uint8_t bcast[ETH_ADDR_LEN] = {
+	uint8_t dst[NICDEV_ETH_ADDR_LEN];
+	static const uint8_t bcast[NICDEV_ETH_ADDR_LEN] = {
 		0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 	if (mode & NICPMD_RX_MODE_PROMISC)
 		return true;
-	frame_peek(f, 0, ETH_ADDR_LEN, dst);
+	nicdev_frame_peek(f, 0, NICDEV_ETH_ADDR_LEN, dst);
 	if (!(dst[0] & 1))
-		return memcmp(dst, dev->mac, ETH_ADDR_LEN) == 0 ||
+		return memcmp(dst, dev->mac, NICDEV_ETH_ADDR_LEN) == 0 ||
 			in_table(dev->uc_table, NICPMD_UC_TABLE_SIZE, dst);
-	if (memcmp(dst, bcast, ETH_ADDR_LEN) == 0)
+	if (memcmp(dst, bcast, NICDEV_ETH_ADDR_LEN) == 0)
 		return mode & NICPMD_RX_MODE_BROADCAST;
 	return (mode & NICPMD_RX_MODE_ALLMULTI) ||
 		in_table(dev->mc_table, NICPMD_MC_TABLE_SIZE, dst);
@@ -153,7 +123,7 @@ vlan_ok(const struct nicdev *dev, const struct nicdev_frame *f)
 	struct nicdev_tags t;
 	uint16_t vid;
 
-	if (!frame_peek(f, 0, RTE_MIN(f->len, sizeof(hdr)), hdr))
+	if (!nicdev_frame_peek(f, 0, RTE_MIN(f->len, sizeof(hdr)), hdr))
 		return false;
 	nicdev_parse_tags(hdr, RTE_MIN(f->len, sizeof(hdr)), dev->inner_tpid,
 			  dev->outer_tpid, &t);
@@ -274,11 +244,11 @@ frame_linear(struct nicdev_rxq *rxq, const struct nicdev_frame *f)
 	if (f->nb_seg == 1)
 		return f->seg[0].data;
 	if (rxq->scratch == NULL) {
-		rxq->scratch = malloc(NICDEV_TX_FRAME_MAX);
+		rxq->scratch = malloc(NICDEV_FRAME_MAX);
 		if (rxq->scratch == NULL)
 			return NULL;
 	}
-	frame_peek(f, 0, f->len, rxq->scratch);
+	nicdev_frame_peek(f, 0, f->len, rxq->scratch);
 	return rxq->scratch;
 }
 
@@ -472,12 +442,6 @@ deliver(struct nicdev *dev, const struct nicdev_frame *const *ok, uint16_t n)
 }
 
 void
-nicdev_frame_copy(const struct nicdev_frame *f, uint8_t *buf)
-{
-	frame_peek(f, 0, f->len, buf);
-}
-
-void
 nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 	      uint16_t nb)
 {
@@ -500,10 +464,10 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = &frames[i];
 
-		if (likely(fast && f->len >= ETH_HDR_LEN &&
-			   f->len <= (uint32_t)mtu + ETH_HDR_LEN)) {
+		if (likely(fast && f->len >= NICDEV_ETH_HDR_LEN &&
+			   f->len <= (uint32_t)mtu + NICDEV_ETH_HDR_LEN)) {
 			ok[n++] = f;
-		} else if (unlikely(f->len < ETH_HDR_LEN)) {
+		} else if (unlikely(f->len < NICDEV_ETH_HDR_LEN)) {
 			nicdev_count(&dev->cnt.rx_runt, 1);
 		} else if (unlikely(!mtu_ok(dev, f, mtu))) {
 			nicdev_count(&dev->cnt.rx_oversize, 1);

@@ -133,7 +133,7 @@ tx_offload(struct nicdev *dev, struct nicdev_txq *txq,
 		uint32_t flen;
 
 		if (p->nb_frames == NICDEV_BURST ||
-		    p->scratch_used + NICDEV_TX_FRAME_MAX > NICDEV_TX_SCRATCH)
+		    p->scratch_used + NICDEV_FRAME_MAX > NICDEV_TX_SCRATCH)
 			pass_deliver(dev, txq, p);
 		out = txq->scratch + p->scratch_used;
 		flen = nicdev_tx_offload_next(&o, out);

@@ -18,8 +18,6 @@
 #include "nicdev_priv.h"
 #include "nicdev_parse.h"
 
-#define ETH_ADDRS_LEN	12
-#define VLAN_TAG_LEN	4
 #define IPV4_MIN_HDR	20
 #define IPV6_HDR_LEN	40
 #define TCP_MIN_HDR	20
@@ -165,16 +163,16 @@ l4_csum_insert(uint8_t *l4p, uint32_t l4_len, uint32_t l4cs,
 static uint32_t
 insert_tags(const struct nicdev_tx_offload *o, uint8_t *out, uint32_t len)
 {
-	uint32_t room = VLAN_TAG_LEN * o->nb_tags;
+	uint32_t room = NICDEV_VLAN_TAG_LEN * o->nb_tags;
 	uint8_t i;
 
 	if (room == 0)
 		return len;
-	memmove(out + ETH_ADDRS_LEN + room, out + ETH_ADDRS_LEN,
-		len - ETH_ADDRS_LEN);
+	memmove(out + NICDEV_ETH_ADDRS_LEN + room, out + NICDEV_ETH_ADDRS_LEN,
+		len - NICDEV_ETH_ADDRS_LEN);
 	for (i = 0; i < o->nb_tags; i++) {
-		put_be16(out + ETH_ADDRS_LEN + i * 4, o->tpid[i]);
-		put_be16(out + ETH_ADDRS_LEN + i * 4 + 2, o->tci[i]);
+		put_be16(out + NICDEV_ETH_ADDRS_LEN + i * 4, o->tpid[i]);
+		put_be16(out + NICDEV_ETH_ADDRS_LEN + i * 4 + 2, o->tci[i]);
 	}
 	return len + room;
 }

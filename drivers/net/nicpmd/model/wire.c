@@ -4,6 +4,7 @@
 
 /* The wire types a device can be cabled with, by name. */
 
+#include <stdio.h>
 #include <string.h>
 
 #include "nicdev_priv.h"
@@ -15,6 +16,23 @@ static const struct nicdev_wire *const wires[] = {
 	&nicdev_wire_iface,
 	&nicdev_wire_xproc,
 };
+
+void
+nicdev_wire_list(char *buf, size_t len)
+{
+	size_t used = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < RTE_DIM(wires) && used < len; i++) {
+		int n = snprintf(buf + used, len - used, "%s%s",
+				 i == 0 ? "" : ", ", wires[i]->syntax);
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
 
 /* "type" or "type:arg" -> the wire type; *arg points after ':' or at "". */
 const struct nicdev_wire *

@@ -71,7 +71,7 @@ struct wire_iface {
 	rte_spinlock_t tx_lock;
 	bool carrier;
 	uint64_t carrier_checked;	/* TSC of the last operstate read */
-	uint8_t frame[NICDEV_TX_FRAME_MAX];	/* linear copy for Tx */
+	uint8_t frame[NICDEV_FRAME_MAX];	/* linear copy for Tx */
 };
 
 static int
@@ -349,19 +349,14 @@ iface_carrier(const struct nicdev *dev)
 	return w != NULL && w->carrier;
 }
 
-static void
-iface_link_changed(struct nicdev *dev __rte_unused)
-{
-}
-
 const struct nicdev_wire nicdev_wire_iface = {
 	.type = "iface",
+	.syntax = "iface:<netdev>",
 	.check = iface_check,
 	.attach = iface_attach,
 	.detach = iface_detach,
 	.xmit = iface_xmit,
 	.carrier = iface_carrier,
-	.link_changed = iface_link_changed,
 	.poll = iface_poll,
 	.watch = iface_watch,
 };

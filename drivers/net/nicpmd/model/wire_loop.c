@@ -36,23 +36,11 @@ loop_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 	nicdev_mac_rx(dev, frames, nb);
 }
 
-static bool
-loop_carrier(const struct nicdev *dev __rte_unused)
-{
-	return true;
-}
-
-static void
-loop_link_changed(struct nicdev *dev __rte_unused)
-{
-}
-
 const struct nicdev_wire nicdev_wire_loop = {
 	.type = "loop",
+	.syntax = "loop",
 	.check = loop_check,
 	.attach = loop_attach,
 	.detach = loop_detach,
 	.xmit = loop_xmit,
-	.carrier = loop_carrier,
-	.link_changed = loop_link_changed,
 };

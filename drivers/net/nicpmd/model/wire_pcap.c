@@ -27,7 +27,7 @@ struct wire_pcap {
 	pcap_t *rx;			/* NULL: no rx file or all replayed */
 	pcap_t *dead;			/* for the dumper's link type */
 	pcap_dumper_t *tx;
-	uint8_t frame[NICDEV_TX_FRAME_MAX];	/* a linear copy for Tx */
+	uint8_t frame[NICDEV_FRAME_MAX];	/* a linear copy for Tx */
 };
 
 /* Split "rx:A:tx:B" (either part optional) into paths; false if bad. */
@@ -109,7 +109,7 @@ pcap_attach(struct nicdev *dev, const char *arg)
 		}
 	}
 	if (tx[0]) {
-		w->dead = pcap_open_dead(DLT_EN10MB, NICDEV_TX_FRAME_MAX);
+		w->dead = pcap_open_dead(DLT_EN10MB, NICDEV_FRAME_MAX);
 		w->tx = w->dead != NULL ? pcap_dump_open(w->dead, tx) : NULL;
 		if (w->tx == NULL) {
 			NICDEV_LOG(ERR, "%s: pcap tx %s: %s", dev->params.name,
@@ -183,24 +183,12 @@ pcap_poll(struct nicdev *dev, uint16_t budget)
 	return n;
 }
 
-static bool
-pcap_carrier(const struct nicdev *dev __rte_unused)
-{
-	return true;
-}
-
-static void
-pcap_link_changed(struct nicdev *dev __rte_unused)
-{
-}
-
 const struct nicdev_wire nicdev_wire_pcap = {
 	.type = "pcap",
+	.syntax = "pcap:rx:<file>:tx:<file>",
 	.check = pcap_check,
 	.attach = pcap_attach,
 	.detach = pcap_detach,
 	.xmit = pcap_xmit,
-	.carrier = pcap_carrier,
-	.link_changed = pcap_link_changed,
 	.poll = pcap_poll,
 };

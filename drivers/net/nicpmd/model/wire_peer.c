@@ -162,6 +162,7 @@ peer_link_changed(struct nicdev *dev)
 
 const struct nicdev_wire nicdev_wire_peer = {
 	.type = "peer",
+	.syntax = "peer:<cable>",
 	.check = peer_check,
 	.attach = peer_attach,
 	.detach = peer_detach,

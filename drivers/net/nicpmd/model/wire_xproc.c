@@ -35,7 +35,7 @@
 #define XPROC_MAGIC		0x4e505843u	/* "NPXC" */
 #define XPROC_VERSION		1u
 #define XPROC_SLOTS		256u		/* per direction, power of 2 */
-#define XPROC_SLOT_SIZE		(NICDEV_TX_FRAME_MAX + 8u)
+#define XPROC_SLOT_SIZE		(NICDEV_FRAME_MAX + 8u)
 #define XPROC_RETRY_MS		50u
 
 /* One direction: the producer owns tail, the consumer owns head. */
@@ -72,7 +72,7 @@ struct wire_xproc {
 	int side;		/* 0: listener, 1: connector */
 	bool far_willing;	/* the far port, as last read */
 	uint64_t next_try;	/* TSC of the next connect/listen attempt */
-	uint8_t frame[NICDEV_TX_FRAME_MAX];
+	uint8_t frame[NICDEV_FRAME_MAX];
 };
 
 static int
@@ -376,7 +376,7 @@ xproc_poll(struct nicdev *dev, uint16_t budget)
 		uint32_t len;
 
 		memcpy(&len, slot, sizeof(len));
-		if (len >= NICPMD_MIN_FRAME && len <= NICDEV_TX_FRAME_MAX) {
+		if (len >= NICPMD_MIN_FRAME && len <= NICDEV_FRAME_MAX) {
 			seg.data = slot + 8;
 			seg.len = len;
 			f.seg = &seg;
@@ -401,19 +401,14 @@ xproc_carrier(const struct nicdev *dev)
 	return w != NULL && w->state == XP_CONNECTED && w->far_willing;
 }
 
-static void
-xproc_link_changed(struct nicdev *dev __rte_unused)
-{
-}
-
 const struct nicdev_wire nicdev_wire_xproc = {
 	.type = "xproc",
+	.syntax = "xproc:<socket path>",
 	.check = xproc_check,
 	.attach = xproc_attach,
 	.detach = xproc_detach,
 	.xmit = xproc_xmit,
 	.carrier = xproc_carrier,
-	.link_changed = xproc_link_changed,
 	.poll = xproc_poll,
 	.watch = xproc_watch,
 };

@@ -3,15 +3,68 @@
  */
 
 /*
- * Extended statistics: the device's counters that basic stats fold
- * together or leave out, each under a name that says what it counts.
- * They share the basic stats' baseline, so either reset zeroes both.
+ * Statistics from the device's counters (GET_STATS). Basic stats fold
+ * them into ethdev's fields; extended stats give each its own name. The
+ * device's counters never clear, so both share one baseline, taken at
+ * reset: either reset zeroes both.
  */
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "nicpmd.h"
+#include "nicpmd_admin.h"
+#include "nicpmd_ethdev.h"
+
+int
+nicpmd_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+{
+	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	const struct nicpmd_hw_stats *b = &ad->stats_base;
+	struct nicpmd_hw_stats s;
+	unsigned int q;
+	int ret;
+
+	ret = nicpmd_aq_get_stats(&ad->hw, &s);
+	if (ret < 0)
+		return ret;
+	stats->ipackets = s.rx_packets - b->rx_packets;
+	stats->ibytes = s.rx_bytes - b->rx_bytes;
+	stats->imissed = (s.rx_no_buffer - b->rx_no_buffer) +
+		(s.rx_port_down - b->rx_port_down);
+	/* Checksum-bad frames are delivered (flagged), not errors here. */
+	stats->ierrors = (s.rx_oversize - b->rx_oversize) +
+		(s.rx_too_long - b->rx_too_long) + (s.rx_runt - b->rx_runt) +
+		(s.rx_buf_errors - b->rx_buf_errors);
+	stats->opackets = s.tx_packets - b->tx_packets;
+	stats->obytes = s.tx_bytes - b->tx_bytes;
+	stats->oerrors = (s.tx_bad_desc - b->tx_bad_desc) +
+		(s.tx_link_down - b->tx_link_down) +
+		(s.tx_fault_drops - b->tx_fault_drops);
+	stats->rx_nombuf = dev->data->rx_mbuf_alloc_failed;
+	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS && q < s.nb_rxq; q++) {
+		stats->q_ipackets[q] = s.rxq[q].packets - b->rxq[q].packets;
+		stats->q_ibytes[q] = s.rxq[q].bytes - b->rxq[q].bytes;
+		stats->q_errors[q] = s.rxq[q].drops - b->rxq[q].drops;
+	}
+	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS && q < s.nb_txq; q++) {
+		stats->q_opackets[q] = s.txq[q].packets - b->txq[q].packets;
+		stats->q_obytes[q] = s.txq[q].bytes - b->txq[q].bytes;
+	}
+	return 0;
+}
+
+int
+nicpmd_stats_reset(struct rte_eth_dev *dev)
+{
+	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	int ret;
+
+	ret = nicpmd_aq_get_stats(&ad->hw, &ad->stats_base);
+	if (ret == 0)
+		dev->data->rx_mbuf_alloc_failed = 0;
+	return ret;
+}
 
 struct nicpmd_xstat {
 	const char *name;

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+#ifndef _NICPMD_COMPAT_H_
+#define _NICPMD_COMPAT_H_
+
+/*
+ * Every difference between the DPDK releases nicpmd builds against
+ * (22.11, 24.11, 25.11, 26.07) lives here, behind RTE_VERSION_NUM
+ * guards; the rest of the driver and the model is written in DPDK main's
+ * terms. Where a newer convention is missing from an older release, this
+ * header supplies it with the older release's means.
+ *
+ * It sits in base/ because both sides of the hardware boundary compile
+ * against DPDK: the driver and the device model include it, and it
+ * carries no device interface.
+ */
+
+#include <rte_common.h>
+#include <rte_log.h>
+#include <rte_version.h>
+
+#define NICPMD_DPDK_AT_LEAST(y, m) \
+	(RTE_VERSION >= RTE_VERSION_NUM(y, m, 0, 0))
+
+/* -- Logging: RTE_LOG_LINE (23.11) ------------------------------------ */
+#ifndef RTE_LOG_LINE
+#define RTE_LOG_LINE(l, t, ...) \
+	RTE_LOG(l, t, RTE_FMT(RTE_FMT_HEAD(__VA_ARGS__ ,) "\n", \
+		RTE_FMT_TAIL(__VA_ARGS__ ,)))
+#endif
+#ifndef RTE_LOG_LINE_PREFIX
+#define RTE_LOG_LINE_PREFIX(l, t, prefix, args, ...) \
+	RTE_LOG(l, t, RTE_FMT(prefix RTE_FMT_HEAD(__VA_ARGS__ ,) "\n", \
+		args, RTE_FMT_TAIL(__VA_ARGS__ ,)))
+#endif
+
+/* -- Atomics: rte_stdatomic.h (23.11) --------------------------------- */
+#if NICPMD_DPDK_AT_LEAST(23, 11)
+#include <rte_stdatomic.h>
+#else
+/* 22.11 has only the GCC builtins, which 23.11 maps the names to too. */
+#define RTE_ATOMIC(type) type
+#define __rte_atomic
+#define rte_memory_order_relaxed __ATOMIC_RELAXED
+#define rte_memory_order_acquire __ATOMIC_ACQUIRE
+#define rte_memory_order_release __ATOMIC_RELEASE
+#define rte_memory_order_acq_rel __ATOMIC_ACQ_REL
+#define rte_memory_order_seq_cst __ATOMIC_SEQ_CST
+#define rte_atomic_load_explicit(ptr, mo) __atomic_load_n(ptr, mo)
+#define rte_atomic_store_explicit(ptr, val, mo) __atomic_store_n(ptr, val, mo)
+#define rte_atomic_exchange_explicit(ptr, val, mo) \
+	__atomic_exchange_n(ptr, val, mo)
+#define rte_atomic_fetch_add_explicit(ptr, val, mo) \
+	__atomic_fetch_add(ptr, val, mo)
+#define rte_atomic_fetch_sub_explicit(ptr, val, mo) \
+	__atomic_fetch_sub(ptr, val, mo)
+#define rte_atomic_fetch_and_explicit(ptr, val, mo) \
+	__atomic_fetch_and(ptr, val, mo)
+#define rte_atomic_fetch_or_explicit(ptr, val, mo) \
+	__atomic_fetch_or(ptr, val, mo)
+#define rte_atomic_compare_exchange_strong_explicit(ptr, exp, des, s, f) \
+	__atomic_compare_exchange_n(ptr, exp, des, 0, s, f)
+#endif
+
+/*
+ * Words shared with the other side of the boundary (descriptor status,
+ * registers) are declared in base/nicpmd_hw.h as plain integers: it is a
+ * C description of memory, not of DPDK's atomic types. Accesses that need
+ * ordering go through these.
+ */
+#define NICPMD_ATOMIC32(p) ((RTE_ATOMIC(uint32_t) *)(uintptr_t)(p))
+#define NICPMD_ATOMIC16(p) ((RTE_ATOMIC(uint16_t) *)(uintptr_t)(p))
+#define NICPMD_ATOMIC64(p) ((RTE_ATOMIC(uint64_t) *)(uintptr_t)(p))
+
+#endif /* _NICPMD_COMPAT_H_ */

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The nicpmd authors
+ */
+
+/*
+ * Typed admin commands: each packs its own parameter block (the layouts
+ * are base/nicpmd_hw.h's, size-checked there) and runs it on the admin
+ * queue. Nothing else in the driver builds a command.
+ */
+
+#include <string.h>
+
+#include <rte_memzone.h>
+
+#include "nicpmd_admin.h"
+#include "nicpmd_adminq.h"
+
+/* One command with a parameter block of len bytes (0: none). */
+static int
+aq_run(struct nicpmd_hw *hw, uint16_t opcode, const void *params, size_t len)
+{
+	struct nicpmd_aq_desc cmd;
+
+	RTE_ASSERT(len <= sizeof(cmd.u));
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opcode = opcode;
+	if (len != 0)
+		memcpy(&cmd.u, params, len);
+	return nicpmd_aq_exec(hw, &cmd);
+}
+
+#define AQ_RUN(hw, opcode, p) aq_run(hw, opcode, &(p), sizeof(p))
+
+int
+nicpmd_aq_create_txq(struct nicpmd_hw *hw, uint16_t qid, uint64_t ring_iova,
+		     uint16_t nb_desc)
+{
+	struct nicpmd_aq_txq p = {
+		.ring_iova = ring_iova,
+		.qid = qid,
+		.nb_desc = nb_desc,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_CREATE_TXQ, p);
+}
+
+int
+nicpmd_aq_destroy_txq(struct nicpmd_hw *hw, uint16_t qid)
+{
+	struct nicpmd_aq_qid p = { .qid = qid };
+
+	return AQ_RUN(hw, NICPMD_AQ_DESTROY_TXQ, p);
+}
+
+int
+nicpmd_aq_create_rxq(struct nicpmd_hw *hw, uint16_t qid, uint64_t ring_iova,
+		     uint16_t nb_desc, uint16_t buf_len, uint16_t flags)
+{
+	struct nicpmd_aq_rxq p = {
+		.ring_iova = ring_iova,
+		.qid = qid,
+		.nb_desc = nb_desc,
+		.buf_len = buf_len,
+		.flags = flags,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_CREATE_RXQ, p);
+}
+
+int
+nicpmd_aq_destroy_rxq(struct nicpmd_hw *hw, uint16_t qid)
+{
+	struct nicpmd_aq_qid p = { .qid = qid };
+
+	return AQ_RUN(hw, NICPMD_AQ_DESTROY_RXQ, p);
+}
+
+int
+nicpmd_aq_set_rxq_flags(struct nicpmd_hw *hw, uint16_t qid, uint16_t flags)
+{
+	struct nicpmd_aq_rxq_flags p = { .qid = qid, .flags = flags };
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_RXQ_FLAGS, p);
+}
+
+int
+nicpmd_aq_port_enable(struct nicpmd_hw *hw, bool enable)
+{
+	return aq_run(hw, enable ? NICPMD_AQ_PORT_ENABLE :
+		      NICPMD_AQ_PORT_DISABLE, NULL, 0);
+}
+
+int
+nicpmd_aq_set_mac(struct nicpmd_hw *hw, const struct rte_ether_addr *mac)
+{
+	struct nicpmd_aq_mac p;
+
+	memcpy(p.addr, mac->addr_bytes, sizeof(p.addr));
+	return AQ_RUN(hw, NICPMD_AQ_SET_MAC, p);
+}
+
+int
+nicpmd_aq_set_rx_mode(struct nicpmd_hw *hw, uint32_t mode)
+{
+	struct nicpmd_aq_rx_mode p = { .mode = mode };
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_RX_MODE, p);
+}
+
+int
+nicpmd_aq_set_mtu(struct nicpmd_hw *hw, uint16_t mtu)
+{
+	struct nicpmd_aq_mtu p = { .mtu = mtu };
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_MTU, p);
+}
+
+int
+nicpmd_aq_set_link(struct nicpmd_hw *hw, bool up)
+{
+	struct nicpmd_aq_link p = { .up = up };
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_LINK, p);
+}
+
+int
+nicpmd_aq_set_loopback(struct nicpmd_hw *hw, bool enable)
+{
+	struct nicpmd_aq_loopback p = { .enable = enable };
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_LOOPBACK, p);
+}
+
+/* One DMA buffer for all calls: control ops are not run concurrently. */
+int
+nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_hw_stats *out)
+{
+	struct nicpmd_aq_dma p = {
+		.iova = hw->stats_mz->iova,
+		.len = sizeof(struct nicpmd_hw_stats),
+	};
+	int ret;
+
+	ret = AQ_RUN(hw, NICPMD_AQ_GET_STATS, p);
+	if (ret == 0)
+		memcpy(out, hw->stats_mz->addr, sizeof(*out));
+	return ret;
+}
+
+int
+nicpmd_aq_set_vlan_filter(struct nicpmd_hw *hw, uint16_t vid, bool on)
+{
+	struct nicpmd_aq_vlan_filter p = { .vid = vid, .on = on };
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_VLAN_FILTER, p);
+}
+
+int
+nicpmd_aq_set_vlan_config(struct nicpmd_hw *hw, uint32_t flags,
+			  uint16_t inner_tpid, uint16_t outer_tpid)
+{
+	struct nicpmd_aq_vlan_config p = {
+		.flags = flags,
+		.inner_tpid = inner_tpid,
+		.outer_tpid = outer_tpid,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_VLAN_CONFIG, p);
+}
+
+int
+nicpmd_aq_set_addr_filter(struct nicpmd_hw *hw, uint8_t table, uint8_t index,
+			  const struct rte_ether_addr *addr)
+{
+	struct nicpmd_aq_addr_filter p = {
+		.table = table,
+		.index = index,
+		.valid = addr != NULL,
+	};
+
+	if (addr != NULL)
+		memcpy(p.addr, addr->addr_bytes, sizeof(p.addr));
+	return AQ_RUN(hw, NICPMD_AQ_SET_ADDR_FILTER, p);
+}
+
+int
+nicpmd_aq_set_rss_key(struct nicpmd_hw *hw,
+		      const uint8_t key[NICPMD_RSS_KEY_LEN])
+{
+	struct nicpmd_aq_rss_key p;
+
+	memcpy(p.key, key, sizeof(p.key));
+	return AQ_RUN(hw, NICPMD_AQ_SET_RSS_KEY, p);
+}
+
+int
+nicpmd_aq_set_rss_reta(struct nicpmd_hw *hw,
+		       const uint8_t reta[NICPMD_RSS_RETA_SIZE])
+{
+	struct nicpmd_aq_rss_reta p;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < NICPMD_RSS_RETA_SIZE; i += NICPMD_RSS_RETA_PER_CMD) {
+		p.first = i;
+		p.count = NICPMD_RSS_RETA_PER_CMD;
+		memcpy(p.queue, &reta[i], p.count);
+		ret = AQ_RUN(hw, NICPMD_AQ_SET_RSS_RETA, p);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+int
+nicpmd_aq_set_rss(struct nicpmd_hw *hw, uint32_t types)
+{
+	struct nicpmd_aq_rss p = { .types = types };
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_RSS, p);
+}
+
+int
+nicpmd_aq_fault_inject(struct nicpmd_hw *hw, uint32_t drop_every)
+{
+	struct nicpmd_aq_fault p = { .drop_every = drop_every };
+
+	return AQ_RUN(hw, NICPMD_AQ_FAULT_INJECT, p);
+}
