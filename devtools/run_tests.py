@@ -35,7 +35,10 @@ class Runner:
     def __init__(self, args):
         self.args = args
         self.results = []
-        self.logdir = os.path.join(args.out, 'logs')
+        # A labelled run (another DPDK release) keeps its files apart.
+        self.work = os.path.join(args.out, args.label) if args.label \
+            else args.out
+        self.logdir = os.path.join(self.work, 'logs')
         self.asan_built = False
         self.asan_ok = False
         os.makedirs(self.logdir, exist_ok=True)
@@ -44,6 +47,9 @@ class Runner:
                log='', suite=None):
         # suite: which program reported it; group names alone may repeat
         # across suites (C rss/ tests and testpmd rss/ tests).
+        if self.args.label:
+            name = self.args.label + '/' + name
+            suite = self.args.label + '/' + (suite or group)
         self.results.append({
             'test': name, 'group': group,
             'suite': suite or group, 'engine': engine,
@@ -122,7 +128,7 @@ class Runner:
                               'run_testpmd_tests.py')
         cmd = ['/usr/bin/python3', script, '--engine', engine,
                '--pmd', self.args.pmd,
-               '--workdir', os.path.join(self.args.out, 'testpmd-' + engine)]
+               '--workdir', os.path.join(self.work, 'testpmd-' + engine)]
         if self.args.filter:
             cmd += ['--filter', self.args.filter]
         self.run_suite('testpmd', engine, cmd, 1200)
@@ -133,7 +139,7 @@ class Runner:
                               'run_offload_tests.py')
         cmd = ['/usr/bin/python3', script, '--engine', engine,
                '--build', self.args.build, '--pmd', self.args.pmd,
-               '--workdir', os.path.join(self.args.out, 'offload-' + engine)]
+               '--workdir', os.path.join(self.work, 'offload-' + engine)]
         if self.args.filter:
             cmd += ['--filter', self.args.filter]
         self.run_suite('offload', engine, cmd, 900)
@@ -225,6 +231,13 @@ class Runner:
                         'no "Test OK" (%s), see %s' % (rc, log), log)
 
     def write(self, started):
+        path = os.path.join(self.args.out, 'results.json')
+        if self.args.append and os.path.exists(path):
+            # Runs against other DPDK releases add to the main run's file.
+            with open(path) as f:
+                old = json.load(f)
+            self.results = old['results'] + self.results
+            started = old.get('start', started)
         summary = {r: sum(1 for x in self.results if x['result'] == r)
                    for r in ('PASS', 'FAIL', 'SKIP')}
         doc = {
@@ -237,7 +250,6 @@ class Runner:
                         'skipped': summary['SKIP']},
             'results': self.results,
         }
-        path = os.path.join(self.args.out, 'results.json')
         with open(path, 'w') as f:
             json.dump(doc, f, indent=1)
         return summary, path
@@ -268,6 +280,10 @@ def main():
                              'dpdk-test', 'sanitize'),
                     action='append', help='suite(s) to run (default: all)')
     ap.add_argument('--filter', help='only tests whose name has this')
+    ap.add_argument('--label', default='',
+                    help='prefix for test names (e.g. dpdk-26.07)')
+    ap.add_argument('--append', action='store_true',
+                    help='add to OUT/results.json instead of replacing it')
     args = ap.parse_args()
     args.pmd = os.path.join(args.build, 'drivers',
                             'librte_net_nicpmd.so')

@@ -138,6 +138,16 @@ void tu_free(struct rte_mbuf **pkts, uint16_t n);
 /* Poll stats until the uint64_t at offset off reaches at least val. */
 int tu_wait_stat(uint16_t port, size_t off, uint64_t val,
 		 struct rte_eth_stats *st);
+/*
+ * One queue's counters, from the per-queue xstats ethdev fills from the
+ * driver's stats (rx_q<N>_packets, ...): the one way every DPDK release
+ * offers (25.11 took the q_* arrays out of struct rte_eth_stats).
+ */
+struct tu_qstats {
+	uint64_t ipackets, ibytes, ierrors;
+	uint64_t opackets, obytes;
+};
+int tu_queue_stats(uint16_t port, uint16_t q, struct tu_qstats *qs);
 /* Poll the link (no wait) until its status is up (1) or down (0). */
 int tu_wait_link(uint16_t port, int up, struct rte_eth_link *link);
 

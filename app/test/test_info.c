@@ -85,6 +85,24 @@ burst_modes_same(uint16_t port, uint16_t nb_q, char *rx, char *tx,
 	return TEST_PASS;
 }
 
+/* Every queue reports the burst modes want_rx / want_tx (case: why). */
+static int
+burst_modes_are(uint16_t port, uint16_t nb_q, const char *want_rx,
+		const char *want_tx, const char *why)
+{
+	char rx[RTE_ETH_BURST_MODE_INFO_SIZE], tx[RTE_ETH_BURST_MODE_INFO_SIZE];
+	int ret;
+
+	ret = burst_modes_same(port, nb_q, rx, tx, sizeof(rx));
+	if (ret != TEST_PASS)
+		return ret;
+	CHECK(strcmp(rx, want_rx) == 0, "%s: rx burst mode '%s', expected "
+	      "'%s'", why, rx, want_rx);
+	CHECK(strcmp(tx, want_tx) == 0, "%s: tx burst mode '%s', expected "
+	      "'%s'", why, tx, want_tx);
+	return TEST_PASS;
+}
+
 /*
  * The burst mode names the burst the configuration selects, by the names
  * the NIC guide gives them. Packet types are parsed by default, which is
@@ -96,7 +114,6 @@ static int
 test_burst_mode(const void *arg __rte_unused)
 {
 	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
-	char rx[RTE_ETH_BURST_MODE_INFO_SIZE], tx[RTE_ETH_BURST_MODE_INFO_SIZE];
 	struct rte_eth_dev_info info;
 	struct rte_eth_rxq_info rxq;
 	struct rte_eth_txq_info txq;
@@ -112,26 +129,20 @@ test_burst_mode(const void *arg __rte_unused)
 	c.nb_txq = 4;
 	ret = tu_loop_start(&port, &mac, mp, &c);
 	CHECK(ret == 0, "loop port setup: %s", rte_strerror(-ret));
-	ret = burst_modes_same(port, 4, rx, tx, sizeof(rx));
+	ret = burst_modes_are(port, 4, "Scalar offload", "Scalar",
+			      "ptype parsing, no offloads");
 	if (ret != TEST_PASS)
 		return ret;
-	CHECK(strcmp(rx, "Scalar offload") == 0, "ptype parsing: rx burst mode "
-	      "'%s', expected 'Scalar offload'", rx);
-	CHECK(strcmp(tx, "Scalar") == 0, "no offloads: tx burst mode '%s', "
-	      "expected 'Scalar'", tx);
 
 	/* No packet types wanted, no offloads: the plain bursts. */
 	CHECK(rte_eth_dev_stop(port) == 0, "stop");
 	CHECK(rte_eth_dev_set_ptypes(port, RTE_PTYPE_UNKNOWN, NULL, 0) == 0,
 	      "set_ptypes(UNKNOWN)");
 	CHECK(rte_eth_dev_start(port) == 0, "start without ptype parsing");
-	ret = burst_modes_same(port, 4, rx, tx, sizeof(rx));
+	ret = burst_modes_are(port, 4, "Scalar", "Scalar",
+			      "no ptypes, no offloads");
 	if (ret != TEST_PASS)
 		return ret;
-	CHECK(strcmp(rx, "Scalar") == 0, "no ptypes, no offloads: rx burst "
-	      "mode '%s', expected 'Scalar'", rx);
-	CHECK(strcmp(tx, "Scalar") == 0, "no offloads: tx burst mode '%s', "
-	      "expected 'Scalar'", tx);
 	for (q = 0; q < 4; q++) {
 		CHECK(rte_eth_rx_queue_info_get(port, q, &rxq) == 0,
 		      "rxq %u info", q);
@@ -165,14 +176,8 @@ test_burst_mode(const void *arg __rte_unused)
 		      rte_eth_tx_queue_setup(port, q, 256, SOCKET_ID_ANY,
 					     NULL) == 0, "queue %u setup", q);
 	CHECK(rte_eth_dev_start(port) == 0, "start with checksum offloads");
-	ret = burst_modes_same(port, 4, rx, tx, sizeof(rx));
-	if (ret != TEST_PASS)
-		return ret;
-	CHECK(strcmp(rx, "Scalar offload") == 0, "checksum offloads: rx burst "
-	      "mode '%s', expected 'Scalar offload'", rx);
-	CHECK(strcmp(tx, "Scalar offload") == 0, "checksum offloads: tx burst "
-	      "mode '%s', expected 'Scalar offload'", tx);
-	return TEST_PASS;
+	return burst_modes_are(port, 4, "Scalar offload", "Scalar offload",
+			       "checksum offloads");
 }
 
 static int

@@ -229,7 +229,6 @@ test_four_queues(const void *arg __rte_unused)
 	struct rte_mbuf *got[8];
 	struct rte_eth_rxq_info rxq;
 	struct rte_eth_txq_info txq;
-	struct rte_eth_stats st;
 	struct rte_ether_addr mac;
 	struct tu_port_conf c;
 	uint16_t port, q, n;
@@ -259,10 +258,13 @@ test_four_queues(const void *arg __rte_unused)
 	n = tu_rx(port, 0, got, 4);
 	tu_free(got, n);
 	CHECK(n == 4, "rxq 0 received %u of 4", n);
-	CHECK(rte_eth_stats_get(port, &st) == 0, "stats");
-	for (q = 0; q < 4; q++)
-		CHECK(st.q_opackets[q] == 1, "q_opackets[%u] %" PRIu64
-		      ", expected 1", q, st.q_opackets[q]);
+	for (q = 0; q < 4; q++) {
+		struct tu_qstats qs;
+
+		CHECK(tu_queue_stats(port, q, &qs) == 0, "txq %u stats", q);
+		CHECK(qs.opackets == 1, "txq %u packets %" PRIu64
+		      ", expected 1", q, qs.opackets);
+	}
 	for (q = 1; q < 4; q++)
 		CHECK(tu_rx_drain(port, q) == 0, "rxq %u received frames", q);
 	return TEST_PASS;
@@ -345,6 +347,7 @@ test_reset_clears_stats(const void *arg __rte_unused)
 	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
 	struct rte_ether_addr mac;
 	struct rte_eth_stats st;
+	struct tu_qstats qs;
 	struct tu_port_conf c;
 	uint16_t port;
 	int ret;
@@ -360,8 +363,9 @@ test_reset_clears_stats(const void *arg __rte_unused)
 	tu_port_conf_default(&c);
 	CHECK(tu_port_start(port, mp, &c) == 0, "restart after reset");
 	CHECK(rte_eth_stats_get(port, &st) == 0, "stats");
+	CHECK(tu_queue_stats(port, 0, &qs) == 0, "queue stats");
 	CHECK(st.ipackets == 0 && st.opackets == 0 && st.ibytes == 0 &&
-	      st.obytes == 0 && st.q_ipackets[0] == 0,
+	      st.obytes == 0 && qs.ipackets == 0,
 	      "after rte_eth_dev_reset, before any traffic: ipackets %"
 	      PRIu64 " opackets %" PRIu64 " ibytes %" PRIu64 " (pre-reset "
 	      "traffic still counted)", st.ipackets, st.opackets, st.ibytes);

@@ -114,7 +114,8 @@ lsc_cb(uint16_t port, enum rte_eth_event_type type, void *arg,
 
 	if (type != RTE_ETH_EVENT_INTR_LSC)
 		return 0;
-	rte_eth_link_get_nowait(port, &link);
+	if (rte_eth_link_get_nowait(port, &link) != 0)
+		link.link_status = RTE_ETH_LINK_DOWN;
 	__atomic_store_n(&s->last_status, link.link_status, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&s->events, 1, __ATOMIC_RELEASE);
 	return 0;

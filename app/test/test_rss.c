@@ -255,8 +255,8 @@ rss_expect(const struct rss_flow *f, uint64_t hf, const uint8_t *key,
 		else
 			return false;
 		memset(&ip6, 0, sizeof(ip6));
-		memcpy(ip6.src_addr, f->src, 16);
-		memcpy(ip6.dst_addr, f->dst, 16);
+		memcpy(&ip6.src_addr, f->src, 16);
+		memcpy(&ip6.dst_addr, f->dst, 16);
 		rte_thash_load_v6_addrs(&ip6, &t);
 		t.v6.sport = f->sport;
 		t.v6.dport = f->dport;
@@ -414,8 +414,8 @@ flow_bytes(const struct rss_env *e, const struct rss_flow *f, uint16_t seq,
 		ip6->payload_len = rte_cpu_to_be_16(f->short_l4 ?
 			f->short_l4 : f->len - l3 - sizeof(*ip6));
 		ip6->hop_limits = 64;
-		memcpy(ip6->src_addr, f->src, 16);
-		memcpy(ip6->dst_addr, f->dst, 16);
+		memcpy(&ip6->src_addr, f->src, 16);
+		memcpy(&ip6->dst_addr, f->dst, 16);
 		l4hdr = l3 + sizeof(*ip6);
 		if (f->frag) {
 			uint16_t fo = f->frag == 1 ? 1 : 100 << 3;
@@ -1018,6 +1018,7 @@ test_stopped_queue(const void *arg __rte_unused)
 {
 	uint8_t reta[RSS_RETA_SIZE];
 	struct rte_eth_stats st0, st;
+	struct tu_qstats qs0, qs;
 	struct rss_env e;
 	unsigned int n, dropped;
 	int ret;
@@ -1031,6 +1032,7 @@ test_stopped_queue(const void *arg __rte_unused)
 		return test_skip("rx_queue_stop not supported");
 	CHECK(ret == 0, "rx_queue_stop(2): %d", ret);
 	CHECK(rte_eth_stats_get(e.b, &st0) == 0, "stats");
+	CHECK(tu_queue_stats(e.b, 2, &qs0) == 0, "rxq 2 stats");
 	n = flows_varied(200, 51);
 	ret = rss_run_drop(&e, n, HF_ALL, ms_key, reta, true, NULL,
 			   "queue 2 stopped", 2, &dropped);
@@ -1044,9 +1046,9 @@ test_stopped_queue(const void *arg __rte_unused)
 	CHECK(st.imissed == st0.imissed + dropped, "imissed grew by %"
 	      PRIu64 ", %u frames for the stopped queue",
 	      st.imissed - st0.imissed, dropped);
-	CHECK(st.q_errors[2] - st0.q_errors[2] == dropped, "q_errors[2] grew "
-	      "by %" PRIu64 ", expected %u", st.q_errors[2] - st0.q_errors[2],
-	      dropped);
+	CHECK(tu_queue_stats(e.b, 2, &qs) == 0, "rxq 2 stats");
+	CHECK(qs.ierrors - qs0.ierrors == dropped, "rxq 2 errors grew by %"
+	      PRIu64 ", expected %u", qs.ierrors - qs0.ierrors, dropped);
 	ret = rte_eth_dev_rx_queue_start(e.b, 2);
 	CHECK(ret == 0, "rx_queue_start(2): %d", ret);
 	n = flows_varied(200, 52);

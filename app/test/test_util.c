@@ -366,6 +366,55 @@ tu_wait_stat(uint16_t port, size_t off, uint64_t val,
 	return -ETIMEDOUT;
 }
 
+static int
+xstat_by_name(uint16_t port, const char *name, uint64_t *value)
+{
+	uint64_t id;
+	int ret;
+
+	ret = rte_eth_xstats_get_id_by_name(port, name, &id);
+	if (ret != 0)
+		return ret;
+	return rte_eth_xstats_get_by_id(port, &id, value, 1) == 1 ? 0 : -EIO;
+}
+
+int
+tu_queue_stats(uint16_t port, uint16_t q, struct tu_qstats *qs)
+{
+	const struct {
+		const char *dir;
+		const char *what;
+		uint64_t *value;
+	} f[] = {
+		{ "rx", "packets", &qs->ipackets },
+		{ "rx", "bytes", &qs->ibytes },
+		{ "rx", "errors", &qs->ierrors },
+		{ "tx", "packets", &qs->opackets },
+		{ "tx", "bytes", &qs->obytes },
+	};
+	char name[RTE_ETH_XSTATS_NAME_SIZE];
+	struct rte_eth_dev_info info;
+	unsigned int i;
+	int ret;
+
+	ret = rte_eth_dev_info_get(port, &info);
+	if (ret != 0)
+		return ret;
+	memset(qs, 0, sizeof(*qs));
+	for (i = 0; i < RTE_DIM(f); i++) {
+		/* A direction without this queue has no counters for it. */
+		if (q >= (f[i].dir[0] == 'r' ? info.nb_rx_queues :
+			  info.nb_tx_queues))
+			continue;
+		snprintf(name, sizeof(name), "%s_q%u_%s", f[i].dir, q,
+			 f[i].what);
+		ret = xstat_by_name(port, name, f[i].value);
+		if (ret != 0)
+			return ret;
+	}
+	return 0;
+}
+
 int
 tu_wait_link(uint16_t port, int up, struct rte_eth_link *link)
 {

@@ -171,18 +171,18 @@ nicpmd_telemetry_info(const char *cmd __rte_unused, const char *params,
 		return -EINVAL;
 	ad = NICPMD_ADAPTER(dev);
 	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "abi_major",
+	rte_tel_data_add_dict_uint(d, "abi_major",
 				  NICPMD_VERSION_MAJOR(ad->hw.version));
-	rte_tel_data_add_dict_u64(d, "abi_minor",
+	rte_tel_data_add_dict_uint(d, "abi_minor",
 				  NICPMD_VERSION_MINOR(ad->hw.version));
-	rte_tel_data_add_dict_u64(d, "features", ad->hw.features);
-	rte_tel_data_add_dict_u64(d, "development", ad->args.development);
-	rte_tel_data_add_dict_u64(d, "max_queues", ad->hw.max_queues);
-	rte_tel_data_add_dict_u64(d, "link_up",
+	rte_tel_data_add_dict_uint(d, "features", ad->hw.features);
+	rte_tel_data_add_dict_uint(d, "development", ad->args.development);
+	rte_tel_data_add_dict_uint(d, "max_queues", ad->hw.max_queues);
+	rte_tel_data_add_dict_uint(d, "link_up",
 		!!(nicpmd_read_reg(&ad->hw, NICPMD_REG_LINK) & NICPMD_LINK_UP));
-	rte_tel_data_add_dict_u64(d, "started", ad->started);
-	rte_tel_data_add_dict_u64(d, "rx_queues", dev->data->nb_rx_queues);
-	rte_tel_data_add_dict_u64(d, "tx_queues", dev->data->nb_tx_queues);
+	rte_tel_data_add_dict_uint(d, "started", ad->started);
+	rte_tel_data_add_dict_uint(d, "rx_queues", dev->data->nb_rx_queues);
+	rte_tel_data_add_dict_uint(d, "tx_queues", dev->data->nb_tx_queues);
 	return 0;
 }
 

@@ -87,7 +87,7 @@ int nicpmd_rss_hash_conf_get(struct rte_eth_dev *dev,
 			     struct rte_eth_rss_conf *conf);
 
 /* nicpmd_stats.c: basic and extended statistics, one baseline. */
-int nicpmd_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats);
+int nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats));
 int nicpmd_stats_reset(struct rte_eth_dev *dev);
 int nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		      unsigned int n);

@@ -81,7 +81,7 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 }
 
 /* Frames the device delivered that the application has not read yet. */
-uint32_t
+nicpmd_rx_queue_count_t
 nicpmd_rx_queue_count(void *rx_queue)
 {
 	struct nicpmd_rx_queue *rxq = rx_queue;

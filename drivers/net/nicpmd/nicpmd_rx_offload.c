@@ -228,7 +228,7 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 }
 
 const uint32_t *
-nicpmd_supported_ptypes_get(struct rte_eth_dev *dev)
+nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
 {
 	static const uint32_t ptypes[] = {
 		RTE_PTYPE_L2_ETHER,
@@ -265,7 +265,12 @@ nicpmd_supported_ptypes_get(struct rte_eth_dev *dev)
 	};
 	const struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
 
-	return (hw->features & NICPMD_F_RX_PTYPE) ? ptypes : l2_only;
+	if (!(hw->features & NICPMD_F_RX_PTYPE)) {
+		NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(l2_only) - 1);
+		return l2_only;
+	}
+	NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(ptypes) - 1);
+	return ptypes;
 }
 
 /*

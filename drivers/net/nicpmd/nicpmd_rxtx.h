@@ -159,13 +159,13 @@ int nicpmd_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
 			     struct rte_eth_burst_mode *mode);
 
 /* Descriptor-level introspection (nicpmd_rx.c, nicpmd_tx.c). */
-uint32_t nicpmd_rx_queue_count(void *rxq);
+nicpmd_rx_queue_count_t nicpmd_rx_queue_count(void *rxq);
 int nicpmd_rx_descriptor_status(void *rxq, uint16_t offset);
 int nicpmd_tx_descriptor_status(void *txq, uint16_t offset);
 int nicpmd_tx_done_cleanup(void *txq, uint32_t free_cnt);
 
 /* Packet types (nicpmd_rx_offload.c). */
-const uint32_t *nicpmd_supported_ptypes_get(struct rte_eth_dev *dev);
+const uint32_t *nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n));
 int nicpmd_ptypes_set(struct rte_eth_dev *dev, uint32_t ptype_mask);
 
 /* -- Rx helpers ------------------------------------------------------- */

@@ -17,8 +17,9 @@
 #include "nicpmd_ethdev.h"
 
 int
-nicpmd_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats))
 {
+	nicpmd_eth_qstats *qs = NICPMD_STATS_QSTATS(stats, qstats);
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
 	const struct nicpmd_hw_stats *b = &ad->stats_base;
 	struct nicpmd_hw_stats s;
@@ -42,14 +43,16 @@ nicpmd_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 		(s.tx_link_down - b->tx_link_down) +
 		(s.tx_fault_drops - b->tx_fault_drops);
 	stats->rx_nombuf = dev->data->rx_mbuf_alloc_failed;
+	if (qs == NULL)
+		return 0;
 	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS && q < s.nb_rxq; q++) {
-		stats->q_ipackets[q] = s.rxq[q].packets - b->rxq[q].packets;
-		stats->q_ibytes[q] = s.rxq[q].bytes - b->rxq[q].bytes;
-		stats->q_errors[q] = s.rxq[q].drops - b->rxq[q].drops;
+		qs->q_ipackets[q] = s.rxq[q].packets - b->rxq[q].packets;
+		qs->q_ibytes[q] = s.rxq[q].bytes - b->rxq[q].bytes;
+		qs->q_errors[q] = s.rxq[q].drops - b->rxq[q].drops;
 	}
 	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS && q < s.nb_txq; q++) {
-		stats->q_opackets[q] = s.txq[q].packets - b->txq[q].packets;
-		stats->q_obytes[q] = s.txq[q].bytes - b->txq[q].bytes;
+		qs->q_opackets[q] = s.txq[q].packets - b->txq[q].packets;
+		qs->q_obytes[q] = s.txq[q].bytes - b->txq[q].bytes;
 	}
 	return 0;
 }

@@ -18,6 +18,7 @@ nicpmd_port(uint16_t port_id)
 	return dev != NULL ? NICPMD_ADAPTER(dev) : NULL;
 }
 
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_pmd_nicpmd_fault_inject, 26.07)
 int
 rte_pmd_nicpmd_fault_inject(uint16_t port_id, uint32_t drop_every)
 {

@@ -74,4 +74,61 @@
 #define NICPMD_ATOMIC16(p) ((RTE_ATOMIC(uint16_t) *)(uintptr_t)(p))
 #define NICPMD_ATOMIC64(p) ((RTE_ATOMIC(uint64_t) *)(uintptr_t)(p))
 
+/* -- Telemetry: the "uint" names (23.03); "u64" deprecated in 23.11 ---- */
+#if !NICPMD_DPDK_AT_LEAST(23, 3)
+#define rte_tel_data_add_dict_uint rte_tel_data_add_dict_u64
+#endif
+
+/* -- Exported symbols: RTE_EXPORT_* in the source (25.07) ------------- */
+/*
+ * From 25.07 DPDK's build generates a library's symbol map from these
+ * markers and ignores version.map; before, version.map is the map (and
+ * the out-of-tree build always links with it).
+ */
+#if NICPMD_DPDK_AT_LEAST(25, 7) && defined(__has_include)
+#if __has_include(<eal_export.h>)
+#include <eal_export.h>
+#endif
+#endif
+#ifndef RTE_EXPORT_EXPERIMENTAL_SYMBOL
+#define RTE_EXPORT_EXPERIMENTAL_SYMBOL(symbol, ver)
+#endif
+
+/* -- ethdev driver ops -------------------------------------------------- */
+/*
+ * dev_supported_ptypes_get reports the array's length (24.03); the array
+ * keeps its RTE_PTYPE_UNKNOWN end for the releases before.
+ */
+#if NICPMD_DPDK_AT_LEAST(24, 3)
+#define NICPMD_PTYPES_GET_ARGS(dev, n) struct rte_eth_dev *dev, size_t *n
+#define NICPMD_PTYPES_SET_COUNT(n, count) (*(n) = (count))
+#else
+#define NICPMD_PTYPES_GET_ARGS(dev, n) struct rte_eth_dev *dev
+#define NICPMD_PTYPES_SET_COUNT(n, count) do { } while (0)
+#endif
+
+/*
+ * stats_get fills the per-queue counters into their own struct (25.11:
+ * struct eth_queue_stats, possibly NULL); before, they are the q_* arrays
+ * of struct rte_eth_stats.
+ */
+#if NICPMD_DPDK_AT_LEAST(25, 11)
+typedef struct eth_queue_stats nicpmd_eth_qstats;
+#define NICPMD_STATS_GET_ARGS(dev, stats, qstats) struct rte_eth_dev *dev, \
+	struct rte_eth_stats *stats, struct eth_queue_stats *qstats
+#define NICPMD_STATS_QSTATS(stats, qstats) (qstats)
+#else
+typedef struct rte_eth_stats nicpmd_eth_qstats;
+#define NICPMD_STATS_GET_ARGS(dev, stats, qstats) struct rte_eth_dev *dev, \
+	struct rte_eth_stats *stats
+#define NICPMD_STATS_QSTATS(stats, qstats) (stats)
+#endif
+
+/* rx_queue_count returns int (25.11), a count or a negative errno. */
+#if NICPMD_DPDK_AT_LEAST(25, 11)
+typedef int nicpmd_rx_queue_count_t;
+#else
+typedef uint32_t nicpmd_rx_queue_count_t;
+#endif
+
 #endif /* _NICPMD_COMPAT_H_ */

@@ -214,7 +214,8 @@ l4_sum(const uint8_t *f, const struct nicdev_l3l4 *h)
 	} else {
 		const struct rte_ipv6_hdr *ip6 = l3;
 
-		sum = __rte_raw_cksum(ip6->src_addr, 32, 0);
+		/* src and dst: 32 bytes in a row (an array or, 24.11, a struct) */
+		sum = __rte_raw_cksum(&ip6->src_addr, 32, 0);
 	}
 	sum += rte_cpu_to_be_16(h->l4_proto);
 	sum += rte_cpu_to_be_16((uint16_t)h->l4_len);

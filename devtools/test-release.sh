@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The nicpmd authors
+#
+# Build nicpmd against one other DPDK release and run the test suites with
+# that release's dpdk-testpmd:
+#   devtools/test-release.sh VERSION|TARBALL [run_tests.py options]
+# The release is built minimally once and cached (devtools/dpdk-release.sh);
+# nicpmd is built in build-<version>/ with -Werror. Test names carry the
+# prefix dpdk-<version>/, files go to results/dpdk-<version>/ and the
+# records to results/results.json (--append adds to an earlier run's).
+# Without options every suite runs with both engines, as for 22.11.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+[ $# -ge 1 ] || { sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+release=$1
+shift
+
+prefix=$(devtools/dpdk-release.sh --print-prefix "$release")
+version=$(cut -d' ' -f1 "$prefix/.nicpmd-done" | sed 's/\.0$//')
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
+	gcc -print-multiarch)
+build=$top/build-$version
+if [ ! -f "$build/build.ninja" ]; then
+	PKG_CONFIG_PATH=$prefix/lib/$multiarch/pkgconfig \
+		meson setup "$build" "$top" >&2
+fi
+ninja -C "$build" >&2
+
+# That release's apps first: tests that start dpdk-testpmd (or another
+# DPDK app) by name get the ones the driver was built against.
+src=$(dirname "$prefix")/src
+PKG_CONFIG_PATH=$prefix/lib/$multiarch/pkgconfig \
+	NICPMD_DPDK_EXAMPLES=$src/examples \
+	PATH=$prefix/bin:$PATH TESTPMD=$prefix/bin/dpdk-testpmd \
+	exec /usr/bin/python3 devtools/run_tests.py --build "$build" \
+	--label "dpdk-$version" "$@"
