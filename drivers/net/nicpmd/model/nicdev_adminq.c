@@ -21,11 +21,11 @@ aq_vlan_filter(struct nicdev *dev, const struct nicpmd_aq_vlan_filter *c)
 	if (c->vid > 4095 || c->on > 1)
 		return NICPMD_AQ_S_EINVAL;
 	if (c->on)
-		__atomic_fetch_or(&dev->vlan_ok[c->vid / 64], bit,
-				  __ATOMIC_RELAXED);
+		rte_atomic_fetch_or_explicit(&dev->vlan_ok[c->vid / 64], bit,
+				  rte_memory_order_relaxed);
 	else
-		__atomic_fetch_and(&dev->vlan_ok[c->vid / 64], ~bit,
-				   __ATOMIC_RELAXED);
+		rte_atomic_fetch_and_explicit(&dev->vlan_ok[c->vid / 64], ~bit,
+				   rte_memory_order_relaxed);
 	return NICPMD_AQ_S_OK;
 }
 
@@ -147,36 +147,33 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 	s->nb_rxq = dev->nb_queues;
 	s->nb_txq = dev->nb_queues;
 	for (q = 0; q < dev->nb_queues; q++) {
-		s->rxq[q].packets = __atomic_load_n(&dev->rxq[q].packets, __ATOMIC_RELAXED);
-		s->rxq[q].bytes = __atomic_load_n(&dev->rxq[q].bytes, __ATOMIC_RELAXED);
-		s->rxq[q].drops = __atomic_load_n(&dev->rxq[q].drops, __ATOMIC_RELAXED);
-		s->txq[q].packets = __atomic_load_n(&dev->txq[q].packets, __ATOMIC_RELAXED);
-		s->txq[q].bytes = __atomic_load_n(&dev->txq[q].bytes, __ATOMIC_RELAXED);
-		s->txq[q].drops = __atomic_load_n(&dev->txq[q].drops, __ATOMIC_RELAXED);
+		s->rxq[q].packets = nicdev_counter_read(&dev->rxq[q].packets);
+		s->rxq[q].bytes = nicdev_counter_read(&dev->rxq[q].bytes);
+		s->rxq[q].drops = nicdev_counter_read(&dev->rxq[q].drops);
+		s->txq[q].packets = nicdev_counter_read(&dev->txq[q].packets);
+		s->txq[q].bytes = nicdev_counter_read(&dev->txq[q].bytes);
+		s->txq[q].drops = nicdev_counter_read(&dev->txq[q].drops);
 		s->rx_packets += s->rxq[q].packets;
 		s->rx_bytes += s->rxq[q].bytes;
 		drops += s->rxq[q].drops;
-		s->rx_buf_errors += __atomic_load_n(&dev->rxq[q].buf_errors,
-						    __ATOMIC_RELAXED);
-		s->rx_l3_csum_bad += __atomic_load_n(&dev->rxq[q].l3_bad,
-						     __ATOMIC_RELAXED);
-		s->rx_l4_csum_bad += __atomic_load_n(&dev->rxq[q].l4_bad,
-						     __ATOMIC_RELAXED);
+		s->rx_buf_errors += nicdev_counter_read(&dev->rxq[q].buf_errors);
+		s->rx_l3_csum_bad += nicdev_counter_read(&dev->rxq[q].l3_bad);
+		s->rx_l4_csum_bad += nicdev_counter_read(&dev->rxq[q].l4_bad);
 		s->tx_packets += s->txq[q].packets;
 		s->tx_bytes += s->txq[q].bytes;
 	}
 	s->rx_no_buffer = drops;
-	s->rx_filtered = __atomic_load_n(&cnt->rx_filtered, __ATOMIC_RELAXED);
-	s->rx_oversize = __atomic_load_n(&cnt->rx_oversize, __ATOMIC_RELAXED);
-	s->rx_too_long = __atomic_load_n(&cnt->rx_too_long, __ATOMIC_RELAXED);
-	s->rx_runt = __atomic_load_n(&cnt->rx_runt, __ATOMIC_RELAXED);
-	s->rx_port_down = __atomic_load_n(&cnt->rx_port_down, __ATOMIC_RELAXED);
-	s->tx_bad_desc = __atomic_load_n(&cnt->tx_bad_desc, __ATOMIC_RELAXED);
-	s->tx_link_down = __atomic_load_n(&cnt->tx_link_down, __ATOMIC_RELAXED);
-	s->tx_fault_drops = __atomic_load_n(&cnt->tx_fault_drops, __ATOMIC_RELAXED);
-	s->link_changes = __atomic_load_n(&cnt->link_changes, __ATOMIC_RELAXED);
-	s->rx_vlan_filtered = __atomic_load_n(&cnt->rx_vlan_filtered, __ATOMIC_RELAXED);
-	s->tx_tso_frames = __atomic_load_n(&cnt->tx_tso_frames, __ATOMIC_RELAXED);
+	s->rx_filtered = nicdev_counter_read(&cnt->rx_filtered);
+	s->rx_oversize = nicdev_counter_read(&cnt->rx_oversize);
+	s->rx_too_long = nicdev_counter_read(&cnt->rx_too_long);
+	s->rx_runt = nicdev_counter_read(&cnt->rx_runt);
+	s->rx_port_down = nicdev_counter_read(&cnt->rx_port_down);
+	s->tx_bad_desc = nicdev_counter_read(&cnt->tx_bad_desc);
+	s->tx_link_down = nicdev_counter_read(&cnt->tx_link_down);
+	s->tx_fault_drops = nicdev_counter_read(&cnt->tx_fault_drops);
+	s->link_changes = nicdev_counter_read(&cnt->link_changes);
+	s->rx_vlan_filtered = nicdev_counter_read(&cnt->rx_vlan_filtered);
+	s->tx_tso_frames = nicdev_counter_read(&cnt->tx_tso_frames);
 	*ret = sizeof(*s);
 	return NICPMD_AQ_S_OK;
 }
@@ -212,14 +209,14 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		if (d->u.rx_mode.mode & ~(NICPMD_RX_MODE_PROMISC |
 		    NICPMD_RX_MODE_ALLMULTI | NICPMD_RX_MODE_BROADCAST))
 			return NICPMD_AQ_S_EINVAL;
-		__atomic_store_n(&dev->rx_mode, d->u.rx_mode.mode,
-				 __ATOMIC_RELAXED);
+		rte_atomic_store_explicit(&dev->rx_mode, d->u.rx_mode.mode,
+				 rte_memory_order_relaxed);
 		return NICPMD_AQ_S_OK;
 	case NICPMD_AQ_SET_MTU:
 		if (d->u.mtu.mtu < NICPMD_MIN_MTU ||
 		    d->u.mtu.mtu > NICPMD_MAX_FRAME - NICPMD_L2_OVERHEAD)
 			return NICPMD_AQ_S_EINVAL;
-		__atomic_store_n(&dev->mtu, d->u.mtu.mtu, __ATOMIC_RELAXED);
+		rte_atomic_store_explicit(&dev->mtu, d->u.mtu.mtu, rte_memory_order_relaxed);
 		return NICPMD_AQ_S_OK;
 	case NICPMD_AQ_GET_STATS:
 		return aq_get_stats(dev, &d->u.dma, &d->ret);
@@ -255,8 +252,8 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		if (!(dev->features & NICPMD_F_EXP_FAULT_INJECT))
 			return NICPMD_AQ_S_EPERM;
 		dev->fault_count = 0;
-		__atomic_store_n(&dev->fault_drop_every,
-				 d->u.fault.drop_every, __ATOMIC_RELAXED);
+		rte_atomic_store_explicit(&dev->fault_drop_every,
+				 d->u.fault.drop_every, rte_memory_order_relaxed);
 		return NICPMD_AQ_S_OK;
 	default:
 		return NICPMD_AQ_S_ENOSYS;
@@ -285,11 +282,11 @@ nicdev_aq_process(struct nicdev *dev)
 			NICDEV_LOG(DEBUG, "%s: admin opcode 0x%x: status %u",
 				   dev->params.name, d->opcode, status);
 		d->status = status;
-		__atomic_store_n(&d->flags, d->flags | NICPMD_AQ_F_DONE,
-				 __ATOMIC_RELEASE);
+		rte_atomic_store_explicit(&d->flags, d->flags | NICPMD_AQ_F_DONE,
+				 rte_memory_order_release);
 		dev->aq_head++;
 		nicdev_reg_write(dev, NICPMD_REG_AQ_HEAD, dev->aq_head);
-		__atomic_fetch_or((uint32_t *)(dev->bar + NICPMD_REG_INTR_CAUSE),
-				  NICPMD_INTR_AQ, __ATOMIC_RELEASE);
+		rte_atomic_fetch_or_explicit((uint32_t *)(dev->bar + NICPMD_REG_INTR_CAUSE),
+				  NICPMD_INTR_AQ, rte_memory_order_release);
 	}
 }

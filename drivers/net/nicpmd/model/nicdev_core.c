@@ -80,8 +80,8 @@ nicdev_irq_signal(struct nicdev *dev, unsigned int vector)
 static void
 intr_raise(struct nicdev *dev, uint32_t cause)
 {
-	__atomic_fetch_or((uint32_t *)(dev->bar + NICPMD_REG_INTR_CAUSE),
-			  cause, __ATOMIC_RELEASE);
+	rte_atomic_fetch_or_explicit((uint32_t *)(dev->bar + NICPMD_REG_INTR_CAUSE),
+			  cause, rte_memory_order_release);
 	if (cause & nicdev_reg_read(dev, NICPMD_REG_INTR_MASK))
 		nicdev_irq_signal(dev, 0);
 }
@@ -263,7 +263,7 @@ nicdev_handle_ctrl(struct nicdev *dev)
 bool
 nicdev_link_is_up(const struct nicdev *dev)
 {
-	return __atomic_load_n(&dev->link_up, __ATOMIC_ACQUIRE);
+	return rte_atomic_load_explicit(&dev->link_up, rte_memory_order_acquire);
 }
 
 /* Link changes of all devices are serialized: a change at one end of a
@@ -284,7 +284,7 @@ link_update(struct nicdev *dev)
 	if (up)
 		link |= NICPMD_LINK_UP |
 			NICPMD_FIELD_PREP(NICPMD_LINK_SPEED, 1000u); /* 100 Gbit/s */
-	__atomic_store_n(&dev->link_up, up, __ATOMIC_RELEASE);
+	rte_atomic_store_explicit(&dev->link_up, up, rte_memory_order_release);
 	nicdev_reg_write(dev, NICPMD_REG_LINK, link);
 	if (up == was_up)
 		return false;

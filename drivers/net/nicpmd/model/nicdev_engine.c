@@ -88,7 +88,7 @@ engine_main(void *arg __rte_unused)
 	struct nicdev *dev;
 	bool busy;
 
-	while (!__atomic_load_n(&engine_stop, __ATOMIC_ACQUIRE)) {
+	while (!rte_atomic_load_explicit(&engine_stop, rte_memory_order_acquire)) {
 		busy = false;
 		pthread_mutex_lock(&pass_lock);
 		TAILQ_FOREACH(dev, &devices, next) {
@@ -119,7 +119,7 @@ engine_start(void)
 	long cpu, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int ret;
 
-	__atomic_store_n(&engine_stop, false, __ATOMIC_RELEASE);
+	rte_atomic_store_explicit(&engine_stop, false, rte_memory_order_release);
 	ret = pthread_create(&engine_thread, NULL, engine_main, NULL);
 	if (ret != 0) {
 		NICDEV_LOG(ERR, "cannot start device thread: %s", strerror(ret));
@@ -186,7 +186,7 @@ nicdev_engine_detach(struct nicdev *dev)
 	pthread_mutex_unlock(&pass_lock);
 	stop = needs_thread(dev) && --nb_threaded == 0;
 	if (stop) {
-		__atomic_store_n(&engine_stop, true, __ATOMIC_RELEASE);
+		rte_atomic_store_explicit(&engine_stop, true, rte_memory_order_release);
 		pthread_join(engine_thread, NULL);
 	}
 	pthread_mutex_unlock(&devices_lock);

@@ -17,12 +17,13 @@
 #include <rte_spinlock.h>
 
 #include "nicdev.h"
+#include "nicpmd_compat.h"
 #include "nicdev_frame.h"
 
 extern int nicdev_logtype;
-#define NICDEV_LOG(level, fmt, ...) \
-	rte_log(RTE_LOG_ ## level, nicdev_logtype, "nicdev: " fmt "\n", \
-		##__VA_ARGS__)
+#define RTE_LOGTYPE_NICDEV nicdev_logtype
+/* NICDEV_LOG(level, "format", args...): one line, after "NICDEV: ". */
+#define NICDEV_LOG(level, ...) RTE_LOG_LINE(level, NICDEV, __VA_ARGS__)
 
 /* Frames handled per pass: one wire call, one lock round per batch. */
 #define NICDEV_BURST		32u
@@ -148,20 +149,27 @@ struct nicdev {
 static inline uint32_t
 nicdev_reg_read(const struct nicdev *dev, uint32_t reg)
 {
-	return __atomic_load_n((const uint32_t *)(dev->bar + reg),
-			       __ATOMIC_ACQUIRE);
+	return rte_atomic_load_explicit((const uint32_t *)(dev->bar + reg),
+			       rte_memory_order_acquire);
 }
 
 static inline void
 nicdev_reg_write(struct nicdev *dev, uint32_t reg, uint32_t val)
 {
-	__atomic_store_n((uint32_t *)(dev->bar + reg), val, __ATOMIC_RELEASE);
+	rte_atomic_store_explicit((uint32_t *)(dev->bar + reg), val, rte_memory_order_release);
+}
+
+/* A counter others update at once, read for a snapshot. */
+static inline uint64_t
+nicdev_counter_read(const uint64_t *counter)
+{
+	return rte_atomic_load_explicit(counter, rte_memory_order_relaxed);
 }
 
 static inline void
 nicdev_count(uint64_t *counter, uint64_t n)
 {
-	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
+	rte_atomic_fetch_add_explicit(counter, n, rte_memory_order_relaxed);
 }
 
 /* nicdev_dma.c: DMA, i.e. turning an IOVA into something to read/write. */

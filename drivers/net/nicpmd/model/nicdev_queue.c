@@ -37,7 +37,7 @@ nicdev_txq_create(struct nicdev *dev, const struct nicpmd_aq_txq *c)
 	txq->mask = c->nb_desc - 1;
 	txq->head = 0;
 	nicdev_reg_write(dev, NICPMD_REG_TXQ_TAIL(c->qid), 0);
-	__atomic_store_n(&txq->ring, ring, __ATOMIC_RELEASE);
+	rte_atomic_store_explicit(&txq->ring, ring, rte_memory_order_release);
 	return NICPMD_AQ_S_OK;
 }
 
@@ -117,7 +117,7 @@ nicdev_rxq_set_flags(struct nicdev *dev, const struct nicpmd_aq_rxq_flags *c)
 static void
 txq_free(struct nicdev_txq *txq)
 {
-	__atomic_store_n(&txq->ring, NULL, __ATOMIC_RELEASE);
+	rte_atomic_store_explicit(&txq->ring, NULL, rte_memory_order_release);
 	free(txq->scratch);
 	txq->scratch = NULL;
 }

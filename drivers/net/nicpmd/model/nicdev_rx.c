@@ -108,11 +108,11 @@ rxq_buffer_error(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 			&ring[(rxq->head + b) & rxq->mask].wb;
 
 		memset(wb, 0, sizeof(*wb) - sizeof(wb->status));
-		__atomic_store_n(&wb->status, NICPMD_RXD_DD | NICPMD_RXD_EOP |
-				 NICPMD_RXD_ERR, __ATOMIC_RELEASE);
+		rte_atomic_store_explicit(&wb->status, NICPMD_RXD_DD | NICPMD_RXD_EOP |
+				 NICPMD_RXD_ERR, rte_memory_order_release);
 	}
 	rxq->head += n;
-	__atomic_store_n(&rxq->buf_errors, rxq->buf_errors + 1, __ATOMIC_RELAXED);
+	rte_atomic_store_explicit(&rxq->buf_errors, rxq->buf_errors + 1, rte_memory_order_relaxed);
 }
 
 /* VLAN filter: untagged frames pass; tagged ones by their inner VID. */
@@ -202,7 +202,7 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		}
 		if (b == nb_buf - 1)
 			status |= NICPMD_RXD_EOP;
-		__atomic_store_n(&wb->status, status, __ATOMIC_RELEASE);
+		rte_atomic_store_explicit(&wb->status, status, rte_memory_order_release);
 	}
 	rxq->head += nb_buf;
 	return true;
@@ -230,9 +230,9 @@ rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 	/* rss_hash 0, len, ptype; then vlan tags 0 and status. */
 	wb[0] = hash | (uint64_t)f->len << 32 |
 		(uint64_t)NICPMD_PTYPE_L2_ETHER << 48;
-	__atomic_store_n(&wb[1],
+	rte_atomic_store_explicit(&wb[1],
 			 (uint64_t)(NICPMD_RXD_DD | NICPMD_RXD_EOP | rss) << 32,
-			 __ATOMIC_RELEASE);
+			 rte_memory_order_release);
 	rxq->head++;
 	return true;
 }
@@ -386,15 +386,15 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 	/* An armed queue interrupt fires once, then disarms. */
 	if (packets != 0 &&
 	    unlikely(nicdev_reg_read(dev, NICPMD_REG_RXQ_INTR(qid)) != 0) &&
-	    __atomic_exchange_n((uint32_t *)(dev->bar +
+	    rte_atomic_exchange_explicit((uint32_t *)(dev->bar +
 					     NICPMD_REG_RXQ_INTR(qid)), 0,
-				__ATOMIC_ACQ_REL) != 0)
+				rte_memory_order_acq_rel) != 0)
 		nicdev_irq_signal(dev, 1 + qid);
 out:
 	/* Counters change under the queue lock: a single writer. */
-	__atomic_store_n(&rxq->packets, rxq->packets + packets, __ATOMIC_RELAXED);
-	__atomic_store_n(&rxq->bytes, rxq->bytes + bytes, __ATOMIC_RELAXED);
-	__atomic_store_n(&rxq->drops, rxq->drops + drops, __ATOMIC_RELAXED);
+	rte_atomic_store_explicit(&rxq->packets, rxq->packets + packets, rte_memory_order_relaxed);
+	rte_atomic_store_explicit(&rxq->bytes, rxq->bytes + bytes, rte_memory_order_relaxed);
+	rte_atomic_store_explicit(&rxq->drops, rxq->drops + drops, rte_memory_order_relaxed);
 	rte_spinlock_unlock(&rxq->lock);
 }
 
@@ -456,8 +456,8 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 		nicdev_count(&dev->cnt.rx_port_down, nb);
 		goto out;
 	}
-	mode = __atomic_load_n(&dev->rx_mode, __ATOMIC_RELAXED);
-	mtu = __atomic_load_n(&dev->mtu, __ATOMIC_RELAXED);
+	mode = rte_atomic_load_explicit(&dev->rx_mode, rte_memory_order_relaxed);
+	mtu = rte_atomic_load_explicit(&dev->mtu, rte_memory_order_relaxed);
 	/* Frames that need no look at all: promiscuous, no VLAN filter. */
 	fast = (mode & NICPMD_RX_MODE_PROMISC) &&
 		!(dev->vlan_cfg & NICPMD_VLAN_CFG_FILTER);

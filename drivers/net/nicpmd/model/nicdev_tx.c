@@ -36,15 +36,15 @@ static void
 mac_tx(struct nicdev *dev, struct nicdev_txq *txq, struct tx_pass *p)
 {
 	const struct nicdev_frame *frames = p->frames;
-	uint32_t every = __atomic_load_n(&dev->fault_drop_every,
-					 __ATOMIC_RELAXED);
+	uint32_t every = rte_atomic_load_explicit(&dev->fault_drop_every,
+					 rte_memory_order_relaxed);
 	uint16_t nb = p->nb_frames, i, kept;
 	uint64_t bytes = 0;
 
 	if (unlikely(every != 0)) {
 		for (i = 0, kept = 0; i < nb; i++) {
-			if (__atomic_add_fetch(&dev->fault_count, 1,
-					       __ATOMIC_RELAXED) % every == 0)
+			if ((rte_atomic_fetch_add_explicit(&dev->fault_count, 1,
+					rte_memory_order_relaxed) + 1) % every == 0)
 				continue;
 			p->frames[kept++] = p->frames[i];
 		}
@@ -60,8 +60,8 @@ mac_tx(struct nicdev *dev, struct nicdev_txq *txq, struct tx_pass *p)
 	for (i = 0; i < nb; i++)
 		bytes += frames[i].len;
 	/* One writer per Tx queue: plain stores, atomically visible. */
-	__atomic_store_n(&txq->packets, txq->packets + nb, __ATOMIC_RELAXED);
-	__atomic_store_n(&txq->bytes, txq->bytes + bytes, __ATOMIC_RELAXED);
+	rte_atomic_store_explicit(&txq->packets, txq->packets + nb, rte_memory_order_relaxed);
+	rte_atomic_store_explicit(&txq->bytes, txq->bytes + bytes, rte_memory_order_relaxed);
 
 	if (dev->loopback)
 		nicdev_mac_rx(dev, frames, nb);
@@ -78,7 +78,7 @@ write_back(struct nicpmd_tx_desc *ring, uint32_t mask, uint32_t from,
 		struct nicpmd_tx_desc *d = &ring[from & mask];
 
 		if (d->cmd & NICPMD_TXD_RS)
-			__atomic_store_n(&d->status, status, __ATOMIC_RELEASE);
+			rte_atomic_store_explicit(&d->status, status, rte_memory_order_release);
 	}
 }
 
@@ -211,7 +211,7 @@ nicdev_txq_process(struct nicdev *dev, uint16_t qid)
 	uint16_t nb_seg;
 	bool bad;
 
-	ring = __atomic_load_n(&txq->ring, __ATOMIC_ACQUIRE);
+	ring = rte_atomic_load_explicit(&txq->ring, rte_memory_order_acquire);
 	if (ring == NULL)
 		return;
 	tail = nicdev_reg_read(dev, NICPMD_REG_TXQ_TAIL(qid));
@@ -267,8 +267,8 @@ nicdev_txq_process(struct nicdev *dev, uint16_t qid)
 		if (unlikely(bad)) {
 			pass_flush(dev, txq, ring, &p, start);
 			nicdev_count(&dev->cnt.tx_bad_desc, 1);
-			__atomic_store_n(&txq->drops, txq->drops + 1,
-					 __ATOMIC_RELAXED);
+			rte_atomic_store_explicit(&txq->drops, txq->drops + 1,
+					 rte_memory_order_relaxed);
 			write_back(ring, txq->mask, start, head,
 				   NICPMD_TXD_DD | NICPMD_TXD_ERR);
 			p.first = head;

@@ -260,15 +260,15 @@ iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 		uint8_t *data = (uint8_t *)h + TPACKET2_HDRLEN -
 			sizeof(struct sockaddr_ll);
 
-		uint32_t st = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);
+		uint32_t st = rte_atomic_load_explicit(&h->tp_status, rte_memory_order_acquire);
 
 		/* A slot the kernel refused is free again. */
 		if (st != TP_STATUS_AVAILABLE && !(st & TP_STATUS_WRONG_FORMAT))
 			break;	/* kernel still sending: the rest is lost */
 		nicdev_frame_copy(&frames[i], data);
 		h->tp_len = frames[i].len;
-		__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST,
-				 __ATOMIC_RELEASE);
+		rte_atomic_store_explicit(&h->tp_status, TP_STATUS_SEND_REQUEST,
+				 rte_memory_order_release);
 		w->tx_frame = (w->tx_frame + 1) % w->tx_frames;
 		queued++;
 	}
@@ -316,7 +316,7 @@ iface_poll(struct nicdev *dev, uint16_t budget)
 		struct tpacket2_hdr *t = (void *)(w->rx_ring +
 			(size_t)w->rx_frame * RX_FRAME_SIZE);
 
-		if (!(__atomic_load_n(&t->tp_status, __ATOMIC_ACQUIRE) &
+		if (!(rte_atomic_load_explicit(&t->tp_status, rte_memory_order_acquire) &
 		      TP_STATUS_USER))
 			break;
 		h[nb++] = t;
@@ -335,8 +335,8 @@ iface_poll(struct nicdev *dev, uint16_t budget)
 		nicdev_mac_rx(dev, f, n);
 	/* Copied out: the slots go back to the kernel. */
 	for (i = 0; i < nb; i++)
-		__atomic_store_n(&h[i]->tp_status, TP_STATUS_KERNEL,
-				 __ATOMIC_RELEASE);
+		rte_atomic_store_explicit(&h[i]->tp_status, TP_STATUS_KERNEL,
+				 rte_memory_order_release);
 	rte_spinlock_unlock(&w->rx_lock);
 	return n;
 }

@@ -169,9 +169,9 @@ follow_far(struct nicdev *dev, struct wire_xproc *w)
 {
 	bool far;
 
-	__atomic_store_n(&w->shm->willing[w->side],
-			 dev->enabled && dev->link_admin_up, __ATOMIC_RELEASE);
-	far = __atomic_load_n(&w->shm->willing[!w->side], __ATOMIC_ACQUIRE) == 1;
+	rte_atomic_store_explicit(&w->shm->willing[w->side],
+			 dev->enabled && dev->link_admin_up, rte_memory_order_release);
+	far = rte_atomic_load_explicit(&w->shm->willing[!w->side], rte_memory_order_acquire) == 1;
 	if (far != w->far_willing) {
 		w->far_willing = far;
 		nicdev_link_refresh(dev);
@@ -337,7 +337,7 @@ xproc_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 	if (r == NULL)
 		goto out;
 	tail = r->tail;		/* ours */
-	head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+	head = rte_atomic_load_explicit(&r->head, rte_memory_order_acquire);
 	for (i = 0; i < nb; i++) {
 		uint8_t *slot = r->slots[tail % XPROC_SLOTS];
 		uint32_t len = frames[i].len;
@@ -348,7 +348,7 @@ xproc_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 		nicdev_frame_copy(&frames[i], slot + 8);
 		tail++;
 	}
-	__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
+	rte_atomic_store_explicit(&r->tail, tail, rte_memory_order_release);
 out:
 	rte_rwlock_read_unlock(&w->lock);
 }
@@ -368,7 +368,7 @@ xproc_poll(struct nicdev *dev, uint16_t budget)
 	if (r == NULL)
 		goto out;
 	head = r->head;		/* ours */
-	tail = __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE);
+	tail = rte_atomic_load_explicit(&r->tail, rte_memory_order_acquire);
 	if (tail - head > XPROC_SLOTS)
 		head = tail;	/* a nonsense index: drop what is there */
 	while (head != tail && n < budget) {
@@ -387,7 +387,7 @@ xproc_poll(struct nicdev *dev, uint16_t budget)
 		}
 		head++;
 	}
-	__atomic_store_n(&r->head, head, __ATOMIC_RELEASE);
+	rte_atomic_store_explicit(&r->head, head, rte_memory_order_release);
 out:
 	rte_rwlock_read_unlock(&w->lock);
 	return n;
