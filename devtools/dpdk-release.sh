@@ -52,11 +52,12 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$input" ] || usage
 
-# What DTS and the project start: testpmd, dumpcap (packet_capture), pdump;
+# What DTS and the project start: testpmd, dumpcap (packet_capture), pdump,
+# proc-info (the multi-process tests);
 # vdev drivers for ports without hardware; softnic (softnic suite),
 # virtio + vhost (virtio_forward). bus/pci and mempool/ring are always on.
 DRIVERS=bus/pci,bus/vdev,mempool/ring,net/null,net/ring,net/memif,net/pcap,net/af_packet,net/softnic,net/virtio,net/vhost
-APPS=test-pmd,dumpcap,pdump
+APPS=test-pmd,dumpcap,pdump,proc-info
 # Optional libraries those need (testpmd: bitratestats bpf gro gso
 # latencystats metrics pdump; dumpcap: pcapng; softnic: pipeline port table
 # sched ipsec security cryptodev eventdev timer dmadev lpm acl ip_frag;
@@ -211,7 +212,7 @@ meson install -C "$build" --quiet >> "$log" 2>&1 ||
 # The configuration must have produced what the callers rely on (a driver
 # whose dependency is missing is skipped silently by DPDK's meson).
 missing=""
-for f in bin/dpdk-testpmd bin/dpdk-dumpcap bin/dpdk-pdump \
+for f in bin/dpdk-testpmd bin/dpdk-dumpcap bin/dpdk-pdump bin/dpdk-proc-info \
 	"$libdir/pkgconfig/libdpdk.pc" include/ethdev_driver.h \
 	include/bus_vdev_driver.h; do
 	[ -e "$prefix/$f" ] || missing="$missing $f"

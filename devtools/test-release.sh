@@ -22,17 +22,25 @@ version=$(cut -d' ' -f1 "$prefix/.nicpmd-done" | sed 's/\.0$//')
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
 	gcc -print-multiarch)
 build=$top/build-$version
+# A build dir configured against another build of that release (a
+# changed recipe) is set up again, by meson itself (--wipe).
 if [ ! -f "$build/build.ninja" ]; then
 	PKG_CONFIG_PATH=$prefix/lib/$multiarch/pkgconfig \
 		meson setup "$build" "$top" >&2
+elif [ "$(cat "$build/.nicpmd-dpdk" 2>/dev/null)" != "$prefix" ]; then
+	PKG_CONFIG_PATH=$prefix/lib/$multiarch/pkgconfig \
+		meson setup --wipe "$build" "$top" >&2
 fi
+echo "$prefix" > "$build/.nicpmd-dpdk"
 ninja -C "$build" >&2
 
 # That release's apps first: tests that start dpdk-testpmd (or another
-# DPDK app) by name get the ones the driver was built against.
+# DPDK app) by name get the ones the driver was built against; examples
+# they build link against it (pkg-config) and find its libraries.
 src=$(dirname "$prefix")/src
 PKG_CONFIG_PATH=$prefix/lib/$multiarch/pkgconfig \
 	NICPMD_DPDK_EXAMPLES=$src/examples \
+	LD_LIBRARY_PATH=$prefix/lib/$multiarch${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} \
 	PATH=$prefix/bin:$PATH TESTPMD=$prefix/bin/dpdk-testpmd \
 	exec /usr/bin/python3 devtools/run_tests.py --build "$build" \
 	--label "dpdk-$version" "$@"
