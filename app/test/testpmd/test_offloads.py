@@ -939,6 +939,7 @@ def t_tso(ctx):
     # is what counts.
     check('segment size for non-tunneled packets is %d' % mss in out,
           'tso set: %s' % ' '.join(out.split()))
+    _pcap_jumbo(topo)       # the unsegmented input reaches nicpmd0
     topo.start_ports()
     port, _ = _tx_conf(topo, n0)
     check('TCP_TSO' in port and 'TCP_CKSUM' in port and
