@@ -24,7 +24,7 @@ struct nicpmd_adapter {
 	struct nicpmd_devargs args;
 	struct nicpmd_hw_stats stats_base;	/* counters at last reset */
 	bool started;
-	bool ptype_parse;		/* dev_ptypes_set: parsing wanted */
+	bool ptype_parse;		/* the device types frames (F_RX_PTYPE) */
 	/* Link status the last LSC event announced: a change recorded by
 	 * another path (set_link_down) still gets its event. */
 	int lsc_announced;

@@ -3,11 +3,13 @@
  */
 
 /*
- * Rx bursts that report what the device found: checksum status, stripped
- * VLAN tags, packet type; and the scattered burst, which chains the
- * buffers of one frame. The plain burst (nicpmd_rx.c) stays free of this.
+ * Rx bursts that report everything the device found: checksum status,
+ * stripped VLAN tags, tunnel packet types; and the scattered burst, which
+ * chains the buffers of one frame. The plain burst (nicpmd_rx.c) reports
+ * only the outer packet type and the RSS hash, through the table here.
  */
 
+#include <rte_common.h>
 #include <rte_mbuf.h>
 
 #include "nicpmd_ethdev.h"
@@ -66,12 +68,29 @@ static const uint32_t inner_l4_ptype[16] = {
 	[6] = RTE_PTYPE_INNER_L4_NONFRAG,
 };
 
+/*
+ * The RTE_PTYPE_* of every untunnelled device ptype word (L2, L3 and L4
+ * nibbles), so the plain burst types a frame with one load.
+ */
+uint32_t nicpmd_ptype_lut[NICPMD_PTYPE_LUT_SIZE];
+
+RTE_INIT(nicpmd_ptype_lut_init)
+{
+	unsigned int pt;
+
+	for (pt = 0; pt < NICPMD_PTYPE_LUT_SIZE; pt++) {
+		uint32_t p = l2_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L2, pt)] |
+			l3_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L3, pt)] |
+			l4_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L4, pt)];
+
+		nicpmd_ptype_lut[pt] = p ? p : RTE_PTYPE_L2_ETHER;
+	}
+}
+
 static inline uint32_t
 to_rte_ptype(uint16_t pt, uint32_t status)
 {
-	uint32_t p = l2_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L2, pt)] |
-		l3_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L3, pt)] |
-		l4_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L4, pt)];
+	uint32_t p = nicpmd_outer_ptype(pt);
 
 	if (NICPMD_FIELD_GET(NICPMD_PTYPE_TUN, pt) != 0) {
 		p |= tun_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_TUN, pt)] |
@@ -82,7 +101,7 @@ to_rte_ptype(uint16_t pt, uint32_t status)
 		if (status & NICPMD_RXD_INNER_L2_ETHER)
 			p |= RTE_PTYPE_INNER_L2_ETHER;
 	}
-	return p ? p : RTE_PTYPE_L2_ETHER;
+	return p;
 }
 
 /* The metadata of a frame's first descriptor onto its head mbuf. */
@@ -108,8 +127,8 @@ rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 		flags |= rxq->rss_flag;
 	}
 	m->ol_flags = flags;
-	m->packet_type = (rxq->hw_flags & NICPMD_RXQ_F_PTYPE) ?
-		to_rte_ptype(wb->ptype, status) : RTE_PTYPE_L2_ETHER;
+	/* Without NICPMD_RXQ_F_PTYPE the device writes L2_ETHER. */
+	m->packet_type = to_rte_ptype(wb->ptype, status);
 }
 
 /* For the plain burst, when a frame unexpectedly carries metadata. */
@@ -274,16 +293,18 @@ nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
 }
 
 /*
- * rte_eth_dev_set_ptypes(): an application that wants no packet types
- * (RTE_PTYPE_UNKNOWN) spares the device the parsing; L2_ETHER is always
- * reported. Applied to the queues at the next start.
+ * rte_eth_dev_set_ptypes() says which types the application looks at; it
+ * is a hint, not an order to hide the others. The device types every
+ * frame at no cost to the plain burst, so nothing changes: NICs of this
+ * class keep reporting what their parser finds, and applications that
+ * call this with RTE_PTYPE_UNKNOWN at every start (testpmd does) still
+ * see L3/L4 types.
  */
 int
 nicpmd_ptypes_set(struct rte_eth_dev *dev, uint32_t ptype_mask)
 {
-	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-
-	ad->ptype_parse = (ptype_mask & ~RTE_PTYPE_L2_MASK) != 0 &&
-		(ad->hw.features & NICPMD_F_RX_PTYPE);
+	NICPMD_LOG(DEBUG, "%s: ptype mask 0x%08x noted; the device keeps "
+		   "reporting every type it parses", dev->data->name,
+		   ptype_mask);
 	return 0;
 }

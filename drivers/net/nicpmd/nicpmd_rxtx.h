@@ -136,6 +136,17 @@ uint16_t nicpmd_xmit_pkts_offload(void *txq, struct rte_mbuf **pkts,
 				  uint16_t nb);
 uint16_t nicpmd_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t nb);
 
+/* RTE_PTYPE_* of a device ptype word without a tunnel nibble. */
+#define NICPMD_PTYPE_LUT_SIZE \
+	((NICPMD_PTYPE_L2 | NICPMD_PTYPE_L3 | NICPMD_PTYPE_L4) + 1)
+extern uint32_t nicpmd_ptype_lut[NICPMD_PTYPE_LUT_SIZE];
+
+static inline uint32_t
+nicpmd_outer_ptype(uint16_t pt)
+{
+	return nicpmd_ptype_lut[pt & (NICPMD_PTYPE_LUT_SIZE - 1)];
+}
+
 /* Frame metadata of a first write-back onto its mbuf (offload bursts). */
 void nicpmd_rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 		    volatile const struct nicpmd_rx_desc_wb *wb,
