@@ -248,6 +248,8 @@ test_dumps(const void *arg __rte_unused)
 	fclose(f);
 	ret = ret == 0 && strstr(text, "device ABI 1.") != NULL &&
 		strstr(text, "rxq 0: 256 desc") != NULL &&
+		strstr(text, "rxq 0: next ") != NULL &&
+		strstr(text, "txq 0: tail ") != NULL &&
 		lines_with(text, "rxq 0 desc") == 4 &&
 		lines_with(text, "txq 0 desc") == 3;
 	if (!ret)
@@ -256,10 +258,75 @@ test_dumps(const void *arg __rte_unused)
 	return ret ? TEST_PASS : TEST_FAIL;
 }
 
+/* The private dump of port into a new string (free it), or NULL. */
+static char *
+priv_dump_text(uint16_t port)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	if (f == NULL)
+		return NULL;
+	if (rte_eth_dev_priv_dump(port, f) != 0) {
+		fclose(f);
+		free(text);
+		return NULL;
+	}
+	fclose(f);
+	return text;
+}
+
+/*
+ * The private dump shows state, not positions or counts: traffic and a
+ * restart leave it as it was (DTS's port_restart_config_persistency
+ * compares it through testpmd's "show port info").
+ */
+static int
+test_priv_dump_stable(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_mbuf *pkts[32];
+	struct rte_ether_addr mac;
+	char *before, *after;
+	uint16_t port, i, n;
+	int ret, same;
+
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_loop_start(&port, &mac, mp, NULL);
+	CHECK(ret == 0, "loop port setup");
+	before = priv_dump_text(port);
+	CHECK(before != NULL, "private dump");
+	/* 300 frames move every ring position and admin command count. */
+	for (i = 0; i < 10; i++) {
+		for (n = 0; n < RTE_DIM(pkts); n++) {
+			pkts[n] = tu_frame(mp, &mac, &mac, 100, i * 32 + n,
+					   false);
+			CHECK(pkts[n] != NULL, "frame");
+		}
+		n = tu_tx(port, 0, pkts, RTE_DIM(pkts));
+		CHECK(n == RTE_DIM(pkts), "sent %u of 32", n);
+		n = tu_rx(port, 0, pkts, RTE_DIM(pkts));
+		tu_free(pkts, n);
+		CHECK(n == RTE_DIM(pkts), "received %u of 32", n);
+	}
+	CHECK(rte_eth_dev_stop(port) == 0 && rte_eth_dev_start(port) == 0,
+	      "restart");
+	after = priv_dump_text(port);
+	same = after != NULL && strcmp(before, after) == 0;
+	if (!same)
+		test_fail(__FILE__, __LINE__, "private dump changed:\n%s---\n%s",
+			  before, after ? after : "(none)");
+	free(before);
+	free(after);
+	return same ? TEST_PASS : TEST_FAIL;
+}
+
 void
 register_info_tests(void)
 {
 	test_register("info", "dumps", test_dumps, NULL);
+	test_register("info", "priv_dump_stable", test_priv_dump_stable, NULL);
 	test_register("info", "dev_info", test_dev_info, NULL);
 	test_register("info", "burst_mode_queue_info", test_burst_mode, NULL);
 	test_register("info", "fw_version", test_fw_version, NULL);
