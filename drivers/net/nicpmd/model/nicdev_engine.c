@@ -56,7 +56,7 @@ static bool
 poll_device(struct nicdev *dev)
 {
 	bool busy = false;
-	uint16_t q;
+	uint16_t q, span;
 
 	if (nicdev_reg_read(dev, NICPMD_REG_CTRL) != dev->ctrl_seen) {
 		nicdev_handle_ctrl(dev);
@@ -69,7 +69,9 @@ poll_device(struct nicdev *dev)
 	}
 	if (dev->wire->poll != NULL && dev->wire->poll(dev, NICDEV_BURST) != 0)
 		busy = true;
-	for (q = 0; q < dev->nb_queues; q++) {
+	span = rte_atomic_load_explicit(&dev->txq_span,
+					rte_memory_order_relaxed);
+	for (q = 0; q < span; q++) {
 		struct nicdev_txq *txq = &dev->txq[q];
 
 		if (txq->ring != NULL &&

@@ -134,6 +134,10 @@ struct nicdev {
 	uint32_t aq_head;
 
 	uint16_t nb_queues;
+	/* 1 + the highest Tx queue with a ring: the threaded engine polls no
+	 * further, so queues the driver never set up cost no time.
+	 */
+	RTE_ATOMIC(uint16_t) txq_span;
 	int irq_fd[NICPMD_MAX_VECTORS];	/* vector 0 misc, 1 + q Rx queue q */
 	struct nicdev_port_counters cnt;
 	struct nicdev_txq txq[NICPMD_MAX_QUEUES];
