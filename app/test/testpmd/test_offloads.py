@@ -633,16 +633,18 @@ def t_mtu_frames(ctx):
     s = scapy()
     for mtu in (1500, 2400, 4800, 9000):
         frames, fits = [], []
-        for l3 in (mtu - 9, mtu - 1, mtu, mtu + 1, mtu + 9):
-            # The MTU bounds the L3 packet: frame = 14 + L3 (+4 per tag).
+        for l3 in (mtu - 9, mtu - 1, mtu, mtu + 1, mtu + 4, mtu + 5,
+                   mtu + 8, mtu + 9):
+            # A frame may be MTU + 22 bytes (14 + room for two tags),
+            # tagged or not: DTS's mtu suite sends MTU + 18 untagged.
             f = bytes(s.Ether(dst=DST, src=SRC) / _udp4(s, l3 - 28))[:14 + l3]
             check(len(f) == 14 + l3, 'frame build %d' % len(f))
             frames.append(f)
-            fits.append(l3 <= mtu)
+            fits.append(len(f) <= mtu + 22)
             t = bytes(s.Ether(dst=DST, src=SRC) / s.Dot1Q(vlan=5) /
                       _udp4(s, l3 - 28))[:18 + l3]
             frames.append(t)
-            fits.append(l3 <= mtu)
+            fits.append(len(t) <= mtu + 22)
         topo = Topo(ctx, frames, 'mtu%d' % mtu, app=['--mbuf-size=10240'],
                     total_mbufs=16384)
         # The sender allows the largest MTU: what is dropped is dropped by
@@ -725,7 +727,7 @@ def t_buffer_scatter(ctx):
     check(info.get('MTU') == '1898', 'nicpmd1 MTU %r' % info.get('MTU'))
     _, ps, _ = topo.forward('io')
     res = topo.finish()
-    want = [f for f in frames if len(f) <= 1898 + 14]
+    want = [f for f in frames if len(f) <= 1898 + 22]
     same_frames(res, want, 'no scatter, MTU 1898')
     check(ps[topo.n1]['rx_errors'] == len(frames) - len(want),
           'no scatter: RX-errors %d for %d frames over one buffer' %
