@@ -499,9 +499,113 @@ def t_scapy_pcap_bytes(ctx):
                           'difference at byte %d' % (i, len(a), len(b), j))
 
 
+def t_iface_vlan(ctx):
+    """Tagged frames from the kernel keep their tags: scapy in a namespace
+    sends untagged, 802.1Q (incl. priority-tagged VID 0), QinQ (0x88a8
+    over 0x8100) and double 0x8100 frames; the kernel hands the outer tag
+    out of band, the wire puts it back; io forwarding records what the
+    port received in a pcap, compared byte for byte with what was sent."""
+    _need_root_net()
+    from scapy.all import Ether, Dot1Q, Dot1AD, IP, UDP, Raw
+    src = '02:00:00:00:7a:01'
+    base = IP(src='10.3.0.1', dst='10.3.0.2') / UDP(sport=7, dport=9)
+    frames = []
+    for i, l2 in enumerate([
+            Ether(dst='ff:ff:ff:ff:ff:ff', src=src),
+            Ether(dst='ff:ff:ff:ff:ff:ff', src=src) / Dot1Q(vlan=100, prio=3),
+            Ether(dst='ff:ff:ff:ff:ff:ff', src=src) / Dot1Q(vlan=0, prio=5),
+            Ether(dst='ff:ff:ff:ff:ff:ff', src=src) / Dot1AD(vlan=300) /
+            Dot1Q(vlan=400),
+            Ether(dst='ff:ff:ff:ff:ff:ff', src=src) / Dot1Q(vlan=7) /
+            Dot1Q(vlan=8),
+            Ether(dst='ff:ff:ff:ff:ff:ff', src=src) / Dot1Q(vlan=4095)]):
+        frames.append(bytes(l2 / base / Raw(bytes([i]) * (40 + 100 * i)))
+                      )
+    out = os.path.join(ctx.dir, 'out.pcap')
+    if os.path.exists(out):
+        os.unlink(out)
+    with KernelPeer('g', '10.81.%d.1' % (os.getpid() % 200)) as k:
+        t = ctx.testpmd([ctx.nic(0, 'iface:' + k.ours),
+                         ctx.nic(1, 'pcap:tx:' + out)],
+                        app=['--forward-mode=io'])
+        t.cmd('set promisc all on')
+        t.cmd('start')
+        script = ('import sys\n'
+                  'from scapy.all import sendp, Ether\n'
+                  'fs = [bytes.fromhex(x) for x in sys.argv[2:]]\n'
+                  'sendp([Ether(f) for f in fs], iface=sys.argv[1], '
+                  'verbose=False)\n')
+        k.sh('/usr/bin/python3', '-c', script, k.theirs,
+             *[f.hex() for f in frames], ns=True)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            st = tp.parse_port_stats(t.cmd('show port stats 1'))
+            if st[1]['tx_packets'] >= len(frames):
+                break
+            time.sleep(0.2)
+        t.cmd('stop')
+        t.close()       # the capture is complete once the port closes
+    got = [f for f in tp.read_pcap(out) if f[6:12] == bytes.fromhex(
+        src.replace(':', ''))]
+    tp.check(len(got) == len(frames), 'port received %d of %d frames' %
+             (len(got), len(frames)))
+    for i, (a, b) in enumerate(zip(frames, got)):
+        tp.check(a == b, 'frame %d: sent %s, received %s' %
+                 (i, Ether(a).summary(), Ether(b).summary()))
+
+
+def t_iface_tx_refused(ctx):
+    """A frame the kernel refuses (3000 bytes over an interface MTU of
+    1500) must not stall Tx: the 30 frames sent after it reach the other
+    namespace (a scapy sniffer counts them), and the probe sets
+    PACKET_LOSS without a warning."""
+    _need_root_net()
+    from scapy.all import Ether, Raw, wrpcap
+    src = '02:00:00:00:7b:01'
+    big = bytes(Ether(dst='ff:ff:ff:ff:ff:ff', src=src, type=0x88b5) /
+                Raw(b'\xee' * 2986))
+    small = [bytes(Ether(dst='ff:ff:ff:ff:ff:ff', src=src, type=0x88b5) /
+                   Raw(bytes([i]) * 100)) for i in range(30)]
+    inp = os.path.join(ctx.dir, 'in.pcap')
+    wrpcap(inp, [Ether(f) for f in [big] + small])
+    with KernelPeer('r', '10.83.%d.1' % (os.getpid() % 200)) as k:
+        sniff = subprocess.Popen(
+            ['ip', 'netns', 'exec', k.ns, '/usr/bin/python3', '-c',
+             'from scapy.all import sniff\n'
+             'p = sniff(iface="%s", timeout=12, lfilter=lambda p: '
+             'p.src == "%s")\n'
+             'print(len(p), max([len(x) for x in p] or [0]))\n'
+             % (k.theirs, src)],
+            stdout=subprocess.PIPE, text=True)
+        time.sleep(2)   # the sniffer is listening
+        t = ctx.testpmd([ctx.nic(0, 'iface:' + k.ours),
+                         ctx.nic(1, 'pcap:rx:' + inp)],
+                        app=['--forward-mode=io', '--mbuf-size=4096',
+                             '--max-pkt-len=3100', '--no-flush-rx'])
+        t.cmd('start')
+        deadline = time.time() + 8
+        while time.time() < deadline:
+            st = tp.parse_port_stats(t.cmd('show port stats 0'))
+            if st[0]['tx_packets'] >= len(small) + 1:
+                break
+            time.sleep(0.2)
+        t.cmd('stop')
+        t.close()
+        out, _ = sniff.communicate(timeout=30)
+    n, longest = (int(x) for x in out.split())
+    tp.check(n == len(small) and longest <= 1514,
+             'the namespace received %d of %d frames (longest %d) after a '
+             'refused one' % (n, len(small), longest))
+    with open(ctx.logpath) as f:
+        log = f.read()
+    tp.check('PACKET_LOSS' not in log, 'probe warned about PACKET_LOSS')
+
+
 TESTS = [('pcap_wire', t_pcap_wire), ('pcap_wire_bad', t_pcap_wire_bad),
          ('scapy_pcap_bytes', t_scapy_pcap_bytes),
          ('iface_ping', t_iface_ping), ('iface_tcp_tso', t_iface_tcp_tso),
          ('iface_udp_csum', t_iface_udp_csum),
+         ('iface_vlan', t_iface_vlan),
+         ('iface_tx_refused', t_iface_tx_refused),
          ('xproc_cable', t_xproc_cable),
          ('link_status_interrupt', t_link_status_interrupt)]

@@ -16,8 +16,12 @@
  *   received back;
  * - PACKET_QDISC_BYPASS on the Tx socket: frames go to the driver as the
  *   device built them; no PACKET_VNET_HDR, so the kernel neither
- *   segments nor touches checksums of what we send; PACKET_LOSS: a frame
- *   the interface refuses (over its MTU) is dropped, not a stall;
+ *   segments nor touches checksums of what we send; PACKET_LOSS (set
+ *   before the ring, or the kernel refuses it): a frame the interface
+ *   refuses (over its MTU) is dropped, not a stall;
+ * - Rx: the kernel takes the outermost VLAN tag out of a received frame
+ *   and reports it in the slot header; the wire puts it back, so the
+ *   device sees tagged and QinQ frames as they were sent;
  * - PACKET_MR_PROMISC: the interface accepts every frame, whatever MAC
  *   the DPDK port uses; the device's own address filter decides.
  * The kernel side must hand over finished frames too: turn off GSO, GRO
@@ -44,6 +48,7 @@
 #include <linux/if_packet.h>
 
 #include <rte_cycles.h>
+#include <rte_ether.h>
 
 #include "nicdev_priv.h"
 
@@ -104,10 +109,16 @@ read_operstate(const struct wire_iface *w)
 	return strncmp(state, "up", 2) == 0 || strncmp(state, "unknown", 7) == 0;
 }
 
+/*
+ * An AF_PACKET socket bound to the interface with one ring. Options that
+ * the kernel refuses once a ring exists (PACKET_LOSS: EBUSY) are set
+ * before it; their failure is only worth a warning.
+ */
 static int
-ring_socket(struct wire_iface *w, int version, int ring_opt,
+ring_socket(struct nicdev *dev, struct wire_iface *w, int ring_opt,
 	    const void *req, socklen_t req_len)
 {
+	int version = TPACKET_V2, one = 1;
 	struct sockaddr_ll sll = {
 		.sll_family = AF_PACKET,
 		.sll_protocol = htons(ETH_P_ALL),
@@ -118,8 +129,22 @@ ring_socket(struct wire_iface *w, int version, int ring_opt,
 	if (fd < 0)
 		return -errno;
 	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version,
-		       sizeof(version)) < 0 ||
-	    setsockopt(fd, SOL_PACKET, ring_opt, req, req_len) < 0 ||
+		       sizeof(version)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	if (ring_opt == PACKET_TX_RING &&
+	    setsockopt(fd, SOL_PACKET, PACKET_LOSS, &one, sizeof(one)) < 0) {
+		/* A frame the interface refuses (over its MTU) is dropped,
+		 * not a slot the kernel stops at forever.
+		 */
+		NICDEV_LOG(WARNING, "%s: %s: PACKET_LOSS: %s (a refused "
+			   "frame stalls Tx)", dev->params.name, w->ifname,
+			   strerror(errno));
+	}
+	if (setsockopt(fd, SOL_PACKET, ring_opt, req, req_len) < 0 ||
 	    bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
 		int err = -errno;
 
@@ -183,8 +208,7 @@ iface_attach(struct nicdev *dev, const char *arg)
 		goto fail;
 	}
 
-	ret = ring_socket(w, TPACKET_V2, PACKET_RX_RING, &rx_req,
-			  sizeof(rx_req));
+	ret = ring_socket(dev, w, PACKET_RX_RING, &rx_req, sizeof(rx_req));
 	w->rx_frames = rx_req.tp_frame_nr;
 	if (ret < 0)
 		goto fail_sock;
@@ -208,19 +232,12 @@ iface_attach(struct nicdev *dev, const char *arg)
 		goto fail_sock;
 	}
 
-	ret = ring_socket(w, TPACKET_V2, PACKET_TX_RING, &tx_req,
-			  sizeof(tx_req));
+	ret = ring_socket(dev, w, PACKET_TX_RING, &tx_req, sizeof(tx_req));
 	if (ret < 0)
 		goto fail_sock;
 	w->tx_fd = ret;
 	setsockopt(w->tx_fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
 		   sizeof(one));
-	/* A frame the interface refuses (over its MTU) is dropped, not a
-	 * slot the kernel stops at forever. */
-	if (setsockopt(w->tx_fd, SOL_PACKET, PACKET_LOSS, &one,
-		       sizeof(one)) < 0)
-		NICDEV_LOG(WARNING, "%s: %s: PACKET_LOSS: %s", dev->params.name,
-			   arg, strerror(errno));
 	w->tx_frames = tx_req.tp_frame_nr;
 	w->tx_ring_len = (size_t)TX_BLOCK_SIZE * TX_BLOCKS;
 	w->tx_ring = mmap(NULL, w->tx_ring_len, PROT_READ | PROT_WRITE,
@@ -299,6 +316,45 @@ iface_watch(struct nicdev *dev)
 	}
 }
 
+/*
+ * The frame in an Rx slot as it was on the wire. The kernel hands the
+ * outermost VLAN tag out of band (tp_vlan_tci and tp_vlan_tpid, flagged
+ * in tp_status): put it back behind the MAC addresses, so the device
+ * sees, strips and filters tags as it would on a cable.
+ */
+static void
+rx_frame(const struct tpacket2_hdr *t, struct nicdev_frame *f,
+	 struct nicdev_seg seg[3], uint8_t tag[NICDEV_VLAN_TAG_LEN])
+{
+	uint8_t *data = (uint8_t *)(uintptr_t)t + t->tp_mac;
+	uint32_t len = t->tp_snaplen;
+	uint16_t tpid;
+
+	f->seg = seg;
+	f->len = len;
+	if (!(t->tp_status & TP_STATUS_VLAN_VALID) ||
+	    len < 2 * RTE_ETHER_ADDR_LEN) {
+		seg[0].data = data;
+		seg[0].len = len;
+		f->nb_seg = 1;
+		return;
+	}
+	tpid = (t->tp_status & TP_STATUS_VLAN_TPID_VALID) ?
+		t->tp_vlan_tpid : RTE_ETHER_TYPE_VLAN;
+	tag[0] = tpid >> 8;
+	tag[1] = tpid & 0xff;
+	tag[2] = t->tp_vlan_tci >> 8;
+	tag[3] = t->tp_vlan_tci & 0xff;
+	seg[0].data = data;
+	seg[0].len = 2 * RTE_ETHER_ADDR_LEN;
+	seg[1].data = tag;
+	seg[1].len = NICDEV_VLAN_TAG_LEN;
+	seg[2].data = data + 2 * RTE_ETHER_ADDR_LEN;
+	seg[2].len = len - 2 * RTE_ETHER_ADDR_LEN;
+	f->nb_seg = 3;
+	f->len = len + NICDEV_VLAN_TAG_LEN;
+}
+
 /* The frames the kernel has put in the Rx ring, up to budget. */
 static uint16_t
 iface_poll(struct nicdev *dev, uint16_t budget)
@@ -306,7 +362,8 @@ iface_poll(struct nicdev *dev, uint16_t budget)
 	struct wire_iface *w = dev->wire_priv;
 	struct tpacket2_hdr *h[NICDEV_BURST];
 	struct nicdev_frame f[NICDEV_BURST];
-	struct nicdev_seg seg[NICDEV_BURST];
+	struct nicdev_seg seg[NICDEV_BURST][3];
+	uint8_t tag[NICDEV_BURST][NICDEV_VLAN_TAG_LEN];
 	uint16_t i, n = 0, nb = 0;
 
 	if (!rte_spinlock_trylock(&w->rx_lock))
@@ -324,11 +381,7 @@ iface_poll(struct nicdev *dev, uint16_t budget)
 		/* A frame the ring cut short is no frame: not delivered. */
 		if (t->tp_snaplen != t->tp_len)
 			continue;
-		seg[n].data = (uint8_t *)t + t->tp_mac;
-		seg[n].len = t->tp_snaplen;
-		f[n].seg = &seg[n];
-		f[n].nb_seg = 1;
-		f[n].len = t->tp_snaplen;
+		rx_frame(t, &f[n], seg[n], tag[n]);
 		n++;
 	}
 	if (n != 0)
