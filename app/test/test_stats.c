@@ -241,9 +241,11 @@ test_xstats_counters(const void *arg __rte_unused)
 	      xstat(port, "rx_mtu_exceeded_errors") == 0 &&
 	      xstat(port, "rx_mac_filter_drops") == 0, "not zero after reset");
 
-	/* 2 frames over the MTU, 3 to a foreign MAC, 4 with a bad IPv4 sum. */
+	/* 2 frames over the MTU limit (MTU + 22), 3 to a foreign MAC, 4 with a
+	 * bad IPv4 sum.
+	 */
 	for (i = 0; i < 2; i++)
-		pkts[i] = tu_frame(mp, &mac, &mac, RTE_ETHER_MTU + 20, i, false);
+		pkts[i] = tu_frame(mp, &mac, &mac, RTE_ETHER_MTU + 23, i, false);
 	CHECK(tu_tx(port, 0, pkts, 2) == 2, "send oversize");
 	for (i = 0; i < 3; i++)
 		pkts[i] = tu_frame(mp, &other, &mac, 64, i, false);
