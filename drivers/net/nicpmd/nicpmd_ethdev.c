@@ -54,6 +54,15 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 			   dev->data->port_id);
 		return -ENOTSUP;
 	}
+	/*
+	 * RSS distribution comes with its hash in every mbuf, asked for or
+	 * not, as on NICs of this class (gve, ena, bnxt): applications and
+	 * DTS's rss suite read hash.rss after configuring only mq_mode.
+	 */
+	if ((conf->rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) &&
+	    (NICPMD_ADAPTER(dev)->hw.features & NICPMD_F_RSS))
+		dev->data->dev_conf.rxmode.offloads |=
+			RTE_ETH_RX_OFFLOAD_RSS_HASH;
 	return nicpmd_rss_configure(dev);
 }
 
