@@ -236,6 +236,7 @@ main(int argc, char **argv)
 	register_datapath_tests();
 	register_stats_tests();
 	register_filters_tests();
+	register_flow_ctrl_tests();
 	register_mtu_tests();
 	register_lpbk_tests();
 	register_link_tests();

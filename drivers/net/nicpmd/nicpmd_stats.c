@@ -65,6 +65,8 @@ nicpmd_stats_reset(struct rte_eth_dev *dev)
 
 	ret = nicpmd_aq_get_stats(&ad->hw, &ad->stats_base);
 	if (ret == 0)
+		ret = nicpmd_fc_xstats_reset(dev);
+	if (ret == 0)
 		dev->data->rx_mbuf_alloc_failed = 0;
 	return ret;
 }
@@ -112,8 +114,11 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	unsigned int i;
 	int ret;
 
-	if (n < RTE_DIM(nicpmd_xstats))
-		return RTE_DIM(nicpmd_xstats);
+	unsigned int total = RTE_DIM(nicpmd_xstats) +
+		nicpmd_fc_xstats_count(dev);
+
+	if (n < total)
+		return total;
 	ret = nicpmd_aq_get_stats(&ad->hw, &s);
 	if (ret < 0)
 		return ret;
@@ -124,19 +129,22 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		xstats[i].value = counter(&s, off) -
 			counter(&ad->stats_base, off);
 	}
-	return RTE_DIM(nicpmd_xstats);
+	ret = nicpmd_fc_xstats_get(dev, xstats + i, i);
+	return ret < 0 ? ret : (int)total;
 }
 
 int
-nicpmd_xstats_get_names(struct rte_eth_dev *dev __rte_unused,
+nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 			struct rte_eth_xstat_name *names, unsigned int size)
 {
-	unsigned int i;
+	unsigned int i, total = RTE_DIM(nicpmd_xstats) +
+		nicpmd_fc_xstats_count(dev);
 
-	if (names == NULL || size < RTE_DIM(nicpmd_xstats))
-		return RTE_DIM(nicpmd_xstats);
+	if (names == NULL || size < total)
+		return total;
 	for (i = 0; i < RTE_DIM(nicpmd_xstats); i++)
 		snprintf(names[i].name, sizeof(names[i].name), "%s",
 			 nicpmd_xstats[i].name);
-	return RTE_DIM(nicpmd_xstats);
+	nicpmd_fc_xstats_names(dev, names + i);
+	return total;
 }
