@@ -21,6 +21,8 @@
 
 /* PAUSE counters reported as xstats (nicpmd_fc.c). */
 #define NICPMD_FC_NB_XSTATS	3u
+/* Buffer split counters reported as xstats (nicpmd_rxq_split.c). */
+#define NICPMD_SPLIT_NB_XSTATS	4u
 
 struct nicpmd_adapter {
 	struct nicpmd_hw hw;
@@ -40,6 +42,7 @@ struct nicpmd_adapter {
 	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
 	struct nicpmd_aq_flow_ctrl fc;	/* flow_ctrl_set, replayed at start */
 	uint64_t fc_base[NICPMD_FC_NB_XSTATS];	/* PAUSE counters at reset */
+	uint64_t split_base[NICPMD_SPLIT_NB_XSTATS]; /* split counters too */
 	/* Bursts chosen at start (indexes into nicpmd_rx.c / nicpmd_tx.c's
 	 * tables): here, so a secondary process can report them too. */
 	uint8_t rx_burst;
@@ -101,6 +104,14 @@ int nicpmd_fc_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 void nicpmd_fc_xstats_names(const struct rte_eth_dev *dev,
 			    struct rte_eth_xstat_name *names);
 int nicpmd_fc_xstats_reset(struct rte_eth_dev *dev);
+
+/* nicpmd_rxq_split.c: the buffer split counters. */
+unsigned int nicpmd_split_xstats_count(const struct rte_eth_dev *dev);
+int nicpmd_split_xstats_get(struct rte_eth_dev *dev,
+			    struct rte_eth_xstat *xstats, uint64_t id0);
+void nicpmd_split_xstats_names(const struct rte_eth_dev *dev,
+			       struct rte_eth_xstat_name *names);
+int nicpmd_split_xstats_reset(struct rte_eth_dev *dev);
 
 /* nicpmd_stats.c: basic and extended statistics, one baseline. */
 int nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats));

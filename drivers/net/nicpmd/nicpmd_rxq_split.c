@@ -6,8 +6,9 @@
  * Buffer split queues, control side: what rx_seg (RTE_ETH_RX_OFFLOAD_
  * BUFFER_SPLIT) or rx_mempools asks, checked at setup with a log line
  * naming the culprit; the device layout built from it at start for the
- * MTU of the time; CREATE_RXQ_SPLIT and the buffers of a stopped queue.
- * The burst is in nicpmd_rx_split.c.
+ * MTU of the time; CREATE_RXQ_SPLIT and the buffers of a stopped queue;
+ * the device's split counters as xstats. The burst is in
+ * nicpmd_rx_split.c.
  *
  * ethdev's semantics, as the device gets them: segment i takes
  * rx_seg[i].length bytes (0: its mbuf's room) or, with proto_hdr, ends
@@ -19,6 +20,7 @@
  */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -364,4 +366,74 @@ nicpmd_rxq_split_free_bufs(struct nicpmd_rx_queue *rxq)
 			rxq->sw_ring[i] = NULL;
 		}
 	}
+}
+
+/* The device's split counters as xstats, one baseline with the others. */
+static const char *const split_xstat_names[NICPMD_SPLIT_NB_XSTATS] = {
+	"rx_split_frames", "rx_split_discarded_bytes",
+	"rx_split_header_misses", "rx_split_empty_drops",
+};
+
+static int
+split_counters(struct rte_eth_dev *dev, uint64_t v[NICPMD_SPLIT_NB_XSTATS])
+{
+	struct nicpmd_aq_rx_split_stats st;
+	int ret;
+
+	ret = nicpmd_aq_get_rx_split_stats(&NICPMD_ADAPTER(dev)->hw, &st);
+	if (ret < 0)
+		return ret;
+	v[0] = st.frames;
+	v[1] = st.discard_bytes;
+	v[2] = st.hdr_miss;
+	v[3] = st.empty_drops;
+	return 0;
+}
+
+unsigned int
+nicpmd_split_xstats_count(const struct rte_eth_dev *dev)
+{
+	const struct nicpmd_adapter *ad = dev->data->dev_private;
+
+	return (ad->hw.features & NICPMD_F_RX_SPLIT) ?
+		NICPMD_SPLIT_NB_XSTATS : 0;
+}
+
+int
+nicpmd_split_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
+			uint64_t id0)
+{
+	uint64_t v[NICPMD_SPLIT_NB_XSTATS];
+	unsigned int i;
+	int ret;
+
+	if (nicpmd_split_xstats_count(dev) == 0)
+		return 0;
+	ret = split_counters(dev, v);
+	if (ret < 0)
+		return ret;
+	for (i = 0; i < NICPMD_SPLIT_NB_XSTATS; i++) {
+		xstats[i].id = id0 + i;
+		xstats[i].value = v[i] - NICPMD_ADAPTER(dev)->split_base[i];
+	}
+	return NICPMD_SPLIT_NB_XSTATS;
+}
+
+void
+nicpmd_split_xstats_names(const struct rte_eth_dev *dev,
+			  struct rte_eth_xstat_name *names)
+{
+	unsigned int i;
+
+	for (i = 0; i < nicpmd_split_xstats_count(dev); i++)
+		snprintf(names[i].name, sizeof(names[i].name), "%s",
+			 split_xstat_names[i]);
+}
+
+int
+nicpmd_split_xstats_reset(struct rte_eth_dev *dev)
+{
+	if (nicpmd_split_xstats_count(dev) == 0)
+		return 0;
+	return split_counters(dev, NICPMD_ADAPTER(dev)->split_base);
 }

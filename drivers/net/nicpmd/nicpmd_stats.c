@@ -67,6 +67,8 @@ nicpmd_stats_reset(struct rte_eth_dev *dev)
 	if (ret == 0)
 		ret = nicpmd_fc_xstats_reset(dev);
 	if (ret == 0)
+		ret = nicpmd_split_xstats_reset(dev);
+	if (ret == 0)
 		dev->data->rx_mbuf_alloc_failed = 0;
 	return ret;
 }
@@ -115,7 +117,7 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	int ret;
 
 	unsigned int total = RTE_DIM(nicpmd_xstats) +
-		nicpmd_fc_xstats_count(dev);
+		nicpmd_fc_xstats_count(dev) + nicpmd_split_xstats_count(dev);
 
 	if (n < total)
 		return total;
@@ -130,6 +132,10 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 			counter(&ad->stats_base, off);
 	}
 	ret = nicpmd_fc_xstats_get(dev, xstats + i, i);
+	if (ret >= 0) {
+		i += ret;
+		ret = nicpmd_split_xstats_get(dev, xstats + i, i);
+	}
 	return ret < 0 ? ret : (int)total;
 }
 
@@ -138,7 +144,7 @@ nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 			struct rte_eth_xstat_name *names, unsigned int size)
 {
 	unsigned int i, total = RTE_DIM(nicpmd_xstats) +
-		nicpmd_fc_xstats_count(dev);
+		nicpmd_fc_xstats_count(dev) + nicpmd_split_xstats_count(dev);
 
 	if (names == NULL || size < total)
 		return total;
@@ -146,5 +152,6 @@ nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 		snprintf(names[i].name, sizeof(names[i].name), "%s",
 			 nicpmd_xstats[i].name);
 	nicpmd_fc_xstats_names(dev, names + i);
+	nicpmd_split_xstats_names(dev, names + i + nicpmd_fc_xstats_count(dev));
 	return total;
 }
