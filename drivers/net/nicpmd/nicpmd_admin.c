@@ -133,18 +133,30 @@ nicpmd_aq_set_loopback(struct nicpmd_hw *hw, bool enable)
 
 /* One DMA buffer for all calls: control ops are not run concurrently. */
 int
-nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_hw_stats *out)
+nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_stats *out)
 {
+	bool ext = hw->features & NICPMD_F_STATS_EXT;
+	struct nicpmd_aq_desc cmd;
 	struct nicpmd_aq_dma p = {
 		.iova = hw->stats_mz->iova,
-		.len = sizeof(struct nicpmd_hw_stats),
+		.len = ext ? sizeof(*out) : sizeof(out->hw),
 	};
+	uint32_t got;
 	int ret;
 
-	ret = AQ_RUN(hw, NICPMD_AQ_GET_STATS, p);
-	if (ret == 0)
-		memcpy(out, hw->stats_mz->addr, sizeof(*out));
-	return ret;
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opcode = NICPMD_AQ_GET_STATS;
+	memcpy(&cmd.u, &p, sizeof(p));
+	ret = nicpmd_aq_exec(hw, &cmd);
+	if (ret < 0)
+		return ret;
+	/* ret says how much the device wrote: never read past it. */
+	got = RTE_MIN(cmd.ret, p.len);
+	if (got < sizeof(out->hw))
+		return -EIO;
+	memset(out, 0, sizeof(*out));
+	memcpy(out, hw->stats_mz->addr, got);
+	return 0;
 }
 
 int

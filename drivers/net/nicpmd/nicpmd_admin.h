@@ -42,7 +42,15 @@ int nicpmd_aq_set_rx_mode(struct nicpmd_hw *hw, uint32_t mode);
 int nicpmd_aq_set_mtu(struct nicpmd_hw *hw, uint16_t mtu);
 int nicpmd_aq_set_link(struct nicpmd_hw *hw, bool up);
 int nicpmd_aq_set_loopback(struct nicpmd_hw *hw, bool enable);
-int nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_hw_stats *out);
+/*
+ * The device's counters: the block and, with F_STATS_EXT, the
+ * extension (counters a device did not write read as 0).
+ */
+struct nicpmd_stats {
+	struct nicpmd_hw_stats hw;
+	struct nicpmd_hw_stats_ext ext;
+};
+int nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_stats *out);
 
 /* Filters. */
 int nicpmd_aq_set_vlan_filter(struct nicpmd_hw *hw, uint16_t vid, bool on);

@@ -35,7 +35,7 @@ nicpmd_aq_init(struct nicpmd_hw *hw, const char *name)
 			RTE_CACHE_LINE_SIZE);
 	snprintf(mz_name, sizeof(mz_name), "%s_stats", name);
 	hw->stats_mz = rte_memzone_reserve_aligned(mz_name,
-			sizeof(struct nicpmd_hw_stats), SOCKET_ID_ANY,
+			sizeof(struct nicpmd_stats), SOCKET_ID_ANY,
 			RTE_MEMZONE_IOVA_CONTIG, RTE_CACHE_LINE_SIZE);
 	if (hw->aq_mz == NULL || hw->stats_mz == NULL) {
 		NICPMD_LOG(ERR, "%s: no memory for the admin queue", name);

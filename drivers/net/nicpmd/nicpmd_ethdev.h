@@ -16,13 +16,14 @@
 
 #include <ethdev_driver.h>
 
+#include "nicpmd_admin.h"
 #include "nicpmd_devargs.h"
 #include "nicpmd_device.h"
 
 struct nicpmd_adapter {
 	struct nicpmd_hw hw;
 	struct nicpmd_devargs args;
-	struct nicpmd_hw_stats stats_base;	/* counters at last reset */
+	struct nicpmd_stats stats_base;	/* counters at last reset */
 	bool started;
 	bool ptype_parse;		/* the device types frames (F_RX_PTYPE) */
 	/* Link status the last LSC event announced: a change recorded by

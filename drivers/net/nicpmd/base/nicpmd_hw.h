@@ -74,6 +74,8 @@
 #define NICPMD_F_MAC_FILTER		(UINT64_C(1) << 10) /* unicast/multicast tables */
 #define NICPMD_F_LSC_INTR		(UINT64_C(1) << 11) /* interrupt messages:
 								* causes, Rx queues */
+#define NICPMD_F_STATS_EXT		(UINT64_C(1) << 12) /* GET_STATS appends
+								* nicpmd_hw_stats_ext */
 #define NICPMD_F_EXPERIMENTAL_MASK	(UINT64_C(0xffff) << 48)
 #define NICPMD_F_EXP_FAULT_INJECT	(UINT64_C(1) << 48) /* FAULT_INJECT admin command */
 
@@ -584,6 +586,29 @@ struct nicpmd_hw_stats {
 	struct nicpmd_hw_queue_stats txq[NICPMD_MAX_QUEUES];
 };
 
+/*
+ * With F_STATS_EXT, GET_STATS writes this right after struct
+ * nicpmd_hw_stats, as many whole counters of it as the command's len
+ * leaves room for, and returns in ret the bytes written in all. Later
+ * versions only append counters, so a driver uses exactly those that ret
+ * covers and an older device (smaller ret) simply has fewer. Without the
+ * feature the device writes struct nicpmd_hw_stats alone, as before.
+ *
+ * The wire counters: what the cable, not the MAC, did with frames.
+ */
+struct nicpmd_hw_stats_ext {
+	uint64_t rx_wire_errors;	/* dropped: malformed on arrival
+					 * (bad length, truncated, corrupt
+					 * capture record) */
+	uint64_t rx_wire_resyncs;	/* the far side's ring state made no
+					 * sense: what it held was skipped */
+	uint64_t tx_wire_drops;		/* sent by the MAC, not carried (far
+					 * ring full, refused by the kernel);
+					 * not in tx_packets */
+	uint64_t wire_handshake_errors;	/* far ends refused while connecting
+					 * (bad hello, memory, timeout) */
+};
+
 /* ------------------------------------------------------------------ */
 /* Device limits this ABI version guarantees                           */
 /* ------------------------------------------------------------------ */
@@ -655,6 +680,10 @@ _Static_assert(offsetof(struct nicpmd_rx_desc_wb, ptype) == 6, "Rx ptype at 6");
 _Static_assert(offsetof(struct nicpmd_rx_desc_wb, vlan_tci) == 8, "Rx vlan at 8");
 _Static_assert(offsetof(struct nicpmd_rx_desc_wb, status) == 12, "Rx status at 12");
 _Static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
+/* The statistics block keeps its layout; the extension follows it. */
+_Static_assert(sizeof(struct nicpmd_hw_stats) == 3232, "stats block is 3232 bytes");
+_Static_assert(offsetof(struct nicpmd_hw_stats, nb_rxq) == 152, "nb_rxq at 152");
+_Static_assert(sizeof(struct nicpmd_hw_stats_ext) == 32, "stats extension is 32 bytes");
 _Static_assert(offsetof(struct nicpmd_aq_desc, u) == 16, "admin params at 16");
 
 /* Every command's parameter block: its exact size, within the entry. */

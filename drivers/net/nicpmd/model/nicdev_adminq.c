@@ -130,6 +130,35 @@ set_enabled(struct nicdev *dev, bool on)
 	nicdev_link_refresh(dev);
 }
 
+/*
+ * F_STATS_EXT: the extension after the block, as many whole counters as
+ * the driver's buffer holds; the bytes written.
+ */
+static uint32_t
+stats_ext_write(const struct nicdev *dev, const struct nicpmd_aq_dma *c,
+		uint32_t base)
+{
+	const struct nicdev_port_counters *cnt = &dev->cnt;
+	struct nicpmd_hw_stats_ext e;
+	uint32_t len;
+	void *dst;
+
+	len = RTE_MIN(c->len - base, (uint32_t)sizeof(e));
+	len -= len % sizeof(uint64_t);
+	if (len == 0)
+		return 0;
+	dst = nicdev_dma_map(c->iova + base, len);
+	if (dst == NULL)
+		return 0;
+	e.rx_wire_errors = nicdev_counter_read(&cnt->rx_wire_errors);
+	e.rx_wire_resyncs = nicdev_counter_read(&cnt->rx_wire_resyncs);
+	e.tx_wire_drops = nicdev_counter_read(&cnt->tx_wire_drops);
+	e.wire_handshake_errors =
+		nicdev_counter_read(&cnt->wire_handshake_errors);
+	memcpy(dst, &e, len);
+	return len;
+}
+
 static uint16_t
 aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 {
@@ -175,6 +204,8 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 	s->rx_vlan_filtered = nicdev_counter_read(&cnt->rx_vlan_filtered);
 	s->tx_tso_frames = nicdev_counter_read(&cnt->tx_tso_frames);
 	*ret = sizeof(*s);
+	if (dev->features & NICPMD_F_STATS_EXT)
+		*ret += stats_ext_write(dev, c, sizeof(*s));
 	return NICPMD_AQ_S_OK;
 }
 

@@ -23,7 +23,7 @@ RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 			 NICPMD_F_TX_CSUM | NICPMD_F_TSO | NICPMD_F_VLAN | \
 			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
 			 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
-			 NICPMD_F_EXP_FAULT_INJECT)
+			 NICPMD_F_STATS_EXT | NICPMD_F_EXP_FAULT_INJECT)
 
 static void
 nicdev_write_identity(struct nicdev *dev)

@@ -89,6 +89,11 @@ struct nicdev_port_counters {
 	uint64_t link_changes;
 	uint64_t rx_vlan_filtered;
 	uint64_t tx_tso_frames;
+	/* The wire's own (struct nicpmd_hw_stats_ext). */
+	uint64_t rx_wire_errors;
+	uint64_t rx_wire_resyncs;
+	uint64_t tx_wire_drops;
+	uint64_t wire_handshake_errors;
 };
 
 struct nicdev_wire;
@@ -244,9 +249,13 @@ struct nicdev_wire {
 	int (*check)(const char *arg, char *why, size_t why_len);
 	int (*attach)(struct nicdev *dev, const char *arg);
 	void (*detach)(struct nicdev *dev);
-	/* Frames the MAC transmits; the wire copies what it keeps. */
-	void (*xmit)(struct nicdev *dev, const struct nicdev_frame *frames,
-		     uint16_t nb);
+	/*
+	 * Frames the MAC transmits; the wire copies what it keeps. Returns
+	 * how many it carried: frames[0..n) left, the rest are counted as
+	 * the wire's drops (tx_wire_drops), not as sent.
+	 */
+	uint16_t (*xmit)(struct nicdev *dev, const struct nicdev_frame *frames,
+			 uint16_t nb);
 	/* Carrier: is the far end there and willing? NULL: always. */
 	bool (*carrier)(const struct nicdev *dev);
 	/* This port's link changed: tell whoever is at the far end. NULL:

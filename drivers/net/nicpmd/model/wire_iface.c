@@ -264,7 +264,7 @@ fail:
 	return ret;
 }
 
-static void
+static uint16_t
 iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 {
 	struct wire_iface *w = dev->wire_priv;
@@ -282,6 +282,9 @@ iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 		/* A slot the kernel refused is free again. */
 		if (st != TP_STATUS_AVAILABLE && !(st & TP_STATUS_WRONG_FORMAT))
 			break;	/* kernel still sending: the rest is lost */
+		/* Its frame, sent earlier, never left: the wire lost it. */
+		if (unlikely(st & TP_STATUS_WRONG_FORMAT))
+			nicdev_count(&dev->cnt.tx_wire_drops, 1);
 		nicdev_frame_copy(&frames[i], data);
 		h->tp_len = frames[i].len;
 		rte_atomic_store_explicit(&h->tp_status, TP_STATUS_SEND_REQUEST,
@@ -292,6 +295,7 @@ iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 	if (queued != 0)
 		send(w->tx_fd, NULL, 0, MSG_DONTWAIT);
 	rte_spinlock_unlock(&w->tx_lock);
+	return queued;
 }
 
 /*
@@ -379,8 +383,10 @@ iface_poll(struct nicdev *dev, uint16_t budget)
 		h[nb++] = t;
 		w->rx_frame = (w->rx_frame + 1) % w->rx_frames;
 		/* A frame the ring cut short is no frame: not delivered. */
-		if (t->tp_snaplen != t->tp_len)
+		if (unlikely(t->tp_snaplen != t->tp_len)) {
+			nicdev_count(&dev->cnt.rx_wire_errors, 1);
 			continue;
+		}
 		rx_frame(t, &f[n], seg[n], tag[n]);
 		n++;
 	}

@@ -122,7 +122,7 @@ pcap_attach(struct nicdev *dev, const char *arg)
 	return 0;
 }
 
-static void
+static uint16_t
 pcap_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 {
 	struct wire_pcap *w = dev->wire_priv;
@@ -130,7 +130,7 @@ pcap_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 	uint16_t i;
 
 	if (w->tx == NULL)
-		return;		/* no tx file: the frames go nowhere */
+		return nb;	/* no tx file: the frames go nowhere */
 	rte_spinlock_lock(&w->tx_lock);
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = &frames[i];
@@ -147,6 +147,7 @@ pcap_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 	/* Readable at once: a test may look while the port still runs. */
 	pcap_dump_flush(w->tx);
 	rte_spinlock_unlock(&w->tx_lock);
+	return nb;
 }
 
 /* Replay: frames enter once the link is up, budget at a time. */
