@@ -60,6 +60,8 @@ void register_private_api_tests(void);
 void register_queue_tests(void);
 void register_rss_tests(void);
 void register_stats_tests(void);
+void register_xproc_tests(void);
+void register_xproc_ring_tests(void);
 
 /* test_util.c: per-test resources, released by tu_cleanup(). */
 #define TU_MAX_VDEVS	8
@@ -148,6 +150,14 @@ struct tu_qstats {
 	uint64_t opackets, obytes;
 };
 int tu_queue_stats(uint16_t port, uint16_t q, struct tu_qstats *qs);
+/* An xstat by name; UINT64_MAX if the port has none of that name. */
+uint64_t tu_xstat(uint16_t port, const char *name);
+/*
+ * Poll an xstat until it reaches val, for up to ms milliseconds (for
+ * events on the device's own clock: a wire's retries, timeouts).
+ */
+int tu_wait_xstat(uint16_t port, const char *name, uint64_t val,
+		  unsigned int ms);
 /* Poll the link (no wait) until its status is up (1) or down (0). */
 int tu_wait_link(uint16_t port, int up, struct rte_eth_link *link);
 

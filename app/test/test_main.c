@@ -235,6 +235,8 @@ main(int argc, char **argv)
 	register_info_tests();
 	register_datapath_tests();
 	register_stats_tests();
+	register_xproc_tests();
+	register_xproc_ring_tests();
 	register_filters_tests();
 	register_mtu_tests();
 	register_lpbk_tests();

@@ -378,6 +378,31 @@ xstat_by_name(uint16_t port, const char *name, uint64_t *value)
 	return rte_eth_xstats_get_by_id(port, &id, value, 1) == 1 ? 0 : -EIO;
 }
 
+uint64_t
+tu_xstat(uint16_t port, const char *name)
+{
+	uint64_t v;
+
+	return xstat_by_name(port, name, &v) == 0 ? v : UINT64_MAX;
+}
+
+int
+tu_wait_xstat(uint16_t port, const char *name, uint64_t val,
+	      unsigned int ms)
+{
+	uint64_t deadline = rte_get_timer_cycles() +
+		rte_get_timer_hz() / 1000 * ms;
+
+	do {
+		uint64_t v = tu_xstat(port, name);
+
+		if (v != UINT64_MAX && v >= val)
+			return 0;
+		rte_delay_us_sleep(1000);
+	} while (rte_get_timer_cycles() < deadline);
+	return -ETIMEDOUT;
+}
+
 int
 tu_queue_stats(uint16_t port, uint16_t q, struct tu_qstats *qs)
 {
