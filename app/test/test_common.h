@@ -59,6 +59,7 @@ void register_mtu_tests(void);
 void register_private_api_tests(void);
 void register_queue_tests(void);
 void register_rss_tests(void);
+void register_pcap_tests(void);
 void register_stats_tests(void);
 void register_xproc_tests(void);
 void register_xproc_ring_tests(void);
@@ -84,6 +85,9 @@ int tu_vdev_recreate(const char *tag, uint16_t *port);
 int tu_vdev_destroy(const char *tag);
 /* Loop or peer port helpers: probe and fail the test on error. */
 int tu_port(const char *tag, const char *args, uint16_t *port);
+/* tu_port() (port may be NULL), and what it logged in *log (free it). */
+int tu_port_logged(const char *tag, const char *args, uint16_t *port,
+		   char **log);
 
 struct rte_mempool *tu_pool(unsigned int n, uint16_t data_room);
 

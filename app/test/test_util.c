@@ -11,6 +11,7 @@
 #include <rte_bus_vdev.h>
 #include <rte_cycles.h>
 #include <rte_lcore.h>
+#include <rte_log.h>
 
 #include "test_common.h"
 
@@ -115,6 +116,25 @@ int
 tu_port(const char *tag, const char *args, uint16_t *port)
 {
 	return tu_vdev_create(tag, args, true, port);
+}
+
+int
+tu_port_logged(const char *tag, const char *args, uint16_t *port, char **log)
+{
+	size_t size = 0;
+	uint16_t p;
+	FILE *f;
+	int ret;
+
+	*log = NULL;
+	f = open_memstream(log, &size);
+	if (f == NULL)
+		return -ENOMEM;
+	rte_openlog_stream(f);
+	ret = tu_port(tag, args, port != NULL ? port : &p);
+	rte_openlog_stream(stderr);
+	fclose(f);
+	return ret;
 }
 
 void

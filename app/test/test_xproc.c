@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include <rte_cycles.h>
-#include <rte_log.h>
 
 #include "xproc_harness.h"
 
@@ -370,31 +369,11 @@ test_full_backlog(const void *arg __rte_unused)
 	return ret;
 }
 
-/* Probe with args; the log it wrote into *log (free it). */
-static int
-probe_logged(const char *args, char **log)
-{
-	size_t size = 0;
-	uint16_t port;
-	FILE *f;
-	int ret;
-
-	*log = NULL;
-	f = open_memstream(log, &size);
-	if (f == NULL)
-		return -ENOMEM;
-	rte_openlog_stream(f);
-	ret = tu_port("a", args, &port);
-	rte_openlog_stream(stderr);
-	fclose(f);
-	return ret;
-}
-
 static int
 expect_refused(const char *args, const char *why)
 {
 	char *log;
-	int ret = probe_logged(args, &log);
+	int ret = tu_port_logged("a", args, NULL, &log);
 	bool said = log != NULL && strstr(log, args) != NULL &&
 		strstr(log, why) != NULL;
 
