@@ -239,6 +239,7 @@ main(int argc, char **argv)
 	register_xproc_tests();
 	register_xproc_ring_tests();
 	register_filters_tests();
+	register_flow_ctrl_tests();
 	register_mtu_tests();
 	register_lpbk_tests();
 	register_link_tests();

@@ -69,7 +69,7 @@ def t_port_info(ctx):
         'MTU': '1500',
         'Max possible RX queues': '2',
         'Max possible TX queues': '2',
-        'Firmware-version': 'abi 1.0',
+        'Firmware-version': 'abi 1.1',
     }
     for k, v in exp0.items():
         check(i0.get(k) == v, 'port 0 %s: %r, expected %r' %

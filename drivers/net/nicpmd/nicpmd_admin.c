@@ -239,3 +239,33 @@ nicpmd_aq_fault_inject(struct nicpmd_hw *hw, uint32_t drop_every)
 
 	return AQ_RUN(hw, NICPMD_AQ_FAULT_INJECT, p);
 }
+
+int
+nicpmd_aq_set_flow_ctrl(struct nicpmd_hw *hw,
+			const struct nicpmd_aq_flow_ctrl *fc)
+{
+	struct nicpmd_aq_flow_ctrl p = {
+		.mode = fc->mode,
+		.flags = fc->flags,
+		.pause_time = fc->pause_time,
+		.high_water = fc->high_water,
+		.low_water = fc->low_water,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_FLOW_CTRL, p);
+}
+
+/* The device fills the parameter block: settings, state, counters. */
+int
+nicpmd_aq_get_flow_ctrl(struct nicpmd_hw *hw, struct nicpmd_aq_flow_ctrl *out)
+{
+	struct nicpmd_aq_desc cmd;
+	int ret;
+
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opcode = NICPMD_AQ_GET_FLOW_CTRL;
+	ret = nicpmd_aq_exec(hw, &cmd);
+	if (ret == 0)
+		memcpy(out, &cmd.u.flow_ctrl, sizeof(*out));
+	return ret;
+}

@@ -70,6 +70,8 @@ nicpmd_stats_reset(struct rte_eth_dev *dev)
 
 	ret = nicpmd_aq_get_stats(&ad->hw, &ad->stats_base);
 	if (ret == 0)
+		ret = nicpmd_fc_xstats_reset(dev);
+	if (ret == 0)
 		dev->data->rx_mbuf_alloc_failed = 0;
 	return ret;
 }
@@ -145,8 +147,10 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	struct nicpmd_stats s;
 	int ret;
 
-	if (n < nb)
-		return nb;
+	unsigned int total = nb + nicpmd_fc_xstats_count(dev);
+
+	if (n < total)
+		return total;
 	ret = nicpmd_aq_get_stats(&ad->hw, &s);
 	if (ret < 0)
 		return ret;
@@ -157,7 +161,8 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		xstats[i].value = counter(&s, off) -
 			counter(&ad->stats_base, off);
 	}
-	return nb;
+	ret = nicpmd_fc_xstats_get(dev, xstats + i, i);
+	return ret < 0 ? ret : (int)total;
 }
 
 int
@@ -166,11 +171,13 @@ nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 {
 	const struct nicpmd_xstat *list[RTE_DIM(nicpmd_xstats)];
 	unsigned int i, nb = xstats_avail(dev, list);
+	unsigned int total = nb + nicpmd_fc_xstats_count(dev);
 
-	if (names == NULL || size < nb)
-		return nb;
+	if (names == NULL || size < total)
+		return total;
 	for (i = 0; i < nb; i++)
 		snprintf(names[i].name, sizeof(names[i].name), "%s",
 			 list[i]->name);
-	return nb;
+	nicpmd_fc_xstats_names(dev, names + i);
+	return total;
 }

@@ -46,7 +46,7 @@
 
 #define NICPMD_MAGIC			0x4e494350u	/* "NICP" */
 #define NICPMD_ABI_MAJOR		1u
-#define NICPMD_ABI_MINOR		0u
+#define NICPMD_ABI_MINOR		1u
 #define NICPMD_VERSION(maj, min)	(((uint32_t)(maj) << 16) | (min))
 #define NICPMD_VERSION_MAJOR(v)		((uint32_t)(v) >> 16)
 #define NICPMD_VERSION_MINOR(v)		((uint32_t)(v) & 0xffffu)
@@ -74,7 +74,9 @@
 #define NICPMD_F_MAC_FILTER		(UINT64_C(1) << 10) /* unicast/multicast tables */
 #define NICPMD_F_LSC_INTR		(UINT64_C(1) << 11) /* interrupt messages:
 								* causes, Rx queues */
-#define NICPMD_F_STATS_EXT		(UINT64_C(1) << 12) /* GET_STATS appends
+#define NICPMD_F_FLOW_CTRL		(UINT64_C(1) << 12) /* 802.3x PAUSE,
+								* SET/GET_FLOW_CTRL */
+#define NICPMD_F_STATS_EXT		(UINT64_C(1) << 13) /* 1.1: GET_STATS appends
 								* nicpmd_hw_stats_ext */
 #define NICPMD_F_EXPERIMENTAL_MASK	(UINT64_C(0xffff) << 48)
 #define NICPMD_F_EXP_FAULT_INJECT	(UINT64_C(1) << 48) /* FAULT_INJECT admin command */
@@ -358,6 +360,8 @@ enum nicpmd_aq_opcode {
 	NICPMD_AQ_SET_RSS_RETA = 0x11,	/* struct nicpmd_aq_rss_reta */
 	NICPMD_AQ_SET_RSS = 0x12,	/* struct nicpmd_aq_rss */
 	NICPMD_AQ_SET_ADDR_FILTER = 0x13, /* struct nicpmd_aq_addr_filter */
+	NICPMD_AQ_SET_FLOW_CTRL = 0x14,	/* struct nicpmd_aq_flow_ctrl */
+	NICPMD_AQ_GET_FLOW_CTRL = 0x15,	/* struct nicpmd_aq_flow_ctrl, filled */
 	NICPMD_AQ_FAULT_INJECT = 0x30,	/* experimental: nicpmd_aq_fault */
 };
 
@@ -484,6 +488,37 @@ struct nicpmd_aq_vlan_config {
 	uint16_t outer_tpid;	/* default 0x88a8; used by QINQ_INS */
 };
 
+/*
+ * Ethernet flow control (F_FLOW_CTRL), IEEE 802.3x PAUSE. With the
+ * feature the MAC consumes received MAC control frames (01:80:c2:00:00:01,
+ * EtherType 0x8808) unless FWD_MAC_CTRL; a PAUSE (opcode 0x0001) holds
+ * Tx for its quanta (512 bit times each at the link speed) when RX_PAUSE
+ * is on. With TX_PAUSE the device sends a PAUSE of pause_time quanta
+ * when a started Rx queue holds high_water or more descriptors not given
+ * back by the driver, again every half pause_time while that lasts, and
+ * (SEND_XON) one of 0 quanta once every queue is below low_water.
+ * SET takes mode, flags, pause_time, high_water, low_water (0: defaults
+ * 0xffff quanta, 3/4 and 1/4 of each ring); GET returns them as set plus
+ * the state and counters below. Reset: all off, counters kept.
+ */
+#define NICPMD_FC_RX_PAUSE		(1u << 0) /* honour received PAUSE */
+#define NICPMD_FC_TX_PAUSE		(1u << 1) /* send PAUSE on Rx pressure */
+#define NICPMD_FC_F_SEND_XON		(1u << 0)
+#define NICPMD_FC_F_FWD_MAC_CTRL	(1u << 1) /* deliver MAC control frames */
+#define NICPMD_FC_F_AUTONEG		(1u << 2) /* advertise pause in autoneg */
+struct nicpmd_aq_flow_ctrl {
+	uint8_t mode;		/* NICPMD_FC_RX_PAUSE | NICPMD_FC_TX_PAUSE */
+	uint8_t flags;		/* NICPMD_FC_F_* */
+	uint16_t pause_time;	/* quanta in sent PAUSE frames */
+	uint16_t high_water;	/* descriptors; 0 < low_water < high_water */
+	uint16_t low_water;
+	uint8_t xoff;		/* GET: a PAUSE sent, no XON since */
+	uint8_t rsvd[7];
+	uint64_t rx_pause;	/* GET: PAUSE frames received */
+	uint64_t tx_pause;	/* GET: PAUSE frames sent (XON included) */
+	uint64_t tx_held;	/* GET: Tx doorbells deferred by a PAUSE */
+};
+
 struct nicpmd_aq_mac {
 	uint8_t addr[6];
 };
@@ -542,6 +577,7 @@ struct nicpmd_aq_desc {
 		struct nicpmd_aq_rss_reta rss_reta;
 		struct nicpmd_aq_rss rss;
 		struct nicpmd_aq_addr_filter addr_filter;
+		struct nicpmd_aq_flow_ctrl flow_ctrl;
 		uint8_t raw[48];
 	} u;
 };
@@ -708,5 +744,6 @@ NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_dma, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_link, 1);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_loopback, 1);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 4);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_ctrl, 40);
 
 #endif /* _NICPMD_HW_H_ */

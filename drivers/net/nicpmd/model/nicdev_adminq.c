@@ -249,6 +249,10 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 			return NICPMD_AQ_S_EINVAL;
 		rte_atomic_store_explicit(&dev->mtu, d->u.mtu.mtu, rte_memory_order_relaxed);
 		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_SET_FLOW_CTRL:
+		return nicdev_fc_set(dev, &d->u.flow_ctrl);
+	case NICPMD_AQ_GET_FLOW_CTRL:
+		return nicdev_fc_get(dev, &d->u.flow_ctrl);
 	case NICPMD_AQ_GET_STATS:
 		return aq_get_stats(dev, &d->u.dma, &d->ret);
 	case NICPMD_AQ_SET_LINK:

@@ -96,6 +96,24 @@ struct nicdev_port_counters {
 	uint64_t wire_handshake_errors;
 };
 
+/* Ethernet flow control state (nicdev_fc.c). */
+struct nicdev_fc {
+	rte_spinlock_t lock;		/* configuration and XOFF state */
+	uint8_t mode;			/* NICPMD_FC_RX_PAUSE/TX_PAUSE */
+	uint8_t flags;			/* NICPMD_FC_F_* */
+	uint16_t pause_time;
+	uint16_t high_water;
+	uint16_t low_water;
+	bool xoff;			/* XOFF sent, no XON since */
+	uint64_t xoff_tsc;		/* when the last XOFF went out */
+	RTE_ATOMIC(bool) active;	/* mode != 0: MAC control consumed */
+	RTE_ATOMIC(uint64_t) tx_hold_until; /* TSC; 0: Tx not held */
+	RTE_ATOMIC(bool) hold_counted;	/* this hold is in tx_held */
+	uint64_t rx_pause;
+	uint64_t tx_pause;
+	uint64_t tx_held;
+};
+
 struct nicdev_wire;
 
 struct nicdev {
@@ -132,6 +150,7 @@ struct nicdev {
 	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
 	uint32_t fault_drop_every;
 	uint32_t fault_count;
+	struct nicdev_fc fc;
 
 	/* Admin queue. */
 	struct nicpmd_aq_desc *aq;
@@ -179,6 +198,30 @@ static inline void
 nicdev_count(uint64_t *counter, uint64_t n)
 {
 	rte_atomic_fetch_add_explicit(counter, n, rte_memory_order_relaxed);
+}
+
+/* The link speed the device reports (LINK_SPEED), in Mbit/s. */
+#define NICDEV_LINK_MBPS	100000u
+
+/* nicdev_fc.c: Ethernet flow control. */
+uint16_t nicdev_fc_set(struct nicdev *dev, const struct nicpmd_aq_flow_ctrl *c);
+uint16_t nicdev_fc_get(struct nicdev *dev, struct nicpmd_aq_flow_ctrl *c);
+void nicdev_fc_reset(struct nicdev *dev);
+enum nicdev_fc_verdict {
+	NICDEV_FC_NOT_MINE,	/* not MAC control: the usual Rx path */
+	NICDEV_FC_CONSUMED,	/* handled by the MAC */
+	NICDEV_FC_DELIVER,	/* handled, and forwarded to the queues */
+};
+enum nicdev_fc_verdict nicdev_fc_rx_frame(struct nicdev *dev,
+					  const struct nicdev_frame *f);
+bool nicdev_fc_tx_held(struct nicdev *dev);
+void nicdev_fc_poll(struct nicdev *dev);
+
+static inline bool
+nicdev_fc_active(struct nicdev *dev)
+{
+	return rte_atomic_load_explicit(&dev->fc.active,
+					rte_memory_order_acquire);
 }
 
 /* nicdev_dma.c: DMA, i.e. turning an IOVA into something to read/write. */

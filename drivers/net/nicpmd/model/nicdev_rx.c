@@ -434,7 +434,7 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 	uint32_t mode;
 	uint16_t i, n = 0;
 	uint16_t mtu;
-	bool fast;
+	bool fast, fc = false;
 
 	rte_rwlock_read_lock(&dev->rx_cfg_lock);
 	if (unlikely(!dev->enabled || !nicdev_link_is_up(dev))) {
@@ -443,12 +443,23 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 	}
 	mode = rte_atomic_load_explicit(&dev->rx_mode, rte_memory_order_relaxed);
 	mtu = rte_atomic_load_explicit(&dev->mtu, rte_memory_order_relaxed);
+	fc = nicdev_fc_active(dev);
 	/* Frames that need no look at all: promiscuous, no VLAN filter. */
 	fast = (mode & NICPMD_RX_MODE_PROMISC) &&
 		!(dev->vlan_cfg & NICPMD_VLAN_CFG_FILTER);
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = &frames[i];
 
+		if (unlikely(fc)) {
+			enum nicdev_fc_verdict v = nicdev_fc_rx_frame(dev, f);
+
+			if (v == NICDEV_FC_CONSUMED)
+				continue;
+			if (v == NICDEV_FC_DELIVER) {
+				ok[n++] = f;
+				goto next;
+			}
+		}
 		if (likely(fast && f->len >= NICDEV_ETH_HDR_LEN &&
 			   f->len <= mtu_frame_limit(mtu))) {
 			ok[n++] = f;
@@ -464,6 +475,7 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 		} else {
 			ok[n++] = f;
 		}
+next:
 		if (n == RTE_DIM(ok)) {
 			deliver(dev, ok, n);
 			n = 0;
@@ -473,4 +485,7 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 		deliver(dev, ok, n);
 out:
 	rte_rwlock_read_unlock(&dev->rx_cfg_lock);
+	/* Rx pressure may call for a PAUSE: sent with no lock held. */
+	if (unlikely(fc))
+		nicdev_fc_poll(dev);
 }
