@@ -198,6 +198,7 @@ rxq_ring_reset(struct nicpmd_rx_queue *rxq)
 	       sizeof(union nicpmd_rx_desc) * rxq->nb_desc);
 	rxq->next = 0;
 	rxq->nb_hold = 0;
+	rxq->nb_nombuf = 0;
 	rxq->tail = 0;
 	rxq->pkt_first = NULL;
 	rxq->pkt_last = NULL;

@@ -60,6 +60,7 @@ struct nicpmd_rx_queue {
 	uint16_t mask;
 	uint16_t next;			/* next descriptor to look at */
 	uint16_t nb_hold;		/* consumed, not yet refilled */
+	uint16_t nb_nombuf;		/* of those, counted in rx_nombuf */
 	uint16_t free_thresh;
 	uint16_t buf_len;
 	uint32_t tail;			/* buffers posted (free-running) */
@@ -202,17 +203,24 @@ nicpmd_rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
 	return true;
 }
 
-/* End of every Rx burst: give consumed slots back once enough are due. */
+/*
+ * End of every Rx burst: give consumed slots back once enough are due.
+ * A pool that stays dry fails every poll: each buffer we could not get
+ * counts in rx_nombuf once, not once per poll that tried again.
+ */
 static inline void
 nicpmd_rxq_replenish(struct nicpmd_rx_queue *rxq)
 {
 	if (rxq->nb_hold < rxq->free_thresh)
 		return;
-	if (nicpmd_rxq_refill(rxq, rxq->nb_hold))
+	if (nicpmd_rxq_refill(rxq, rxq->nb_hold)) {
 		rxq->nb_hold = 0;
-	else
+		rxq->nb_nombuf = 0;
+	} else if (rxq->nb_hold > rxq->nb_nombuf) {
 		rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed +=
-			rxq->nb_hold;
+			rxq->nb_hold - rxq->nb_nombuf;
+		rxq->nb_nombuf = rxq->nb_hold;
+	}
 }
 
 /* A poll found nothing: let a device that needs it take frames in. */
