@@ -299,6 +299,11 @@ struct nicdev_wire {
 	 */
 	uint16_t (*xmit)(struct nicdev *dev, const struct nicdev_frame *frames,
 			 uint16_t nb);
+	/*
+	 * Can the wire carry this frame at all (an interface's MTU)? NULL:
+	 * any frame. Frames it cannot are the wire's drops, never sent.
+	 */
+	bool (*fits)(const struct nicdev *dev, const struct nicdev_frame *f);
 	/* Carrier: is the far end there and willing? NULL: always. */
 	bool (*carrier)(const struct nicdev *dev);
 	/* This port's link changed: tell whoever is at the far end. NULL:

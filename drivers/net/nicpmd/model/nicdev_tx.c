@@ -61,7 +61,16 @@ mac_tx(struct nicdev *dev, struct nicdev_txq *txq, struct tx_pass *p)
 		nicdev_mac_rx(dev, frames, nb);
 		carried = nb;
 	} else {
-		carried = dev->wire->xmit(dev, frames, nb);
+		if (dev->wire->fits != NULL) {
+			for (i = 0, kept = 0; i < nb; i++)
+				if (dev->wire->fits(dev, &p->frames[i]))
+					p->frames[kept++] = p->frames[i];
+			if (unlikely(kept != nb))
+				nicdev_count(&dev->cnt.tx_wire_drops,
+					     nb - kept);
+			nb = kept;
+		}
+		carried = nb != 0 ? dev->wire->xmit(dev, frames, nb) : 0;
 	}
 	/*
 	 * Only what the wire carried was sent; the rest is the wire's drop.
