@@ -61,6 +61,7 @@ void register_private_api_tests(void);
 void register_queue_tests(void);
 void register_rss_tests(void);
 void register_stats_tests(void);
+void register_tunnel_tests(void);
 
 /* test_util.c: per-test resources, released by tu_cleanup(). */
 #define TU_MAX_VDEVS	8

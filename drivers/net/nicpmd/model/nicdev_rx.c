@@ -273,7 +273,8 @@ rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 	left.nb -= strip;
 	meta->ptype = NICPMD_PTYPE_L2_ETHER;
 	if (rxq->flags & NICPMD_RXQ_F_PTYPE) {
-		meta->ptype = nicdev_parse_ptype(data, f->len, &left, &inner);
+		meta->ptype = nicdev_parse_ptype(data, f->len, &left,
+						 &dev->udp_tunnels, &inner);
 		meta->status |= inner;
 	}
 
