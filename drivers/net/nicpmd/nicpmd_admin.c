@@ -269,3 +269,14 @@ nicpmd_aq_get_flow_ctrl(struct nicpmd_hw *hw, struct nicpmd_aq_flow_ctrl *out)
 		memcpy(out, &cmd.u.flow_ctrl, sizeof(*out));
 	return ret;
 }
+
+int
+nicpmd_aq_set_udp_tunnel(struct nicpmd_hw *hw, uint16_t port, uint8_t type,
+			 bool add)
+{
+	struct nicpmd_aq_udp_tunnel p = {
+		.port = port, .type = type, .add = add,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_UDP_TUNNEL, p);
+}

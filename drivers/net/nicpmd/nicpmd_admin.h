@@ -59,6 +59,10 @@ int nicpmd_aq_set_flow_ctrl(struct nicpmd_hw *hw,
 int nicpmd_aq_get_flow_ctrl(struct nicpmd_hw *hw,
 			    struct nicpmd_aq_flow_ctrl *out);
 
+/* UDP tunnel port table: add or remove one port (NICPMD_UDP_TUNNEL_*). */
+int nicpmd_aq_set_udp_tunnel(struct nicpmd_hw *hw, uint16_t port,
+			     uint8_t type, bool add);
+
 /* Filters. */
 int nicpmd_aq_set_vlan_filter(struct nicpmd_hw *hw, uint16_t vid, bool on);
 int nicpmd_aq_set_vlan_config(struct nicpmd_hw *hw, uint32_t flags,

@@ -91,6 +91,7 @@ aq_status_to_errno(uint16_t status)
 	case NICPMD_AQ_S_EBUSY: return -EBUSY;
 	case NICPMD_AQ_S_ENOENT: return -ENOENT;
 	case NICPMD_AQ_S_EFAULT: return -EFAULT;
+	case NICPMD_AQ_S_ENOSPC: return -ENOSPC;
 	default: return -EIO;
 	}
 }

@@ -103,6 +103,12 @@ void nicpmd_fc_xstats_names(const struct rte_eth_dev *dev,
 			    struct rte_eth_xstat_name *names);
 int nicpmd_fc_xstats_reset(struct rte_eth_dev *dev);
 
+/* nicpmd_tunnel.c: the device's UDP tunnel port table. */
+int nicpmd_udp_tunnel_port_add(struct rte_eth_dev *dev,
+			       struct rte_eth_udp_tunnel *t);
+int nicpmd_udp_tunnel_port_del(struct rte_eth_dev *dev,
+			       struct rte_eth_udp_tunnel *t);
+
 /* nicpmd_stats.c: basic and extended statistics, one baseline. */
 int nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats));
 int nicpmd_stats_reset(struct rte_eth_dev *dev);

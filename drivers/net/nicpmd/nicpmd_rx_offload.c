@@ -52,6 +52,8 @@ static const uint32_t l4_ptype[16] = {
 static const uint32_t tun_ptype[16] = {
 	[1] = RTE_PTYPE_TUNNEL_VXLAN,
 	[2] = RTE_PTYPE_TUNNEL_GRE,
+	[3] = RTE_PTYPE_TUNNEL_VXLAN_GPE,
+	[4] = RTE_PTYPE_TUNNEL_GENEVE,
 };
 static const uint32_t inner_l3_ptype[16] = {
 	[1] = RTE_PTYPE_INNER_L3_IPV4,
@@ -246,36 +248,30 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 	return rx_done(rxq, idx, nb);
 }
 
+/* What the device types with F_RX_PTYPE, before the port-table tunnels. */
+#define NICPMD_PTYPES_1_0 \
+	RTE_PTYPE_L2_ETHER, RTE_PTYPE_L2_ETHER_VLAN, RTE_PTYPE_L2_ETHER_QINQ, \
+	RTE_PTYPE_L3_IPV4, RTE_PTYPE_L3_IPV4_EXT, RTE_PTYPE_L3_IPV6, \
+	RTE_PTYPE_L3_IPV6_EXT, RTE_PTYPE_L4_TCP, RTE_PTYPE_L4_UDP, \
+	RTE_PTYPE_L4_SCTP, RTE_PTYPE_L4_ICMP, RTE_PTYPE_L4_FRAG, \
+	RTE_PTYPE_L4_NONFRAG, RTE_PTYPE_TUNNEL_VXLAN, RTE_PTYPE_TUNNEL_GRE, \
+	RTE_PTYPE_INNER_L2_ETHER, RTE_PTYPE_INNER_L3_IPV4, \
+	RTE_PTYPE_INNER_L3_IPV4_EXT, RTE_PTYPE_INNER_L3_IPV6, \
+	RTE_PTYPE_INNER_L3_IPV6_EXT, RTE_PTYPE_INNER_L4_TCP, \
+	RTE_PTYPE_INNER_L4_UDP, RTE_PTYPE_INNER_L4_SCTP, \
+	RTE_PTYPE_INNER_L4_ICMP, RTE_PTYPE_INNER_L4_FRAG, \
+	RTE_PTYPE_INNER_L4_NONFRAG
+
 const uint32_t *
 nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
 {
-	static const uint32_t ptypes[] = {
-		RTE_PTYPE_L2_ETHER,
-		RTE_PTYPE_L2_ETHER_VLAN,
-		RTE_PTYPE_L2_ETHER_QINQ,
-		RTE_PTYPE_L3_IPV4,
-		RTE_PTYPE_L3_IPV4_EXT,
-		RTE_PTYPE_L3_IPV6,
-		RTE_PTYPE_L3_IPV6_EXT,
-		RTE_PTYPE_L4_TCP,
-		RTE_PTYPE_L4_UDP,
-		RTE_PTYPE_L4_SCTP,
-		RTE_PTYPE_L4_ICMP,
-		RTE_PTYPE_L4_FRAG,
-		RTE_PTYPE_L4_NONFRAG,
-		RTE_PTYPE_TUNNEL_VXLAN,
-		RTE_PTYPE_TUNNEL_GRE,
-		RTE_PTYPE_INNER_L2_ETHER,
-		RTE_PTYPE_INNER_L3_IPV4,
-		RTE_PTYPE_INNER_L3_IPV4_EXT,
-		RTE_PTYPE_INNER_L3_IPV6,
-		RTE_PTYPE_INNER_L3_IPV6_EXT,
-		RTE_PTYPE_INNER_L4_TCP,
-		RTE_PTYPE_INNER_L4_UDP,
-		RTE_PTYPE_INNER_L4_SCTP,
-		RTE_PTYPE_INNER_L4_ICMP,
-		RTE_PTYPE_INNER_L4_FRAG,
-		RTE_PTYPE_INNER_L4_NONFRAG,
+	static const uint32_t with_tunnels[] = {
+		NICPMD_PTYPES_1_0,
+		RTE_PTYPE_TUNNEL_VXLAN_GPE, RTE_PTYPE_TUNNEL_GENEVE,
+		RTE_PTYPE_UNKNOWN
+	};
+	static const uint32_t fixed_vxlan[] = {
+		NICPMD_PTYPES_1_0,
 		RTE_PTYPE_UNKNOWN
 	};
 	static const uint32_t l2_only[] = {
@@ -288,8 +284,12 @@ nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
 		NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(l2_only) - 1);
 		return l2_only;
 	}
-	NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(ptypes) - 1);
-	return ptypes;
+	if (!(hw->features & NICPMD_F_UDP_TUNNEL)) {
+		NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(fixed_vxlan) - 1);
+		return fixed_vxlan;
+	}
+	NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(with_tunnels) - 1);
+	return with_tunnels;
 }
 
 /*

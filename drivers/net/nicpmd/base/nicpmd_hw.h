@@ -78,6 +78,8 @@
 								* SET/GET_FLOW_CTRL */
 #define NICPMD_F_STATS_EXT		(UINT64_C(1) << 13) /* 1.1: GET_STATS appends
 								* nicpmd_hw_stats_ext */
+#define NICPMD_F_UDP_TUNNEL		(UINT64_C(1) << 15) /* UDP tunnel port
+								* table, SET_UDP_TUNNEL */
 #define NICPMD_F_EXPERIMENTAL_MASK	(UINT64_C(0xffff) << 48)
 #define NICPMD_F_EXP_FAULT_INJECT	(UINT64_C(1) << 48) /* FAULT_INJECT admin command */
 
@@ -311,8 +313,9 @@ union nicpmd_rx_desc {
  * Device packet type (with NICPMD_RXQ_F_PTYPE; else L2_ETHER only):
  * [3:0] L2, [7:4] L3, [11:8] L4, [15:12] tunnel, of the outer headers as
  * delivered (a stripped tag is no longer in the frame). Tunnels are
- * recognised on UDP port 4789 (VXLAN) and IP protocol 47 (GRE); their
- * inner headers are in the status word (NICPMD_RXD_INNER_*).
+ * recognised on IP protocol 47 (GRE) and on UDP destination ports: 4789
+ * (VXLAN) without F_UDP_TUNNEL, the port table with it; their inner
+ * headers are in the status word (NICPMD_RXD_INNER_*).
  */
 #define NICPMD_PTYPE_L2			0x000fu	/* fields of the ptype word */
 #define NICPMD_PTYPE_L3			0x00f0u
@@ -333,6 +336,8 @@ union nicpmd_rx_desc {
 #define NICPMD_PTYPE_L4_OTHER		0x600u
 #define NICPMD_PTYPE_TUN_VXLAN		0x1000u
 #define NICPMD_PTYPE_TUN_GRE		0x2000u
+#define NICPMD_PTYPE_TUN_VXLAN_GPE	0x3000u	/* F_UDP_TUNNEL */
+#define NICPMD_PTYPE_TUN_GENEVE		0x4000u	/* F_UDP_TUNNEL */
 
 /* ------------------------------------------------------------------ */
 /* Admin queue                                                         */
@@ -362,6 +367,7 @@ enum nicpmd_aq_opcode {
 	NICPMD_AQ_SET_ADDR_FILTER = 0x13, /* struct nicpmd_aq_addr_filter */
 	NICPMD_AQ_SET_FLOW_CTRL = 0x14,	/* struct nicpmd_aq_flow_ctrl */
 	NICPMD_AQ_GET_FLOW_CTRL = 0x15,	/* struct nicpmd_aq_flow_ctrl, filled */
+	NICPMD_AQ_SET_UDP_TUNNEL = 0x22, /* struct nicpmd_aq_udp_tunnel */
 	NICPMD_AQ_FAULT_INJECT = 0x30,	/* experimental: nicpmd_aq_fault */
 };
 
@@ -374,6 +380,7 @@ enum nicpmd_aq_status {
 	NICPMD_AQ_S_EBUSY = 4,		/* object in use (e.g. queue exists) */
 	NICPMD_AQ_S_ENOENT = 5,		/* object does not exist */
 	NICPMD_AQ_S_EFAULT = 6,		/* an IOVA could not be accessed */
+	NICPMD_AQ_S_ENOSPC = 7,		/* a table is full (ABI 1.1) */
 };
 
 /* Admin command flags. */
@@ -519,6 +526,23 @@ struct nicpmd_aq_flow_ctrl {
 	uint64_t tx_held;	/* GET: Tx doorbells deferred by a PAUSE */
 };
 
+/*
+ * UDP tunnel ports (F_UDP_TUNNEL): the UDP destination ports on which the
+ * parser looks for a tunnel header and types the inner frame. A table of
+ * NICPMD_UDP_TUNNEL_PORTS entries; reset: 4789 as VXLAN. Adding a port
+ * already there with the same type changes nothing; with another type it
+ * is EBUSY; a full table is ENOSPC; removing a missing port is ENOENT.
+ */
+#define NICPMD_UDP_TUNNEL_PORTS		8u
+#define NICPMD_UDP_TUNNEL_VXLAN		1u	/* RFC 7348, inner Ethernet */
+#define NICPMD_UDP_TUNNEL_VXLAN_GPE	2u	/* next protocol: IPv4/6, Ethernet */
+#define NICPMD_UDP_TUNNEL_GENEVE	3u	/* RFC 8926, with options */
+struct nicpmd_aq_udp_tunnel {
+	uint16_t port;		/* UDP destination port, host order, not 0 */
+	uint8_t type;		/* NICPMD_UDP_TUNNEL_* */
+	uint8_t add;		/* 1: add, 0: remove */
+};
+
 struct nicpmd_aq_mac {
 	uint8_t addr[6];
 };
@@ -578,6 +602,7 @@ struct nicpmd_aq_desc {
 		struct nicpmd_aq_rss rss;
 		struct nicpmd_aq_addr_filter addr_filter;
 		struct nicpmd_aq_flow_ctrl flow_ctrl;
+		struct nicpmd_aq_udp_tunnel udp_tunnel;
 		uint8_t raw[48];
 	} u;
 };
@@ -745,5 +770,6 @@ NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_link, 1);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_loopback, 1);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 4);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_ctrl, 40);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_udp_tunnel, 4);
 
 #endif /* _NICPMD_HW_H_ */

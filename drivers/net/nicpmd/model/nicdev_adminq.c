@@ -159,6 +159,42 @@ stats_ext_write(const struct nicdev *dev, const struct nicpmd_aq_dma *c,
 	return len;
 }
 
+/* Add or remove one port of the UDP tunnel table; rules in nicpmd_hw.h. */
+uint16_t
+nicdev_udp_tunnel_set(struct nicdev *dev, const struct nicpmd_aq_udp_tunnel *c)
+{
+	struct nicdev_udp_tunnels *tun = &dev->udp_tunnels;
+	uint16_t st = NICPMD_AQ_S_OK;
+	unsigned int i;
+
+	if (!(dev->features & NICPMD_F_UDP_TUNNEL))
+		return NICPMD_AQ_S_EPERM;
+	if (c->port == 0 || c->add > 1 || c->type < NICPMD_UDP_TUNNEL_VXLAN ||
+	    c->type > NICPMD_UDP_TUNNEL_GENEVE)
+		return NICPMD_AQ_S_EINVAL;
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	for (i = 0; i < tun->nb && tun->e[i].port != c->port; i++)
+		;
+	if (c->add) {
+		if (i < tun->nb) {
+			st = tun->e[i].type == c->type ? NICPMD_AQ_S_OK :
+				NICPMD_AQ_S_EBUSY;
+		} else if (tun->nb == NICPMD_UDP_TUNNEL_PORTS) {
+			st = NICPMD_AQ_S_ENOSPC;
+		} else {
+			tun->e[tun->nb].port = c->port;
+			tun->e[tun->nb].type = c->type;
+			tun->nb++;
+		}
+	} else if (i == tun->nb || tun->e[i].type != c->type) {
+		st = NICPMD_AQ_S_ENOENT;
+	} else {
+		tun->e[i] = tun->e[--tun->nb];
+	}
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	return st;
+}
+
 static uint16_t
 aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 {
@@ -249,6 +285,8 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 			return NICPMD_AQ_S_EINVAL;
 		rte_atomic_store_explicit(&dev->mtu, d->u.mtu.mtu, rte_memory_order_relaxed);
 		return NICPMD_AQ_S_OK;
+	case NICPMD_AQ_SET_UDP_TUNNEL:
+		return nicdev_udp_tunnel_set(dev, &d->u.udp_tunnel);
 	case NICPMD_AQ_SET_FLOW_CTRL:
 		return nicdev_fc_set(dev, &d->u.flow_ctrl);
 	case NICPMD_AQ_GET_FLOW_CTRL:

@@ -19,6 +19,7 @@
 #include "nicdev.h"
 #include "nicpmd_compat.h"
 #include "nicdev_frame.h"
+#include "nicdev_parse.h"
 
 extern int nicdev_logtype;
 #define RTE_LOGTYPE_NICDEV nicdev_logtype
@@ -151,6 +152,7 @@ struct nicdev {
 	uint32_t fault_drop_every;
 	uint32_t fault_count;
 	struct nicdev_fc fc;
+	struct nicdev_udp_tunnels udp_tunnels;	/* under rx_cfg_lock */
 
 	/* Admin queue. */
 	struct nicpmd_aq_desc *aq;
@@ -202,6 +204,10 @@ nicdev_count(uint64_t *counter, uint64_t n)
 
 /* The link speed the device reports (LINK_SPEED), in Mbit/s. */
 #define NICDEV_LINK_MBPS	100000u
+
+/* nicdev_adminq.c: SET_UDP_TUNNEL. */
+uint16_t nicdev_udp_tunnel_set(struct nicdev *dev,
+			       const struct nicpmd_aq_udp_tunnel *c);
 
 /* nicdev_fc.c: Ethernet flow control. */
 uint16_t nicdev_fc_set(struct nicdev *dev, const struct nicpmd_aq_flow_ctrl *c);

@@ -9,6 +9,7 @@
  * is dropped and counted, as hardware does.
  */
 
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,9 @@
 /* Queue flags that make the device look into a frame before delivery. */
 #define RXQ_F_INSPECT	(NICPMD_RXQ_F_VLAN_STRIP | NICPMD_RXQ_F_QINQ_STRIP | \
 			 NICPMD_RXQ_F_CSUM | NICPMD_RXQ_F_PTYPE)
+
+/* Flags whose inspection may change the frame or needs all of it. */
+#define RXQ_F_REWRITE	(RXQ_F_INSPECT & ~NICPMD_RXQ_F_PTYPE)
 
 /* What the write-back says about a frame besides its length. */
 struct rx_meta {
@@ -199,7 +203,8 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
  */
 static inline bool
 rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
-		 const struct nicdev_frame *f, uint32_t hash, uint32_t rss)
+		 const struct nicdev_frame *f, uint32_t hash, uint32_t rss,
+		 uint16_t ptype, uint32_t inner)
 {
 	union nicpmd_rx_desc *d = &ring[rxq->head & rxq->mask];
 	uint64_t *wb = (uint64_t *)d;
@@ -212,14 +217,50 @@ rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		rte_prefetch0_write((void *)(uintptr_t)
 				    ring[(rxq->head + 1) & rxq->mask].read.addr);
 	rte_memcpy(dst, f->seg[0].data, f->len);
-	/* rss_hash 0, len, ptype; then vlan tags 0 and status. */
-	wb[0] = hash | (uint64_t)f->len << 32 |
-		(uint64_t)NICPMD_PTYPE_L2_ETHER << 48;
-	rte_atomic_store_explicit(&wb[1],
-			 (uint64_t)(NICPMD_RXD_DD | NICPMD_RXD_EOP | rss) << 32,
+	/* rss_hash, len, ptype; then vlan tags 0 and status. */
+	wb[0] = hash | (uint64_t)f->len << 32 | (uint64_t)ptype << 48;
+	rte_atomic_store_explicit(&wb[1], (uint64_t)(NICPMD_RXD_DD |
+			 NICPMD_RXD_EOP | rss | inner) << 32,
 			 rte_memory_order_release);
 	rxq->head++;
 	return true;
+}
+
+/*
+ * The packet type of a one-segment frame, tags left in place. The common
+ * frame, untagged IPv4 without options or fragmentation to TCP, or UDP to
+ * no tunnel port, is typed from four header fields, as the parser would
+ * type it; everything else goes through the parser.
+ */
+static inline uint16_t
+frame_ptype(const struct nicdev *dev, const struct nicdev_frame *f,
+	    uint32_t *inner)
+{
+	const uint8_t *p = f->seg[0].data;
+	struct nicdev_tags t;
+
+	if (likely(f->len >= 14 + 20 + 8 && p[12] == 0x08 && p[13] == 0x00 &&
+		   p[14] == 0x45 && (p[20] & 0x3f) == 0 && p[21] == 0 &&
+		   (uint32_t)(p[16] << 8 | p[17]) + 14 <= f->len &&
+		   (uint32_t)(p[16] << 8 | p[17]) >= 20 + 8)) {
+		uint16_t dport = (uint16_t)(p[36] << 8 | p[37]);
+		unsigned int i;
+
+		*inner = 0;
+		if (p[23] == IPPROTO_TCP && (p[16] << 8 | p[17]) >= 20 + 20)
+			return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
+				NICPMD_PTYPE_L4_TCP;
+		if (p[23] == IPPROTO_UDP) {
+			for (i = 0; i < dev->udp_tunnels.nb; i++)
+				if (dev->udp_tunnels.e[i].port == dport)
+					goto parse;
+			return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
+				NICPMD_PTYPE_L4_UDP;
+		}
+	}
+parse:
+	nicdev_parse_tags(p, f->len, dev->inner_tpid, dev->outer_tpid, &t);
+	return nicdev_parse_ptype(p, f->len, &t, &dev->udp_tunnels, inner);
 }
 
 /* A contiguous view of a frame: itself, or a copy in the queue's scratch. */
@@ -273,7 +314,8 @@ rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 	left.nb -= strip;
 	meta->ptype = NICPMD_PTYPE_L2_ETHER;
 	if (rxq->flags & NICPMD_RXQ_F_PTYPE) {
-		meta->ptype = nicdev_parse_ptype(data, f->len, &left, &inner);
+		meta->ptype = nicdev_parse_ptype(data, f->len, &left,
+						 &dev->udp_tunnels, &inner);
 		meta->status |= inner;
 	}
 
@@ -321,9 +363,16 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 		/* frames[i] has an RSS hash: bit i of hashed. */
 		uint32_t rss = (hashed >> i) & 1 ? NICPMD_RXD_RSS_VALID : 0;
 		uint32_t h = rss ? hash[i] : 0;
-		if (likely(!(rxq->flags & RXQ_F_INSPECT) && f->nb_seg == 1 &&
+		/* Packet types alone need no rewrite: typed in passing. */
+		if (likely(!(rxq->flags & RXQ_F_REWRITE) && f->nb_seg == 1 &&
 			   f->len <= rxq->buf_len && avail != 0)) {
-			if (likely(rxq_write_simple(rxq, ring, f, h, rss))) {
+			uint16_t pt = NICPMD_PTYPE_L2_ETHER;
+			uint32_t inner = 0;
+
+			if (rxq->flags & NICPMD_RXQ_F_PTYPE)
+				pt = frame_ptype(dev, f, &inner);
+			if (likely(rxq_write_simple(rxq, ring, f, h, rss, pt,
+						    inner))) {
 				avail--;
 				packets++;
 				bytes += f->len;
