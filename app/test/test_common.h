@@ -49,6 +49,7 @@ unsigned int test_id(void);
 /* Every test_<group>.c registers its tests, all in group <group>. */
 void register_config_tests(void);
 void register_datapath_tests(void);
+void register_device_faults_tests(void);
 void register_devargs_tests(void);
 void register_filters_tests(void);
 void register_flow_ctrl_tests(void);

@@ -234,6 +234,7 @@ main(int argc, char **argv)
 
 	register_info_tests();
 	register_datapath_tests();
+	register_device_faults_tests();
 	register_pcap_tests();
 	register_stats_tests();
 	register_xproc_tests();

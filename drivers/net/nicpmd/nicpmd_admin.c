@@ -233,11 +233,9 @@ nicpmd_aq_set_rss(struct nicpmd_hw *hw, uint32_t types)
 }
 
 int
-nicpmd_aq_fault_inject(struct nicpmd_hw *hw, uint32_t drop_every)
+nicpmd_aq_fault_inject(struct nicpmd_hw *hw, const struct nicpmd_aq_fault *f)
 {
-	struct nicpmd_aq_fault p = { .drop_every = drop_every };
-
-	return AQ_RUN(hw, NICPMD_AQ_FAULT_INJECT, p);
+	return aq_run(hw, NICPMD_AQ_FAULT_INJECT, f, sizeof(*f));
 }
 
 int

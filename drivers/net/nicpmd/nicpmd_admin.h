@@ -80,6 +80,7 @@ int nicpmd_aq_set_rss_reta(struct nicpmd_hw *hw,
 int nicpmd_aq_set_rss(struct nicpmd_hw *hw, uint32_t types);
 
 /* Experimental (F_EXP_FAULT_INJECT). */
-int nicpmd_aq_fault_inject(struct nicpmd_hw *hw, uint32_t drop_every);
+int nicpmd_aq_fault_inject(struct nicpmd_hw *hw,
+			   const struct nicpmd_aq_fault *f);
 
 #endif /* _NICPMD_ADMIN_H_ */

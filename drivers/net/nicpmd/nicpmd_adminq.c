@@ -102,7 +102,7 @@ nicpmd_aq_exec(struct nicpmd_hw *hw, struct nicpmd_aq_desc *cmd)
 {
 	volatile struct nicpmd_aq_desc *slot;
 	uint64_t deadline;
-	uint16_t flags;
+	uint16_t flags, sent;
 	int ret;
 
 	if (hw->aq == NULL)
@@ -112,6 +112,7 @@ nicpmd_aq_exec(struct nicpmd_hw *hw, struct nicpmd_aq_desc *cmd)
 	cmd->flags = 0;
 	cmd->status = 0;
 	cmd->cookie = ++hw->aq_cookie;
+	sent = cmd->cookie;
 	memcpy((void *)(uintptr_t)slot, cmd, sizeof(*cmd));
 	hw->aq_tail++;
 	/* rte_write32 orders the entry before the doorbell. */
@@ -134,6 +135,13 @@ nicpmd_aq_exec(struct nicpmd_hw *hw, struct nicpmd_aq_desc *cmd)
 	}
 	memcpy(cmd, (const void *)(uintptr_t)slot, sizeof(*cmd));
 	rte_spinlock_unlock(&hw->aq_lock);
+	/* Don't trust the device: the completion must answer this command. */
+	if (unlikely(cmd->cookie != sent)) {
+		NICPMD_LOG(ERR, "admin opcode 0x%x: completion for cookie %u, "
+			   "sent %u: device out of step", cmd->opcode,
+			   cmd->cookie, sent);
+		return -EIO;
+	}
 
 	ret = aq_status_to_errno(cmd->status);
 	if (ret < 0)

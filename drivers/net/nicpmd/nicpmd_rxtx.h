@@ -73,6 +73,9 @@ struct nicpmd_rx_queue {
 	uint64_t rss_flag;		/* RX_RSS_HASH if RSS_HASH is on */
 	struct rte_mbuf *pkt_first;	/* frame being reassembled */
 	struct rte_mbuf *pkt_last;
+	uint16_t max_segs;		/* buffers the largest frame needs */
+	bool discard;			/* dropping a bad frame up to its EOP */
+	uint64_t bad_wb;		/* frames of write-backs refused */
 	const struct rte_memzone *mz;
 };
 
@@ -221,6 +224,27 @@ nicpmd_rxq_replenish(struct nicpmd_rx_queue *rxq)
 			rxq->nb_hold - rxq->nb_nombuf;
 		rxq->nb_nombuf = rxq->nb_hold;
 	}
+}
+
+/*
+ * Don't trust the device: a write-back of no bytes, of more than the
+ * posted buffer holds, or (a queue without scatter) of a frame that does
+ * not end in its buffer, is refused with the rest of its frame and
+ * counted once. A broken device costs frames, never memory.
+ */
+static inline bool
+nicpmd_rxd_ok(struct nicpmd_rx_queue *rxq, uint32_t status, uint16_t len,
+	      bool scatter)
+{
+	bool eop = status & NICPMD_RXD_EOP;
+
+	if (likely(!rxq->discard && len != 0 && len <= rxq->buf_len &&
+		   (eop || scatter)))
+		return true;
+	if (!rxq->discard)
+		rxq->bad_wb++;
+	rxq->discard = !eop;
+	return false;
 }
 
 /* A poll found nothing: let a device that needs it take frames in. */

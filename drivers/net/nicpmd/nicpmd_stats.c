@@ -15,6 +15,26 @@
 
 #include "nicpmd_admin.h"
 #include "nicpmd_ethdev.h"
+#include "nicpmd_rxtx.h"
+
+/*
+ * The driver's own count: Rx write-backs it refused as impossible (see
+ * nicpmd_rxd_ok()), frames the device delivered wrong.
+ */
+static uint64_t
+rx_bad_writebacks(const struct rte_eth_dev *dev)
+{
+	uint64_t n = 0;
+	uint16_t q;
+
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		const struct nicpmd_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq != NULL)
+			n += rxq->bad_wb;
+	}
+	return n;
+}
 
 int
 nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats))
@@ -40,7 +60,8 @@ nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats))
 	stats->ierrors = (sp->rx_oversize - b->rx_oversize) +
 		(sp->rx_too_long - b->rx_too_long) + (sp->rx_runt - b->rx_runt) +
 		(sp->rx_buf_errors - b->rx_buf_errors) +
-		(e->rx_wire_errors - be->rx_wire_errors);
+		(e->rx_wire_errors - be->rx_wire_errors) +
+		rx_bad_writebacks(dev);
 	stats->opackets = sp->tx_packets - b->tx_packets;
 	stats->obytes = sp->tx_bytes - b->tx_bytes;
 	stats->oerrors = (sp->tx_bad_desc - b->tx_bad_desc) +
@@ -66,14 +87,22 @@ int
 nicpmd_stats_reset(struct rte_eth_dev *dev)
 {
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	uint16_t q;
 	int ret;
 
 	ret = nicpmd_aq_get_stats(&ad->hw, &ad->stats_base);
 	if (ret == 0)
 		ret = nicpmd_fc_xstats_reset(dev);
-	if (ret == 0)
-		dev->data->rx_mbuf_alloc_failed = 0;
-	return ret;
+	if (ret != 0)
+		return ret;
+	dev->data->rx_mbuf_alloc_failed = 0;
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		struct nicpmd_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq != NULL)
+			rxq->bad_wb = 0;
+	}
+	return 0;
 }
 
 struct nicpmd_xstat {
@@ -146,8 +175,8 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	unsigned int i, nb = xstats_avail(dev, list);
 	struct nicpmd_stats s;
 	int ret;
-
-	unsigned int total = nb + nicpmd_fc_xstats_count(dev);
+	/* The device's, the driver's own, flow control's. */
+	unsigned int total = nb + 1 + nicpmd_fc_xstats_count(dev);
 
 	if (n < total)
 		return total;
@@ -161,6 +190,9 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		xstats[i].value = counter(&s, off) -
 			counter(&ad->stats_base, off);
 	}
+	xstats[i].id = i;
+	xstats[i].value = rx_bad_writebacks(dev);
+	i++;
 	ret = nicpmd_fc_xstats_get(dev, xstats + i, i);
 	return ret < 0 ? ret : (int)total;
 }
@@ -171,13 +203,15 @@ nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 {
 	const struct nicpmd_xstat *list[RTE_DIM(nicpmd_xstats)];
 	unsigned int i, nb = xstats_avail(dev, list);
-	unsigned int total = nb + nicpmd_fc_xstats_count(dev);
+	unsigned int total = nb + 1 + nicpmd_fc_xstats_count(dev);
 
 	if (names == NULL || size < total)
 		return total;
 	for (i = 0; i < nb; i++)
 		snprintf(names[i].name, sizeof(names[i].name), "%s",
 			 list[i]->name);
+	snprintf(names[i].name, sizeof(names[i].name), "rx_bad_writebacks");
+	i++;
 	nicpmd_fc_xstats_names(dev, names + i);
 	return total;
 }

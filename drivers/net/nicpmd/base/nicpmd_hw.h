@@ -571,9 +571,30 @@ struct nicpmd_aq_loopback {
 	uint8_t enable;		/* 1: Tx returns to own Rx, not the wire */
 };
 
+/*
+ * Experimental: the device misbehaves on purpose, so a driver can show it
+ * survives a broken device. A field left 0 is off (a driver that knows
+ * only drop_every asks for nothing else). Every command replaces all
+ * fields and restarts the counts.
+ */
 struct nicpmd_aq_fault {
 	uint32_t drop_every;	/* drop every Nth Tx frame; 0: off */
+	uint32_t wb_every;	/* corrupt every Nth Rx write-back; 0: off */
+	uint32_t wb_kinds;	/* NICPMD_FAULT_WB_*: how, taken in turn */
+	uint32_t flags;		/* NICPMD_FAULT_F_* */
 };
+#define NICPMD_FAULT_WB_LEN_ZERO	(1u << 0) /* len 0 */
+#define NICPMD_FAULT_WB_LEN_OVER	(1u << 1) /* len over the buffer */
+#define NICPMD_FAULT_WB_NO_EOP		(1u << 2) /* one-buffer frame, no EOP */
+#define NICPMD_FAULT_WB_FLAGS		(1u << 3) /* every status bit but ERR,
+						   * ptype and tags garbage */
+#define NICPMD_FAULT_WB_KINDS		0xfu
+#define NICPMD_FAULT_F_STALL_RX		(1u << 0) /* deliver nothing (frames
+						   * are dropped as no buffer) */
+#define NICPMD_FAULT_F_STALL_TX		(1u << 1) /* fetch no Tx descriptor */
+#define NICPMD_FAULT_F_AQ_COOKIE	(1u << 2) /* the next completion
+						   * carries a wrong cookie */
+#define NICPMD_FAULT_F_ALL		0x7u
 
 /* One admin queue entry: 64 bytes, one cache line. */
 struct nicpmd_aq_desc {
@@ -768,7 +789,7 @@ NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_mtu, 2);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_dma, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_link, 1);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_loopback, 1);
-NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 4);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_ctrl, 40);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_udp_tunnel, 4);
 

@@ -322,12 +322,7 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 	case NICPMD_AQ_SET_ADDR_FILTER:
 		return aq_addr_filter(dev, &d->u.addr_filter);
 	case NICPMD_AQ_FAULT_INJECT:
-		if (!(dev->features & NICPMD_F_EXP_FAULT_INJECT))
-			return NICPMD_AQ_S_EPERM;
-		dev->fault_count = 0;
-		rte_atomic_store_explicit(&dev->fault_drop_every,
-				 d->u.fault.drop_every, rte_memory_order_relaxed);
-		return NICPMD_AQ_S_OK;
+		return nicdev_fault_set(dev, &d->u.fault);
 	default:
 		return NICPMD_AQ_S_ENOSYS;
 	}
@@ -355,6 +350,12 @@ nicdev_aq_process(struct nicdev *dev)
 			NICDEV_LOG(DEBUG, "%s: admin opcode 0x%x: status %u",
 				   dev->params.name, d->opcode, status);
 		d->status = status;
+		/* FAULT_INJECT: this completion answers another command. */
+		if (unlikely(dev->fault.flags & NICPMD_FAULT_F_AQ_COOKIE) &&
+		    d->opcode != NICPMD_AQ_FAULT_INJECT) {
+			d->cookie ^= 0x8000;
+			dev->fault.flags &= ~NICPMD_FAULT_F_AQ_COOKIE;
+		}
 		rte_atomic_store_explicit(&d->flags, d->flags | NICPMD_AQ_F_DONE,
 				 rte_memory_order_release);
 		dev->aq_head++;

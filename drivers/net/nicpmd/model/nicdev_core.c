@@ -163,6 +163,7 @@ nicdev_reset(struct nicdev *dev)
 	memcpy(dev->mac, dev->params.mac, sizeof(dev->mac));
 	dev->fault_drop_every = 0;
 	dev->fault_count = 0;
+	memset(&dev->fault, 0, sizeof(dev->fault));
 	nicdev_fc_reset(dev);
 	nicdev_udp_tunnels_reset(&dev->udp_tunnels);
 	dev->vlan_cfg = 0;

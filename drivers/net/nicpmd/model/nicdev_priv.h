@@ -115,6 +115,15 @@ struct nicdev_fc {
 	uint64_t tx_held;
 };
 
+/* FAULT_INJECT beyond Tx drops (nicdev_fault.c). */
+struct nicdev_fault {
+	uint32_t wb_every;		/* 0: write-backs are right */
+	uint32_t wb_kinds;
+	uint32_t wb_count;		/* write-backs since the command */
+	uint32_t wb_turn;		/* corrupted so far: the next kind */
+	uint32_t flags;			/* NICPMD_FAULT_F_* */
+};
+
 struct nicdev_wire;
 
 struct nicdev {
@@ -151,6 +160,7 @@ struct nicdev {
 	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
 	uint32_t fault_drop_every;
 	uint32_t fault_count;
+	struct nicdev_fault fault;	/* FAULT_INJECT's other faults */
 	struct nicdev_fc fc;
 	struct nicdev_udp_tunnels udp_tunnels;	/* under rx_cfg_lock */
 
@@ -254,6 +264,26 @@ bool nicdev_link_is_up(const struct nicdev *dev);
 
 /* nicdev_adminq.c */
 void nicdev_aq_process(struct nicdev *dev);
+
+/* nicdev_fault.c: FAULT_INJECT. */
+uint16_t nicdev_fault_set(struct nicdev *dev, const struct nicpmd_aq_fault *c);
+/* Corrupt this Rx write-back (len, status, ptype) if one is due. */
+void nicdev_fault_wb(struct nicdev *dev, uint16_t buf_len, uint16_t *len,
+		     uint32_t *status, uint16_t *ptype);
+/* Is FAULT_INJECT corrupting write-backs? One relaxed load per frame. */
+static inline bool
+nicdev_fault_wb_on(const struct nicdev *dev)
+{
+	return unlikely(rte_atomic_load_explicit(&dev->fault.wb_every,
+						 rte_memory_order_relaxed) != 0);
+}
+static inline bool
+nicdev_fault_stalled(const struct nicdev *dev, uint32_t what)
+{
+	return unlikely(rte_atomic_load_explicit(&dev->fault.flags,
+						 rte_memory_order_relaxed) &
+			what);
+}
 
 /* nicdev_queue.c: queues the admin commands create and destroy. */
 uint16_t nicdev_txq_create(struct nicdev *dev, const struct nicpmd_aq_txq *c);

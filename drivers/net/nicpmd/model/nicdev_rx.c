@@ -124,7 +124,8 @@ vlan_ok(const struct nicdev *dev, const struct nicdev_frame *f)
 
 /* Copy a frame into buffers from the Rx ring; false if dropped. */
 static bool
-rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
+rxq_write_frame(struct nicdev *dev, struct nicdev_rxq *rxq,
+		union nicpmd_rx_desc *ring,
 		uint32_t avail, const struct nicdev_frame *f,
 		const struct rx_meta *meta)
 {
@@ -191,6 +192,13 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		}
 		if (b == nb_buf - 1)
 			status |= NICPMD_RXD_EOP;
+		if (nb_buf == 1 && nicdev_fault_wb_on(dev)) {
+			uint16_t len = wb->len, pt = wb->ptype;
+
+			nicdev_fault_wb(dev, buf_len, &len, &status, &pt);
+			wb->len = len;
+			wb->ptype = pt;
+		}
 		rte_atomic_store_explicit(&wb->status, status, rte_memory_order_release);
 	}
 	rxq->head += nb_buf;
@@ -202,13 +210,15 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
  * The write-back is two 8-byte stores, status (in the second) last.
  */
 static inline bool
-rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
-		 const struct nicdev_frame *f, uint32_t hash, uint32_t rss,
-		 uint16_t ptype, uint32_t inner)
+rxq_write_simple(struct nicdev *dev, struct nicdev_rxq *rxq,
+		 union nicpmd_rx_desc *ring, const struct nicdev_frame *f,
+		 uint32_t hash, uint32_t rss, uint16_t ptype, uint32_t inner)
 {
 	union nicpmd_rx_desc *d = &ring[rxq->head & rxq->mask];
+	uint32_t status = NICPMD_RXD_DD | NICPMD_RXD_EOP | rss | inner;
 	uint64_t *wb = (uint64_t *)d;
 	void *dst = nicdev_dma_map(d->read.addr, rxq->buf_len);
+	uint16_t len = f->len;
 
 	if (unlikely(dst == NULL))
 		return false;
@@ -217,10 +227,11 @@ rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		rte_prefetch0_write((void *)(uintptr_t)
 				    ring[(rxq->head + 1) & rxq->mask].read.addr);
 	rte_memcpy(dst, f->seg[0].data, f->len);
+	if (nicdev_fault_wb_on(dev))
+		nicdev_fault_wb(dev, rxq->buf_len, &len, &status, &ptype);
 	/* rss_hash, len, ptype; then vlan tags 0 and status. */
-	wb[0] = hash | (uint64_t)f->len << 32 | (uint64_t)ptype << 48;
-	rte_atomic_store_explicit(&wb[1], (uint64_t)(NICPMD_RXD_DD |
-			 NICPMD_RXD_EOP | rss | inner) << 32,
+	wb[0] = hash | (uint64_t)len << 32 | (uint64_t)ptype << 48;
+	rte_atomic_store_explicit(&wb[1], (uint64_t)status << 32,
 			 rte_memory_order_release);
 	rxq->head++;
 	return true;
@@ -344,7 +355,7 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 
 	rte_spinlock_lock(&rxq->lock);
 	ring = rxq->ring;
-	if (ring == NULL) {
+	if (ring == NULL || nicdev_fault_stalled(dev, NICPMD_FAULT_F_STALL_RX)) {
 		drops = nb;
 		goto out;
 	}
@@ -371,7 +382,7 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 
 			if (rxq->flags & NICPMD_RXQ_F_PTYPE)
 				pt = frame_ptype(dev, f, &inner);
-			if (likely(rxq_write_simple(rxq, ring, f, h, rss, pt,
+			if (likely(rxq_write_simple(dev, rxq, ring, f, h, rss, pt,
 						    inner))) {
 				avail--;
 				packets++;
@@ -399,7 +410,7 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 			nicdev_count(&dev->cnt.rx_too_long, 1);
 			continue;
 		}
-		if (!rxq_write_frame(rxq, ring, avail, f, meta)) {
+		if (!rxq_write_frame(dev, rxq, ring, avail, f, meta)) {
 			if (rxq->head == before)
 				drops++;	/* no room; else a buffer error */
 			avail -= rxq->head - before;

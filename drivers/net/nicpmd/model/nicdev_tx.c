@@ -230,7 +230,8 @@ nicdev_txq_process(struct nicdev *dev, uint16_t qid)
 	bool bad;
 
 	ring = rte_atomic_load_explicit(&txq->ring, rte_memory_order_acquire);
-	if (ring == NULL || unlikely(nicdev_fc_tx_held(dev)))
+	if (ring == NULL || unlikely(nicdev_fc_tx_held(dev)) ||
+	    nicdev_fault_stalled(dev, NICPMD_FAULT_F_STALL_TX))
 		return;
 	tail = nicdev_reg_read(dev, NICPMD_REG_TXQ_TAIL(qid));
 	head = txq->head;
