@@ -16,6 +16,7 @@
 
 #include <ethdev_driver.h>
 
+#include "nicpmd_admin.h"
 #include "nicpmd_devargs.h"
 #include "nicpmd_device.h"
 
@@ -27,7 +28,7 @@
 struct nicpmd_adapter {
 	struct nicpmd_hw hw;
 	struct nicpmd_devargs args;
-	struct nicpmd_hw_stats stats_base;	/* counters at last reset */
+	struct nicpmd_stats stats_base;	/* counters at last reset */
 	bool started;
 	bool ptype_parse;		/* the device types frames (F_RX_PTYPE) */
 	/* Link status the last LSC event announced: a change recorded by
@@ -112,6 +113,11 @@ int nicpmd_split_xstats_get(struct rte_eth_dev *dev,
 void nicpmd_split_xstats_names(const struct rte_eth_dev *dev,
 			       struct rte_eth_xstat_name *names);
 int nicpmd_split_xstats_reset(struct rte_eth_dev *dev);
+/* nicpmd_tunnel.c: the device's UDP tunnel port table. */
+int nicpmd_udp_tunnel_port_add(struct rte_eth_dev *dev,
+			       struct rte_eth_udp_tunnel *t);
+int nicpmd_udp_tunnel_port_del(struct rte_eth_dev *dev,
+			       struct rte_eth_udp_tunnel *t);
 
 /* nicpmd_stats.c: basic and extended statistics, one baseline. */
 int nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats));

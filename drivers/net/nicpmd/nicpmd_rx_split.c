@@ -86,7 +86,32 @@ nicpmd_rx_split_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
 	return done;
 }
 
-/* The filled buffers of one write-back as a chain; NULL if none. */
+/*
+ * Don't trust the device (as the plain bursts): a write-back without
+ * EOP, with a buffer over its room, or whose lengths do not add up to a
+ * frame, is refused and counted; its buffers stay posted.
+ */
+static inline bool
+split_wb_ok(struct nicpmd_rx_queue *rxq, const struct nicpmd_rx_split *sp,
+	    volatile const union nicpmd_rx_split_desc *d, uint32_t status)
+{
+	uint32_t sum = 0;
+	uint16_t k;
+
+	for (k = 0; k < sp->nb_buf; k++) {
+		if (unlikely(d->wb.buf_len[k] > sp->room[k]))
+			goto bad;
+		sum += d->wb.buf_len[k];
+	}
+	if (likely((status & NICPMD_RXD_EOP) && sum != 0 &&
+		   sum == d->wb.wb.len))
+		return true;
+bad:
+	rxq->bad_wb++;
+	return false;
+}
+
+/* The filled buffers of one write-back as a chain. */
 static inline struct rte_mbuf *
 split_chain(const struct nicpmd_rx_split *sp, struct rte_mbuf **slot,
 	    volatile const union nicpmd_rx_split_desc *d)
@@ -94,6 +119,7 @@ split_chain(const struct nicpmd_rx_split *sp, struct rte_mbuf **slot,
 	struct rte_mbuf *head = NULL, *last = NULL, *m;
 	uint16_t k, len, nb = 0;
 
+	/* split_wb_ok() saw at least one filled buffer. */
 	for (k = 0; k < sp->nb_buf; k++) {
 		len = d->wb.buf_len[k];
 		if (len == 0)
@@ -109,10 +135,8 @@ split_chain(const struct nicpmd_rx_split *sp, struct rte_mbuf **slot,
 		last = m;
 		nb++;
 	}
-	if (head != NULL) {
-		head->nb_segs = nb;
-		head->pkt_len = d->wb.wb.len;
-	}
+	head->nb_segs = nb;
+	head->pkt_len = d->wb.wb.len;
 	return head;
 }
 
@@ -147,22 +171,29 @@ nicpmd_recv_split_pkts(void *rx_queue, struct rte_mbuf **pkts,
 			}
 			continue;
 		}
+		if (unlikely(!split_wb_ok(rxq, sp, d, status)))
+			continue;
 		m = split_chain(sp, slot, d);
-		if (unlikely(m == NULL))
-			continue;	/* the device never sends an empty frame */
 		nicpmd_rx_meta(rxq, m, &d->wb.wb, status);
 		pkts[nb++] = m;
 	}
 	rxq->next = idx;
 	if (nb == 0)
 		nicpmd_rx_poll_empty(rxq);
-	/* As the plain bursts: give slots back once enough are due. */
+	/*
+	 * As the plain bursts: give slots back once enough are due; each
+	 * descriptor a dry pool left unposted counts in rx_nombuf once.
+	 */
 	if (rxq->nb_hold >= rxq->free_thresh) {
 		done = nicpmd_rx_split_refill(rxq, rxq->nb_hold);
 		rxq->nb_hold -= done;
-		if (rxq->nb_hold != 0)
+		rxq->nb_nombuf = rxq->nb_nombuf > done ?
+			rxq->nb_nombuf - done : 0;
+		if (rxq->nb_hold > rxq->nb_nombuf) {
 			rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed +=
-				rxq->nb_hold;
+				rxq->nb_hold - rxq->nb_nombuf;
+			rxq->nb_nombuf = rxq->nb_hold;
+		}
 	}
 	return nb;
 }

@@ -248,6 +248,7 @@ layout_add(struct nicpmd_rx_split *sp, struct rte_mempool *mp,
 	s->flags = mp == NULL ? NICPMD_RX_SEG_DISCARD : 0;
 	if (mp != NULL) {
 		sp->mp[sp->nb_buf] = mp;
+		sp->room[sp->nb_buf] = len;
 		sp->data_off[sp->nb_buf++] = data_off;
 	}
 	/* Frame bytes the layout surely takes: header entries may take 0. */

@@ -24,7 +24,8 @@ RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
 			 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
 			 NICPMD_F_EXP_FAULT_INJECT)
-#define NICDEV_FEATURES_1_1 (NICPMD_F_FLOW_CTRL | NICPMD_F_RX_SPLIT)
+#define NICDEV_FEATURES_1_1 (NICPMD_F_FLOW_CTRL | NICPMD_F_STATS_EXT | \
+			     NICPMD_F_RX_SPLIT | NICPMD_F_UDP_TUNNEL)
 
 /* A device of an older minor (hw_version devarg) offers only its own. */
 static uint64_t
@@ -166,7 +167,9 @@ nicdev_reset(struct nicdev *dev)
 	memcpy(dev->mac, dev->params.mac, sizeof(dev->mac));
 	dev->fault_drop_every = 0;
 	dev->fault_count = 0;
+	memset(&dev->fault, 0, sizeof(dev->fault));
 	nicdev_fc_reset(dev);
+	nicdev_udp_tunnels_reset(&dev->udp_tunnels);
 	dev->vlan_cfg = 0;
 	dev->inner_tpid = NICPMD_DEFAULT_INNER_TPID;
 	dev->outer_tpid = NICPMD_DEFAULT_OUTER_TPID;
