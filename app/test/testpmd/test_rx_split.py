@@ -108,12 +108,16 @@ class Port:
         return tp.read_pcap(self.out)
 
 
-def _require_selective(ctx):
-    """Skip unless testpmd shows selective Rx, as DTS decides (older
-    testpmds refuse an mbuf size of 0 before any port is up)."""
+def _has_selective(ctx):
+    """Does testpmd show selective Rx? DTS decides so (older testpmds
+    refuse an mbuf size of 0 before any port is up)."""
     with ctx.testpmd([ctx.nic(0)], app=['--mbuf-size=2048']) as t:
         info = t.cmd('show port info 0')
-    if not re.search(r'Selective Rx: supported', info):
+    return re.search(r'Selective Rx: supported', info) is not None
+
+
+def _require_selective(ctx):
+    if not _has_selective(ctx):
         raise tp.Skip('this testpmd shows no "Selective Rx: supported" '
                       '(DPDK 26.07 adds selective Rx)')
 
@@ -345,6 +349,71 @@ def t_selective_refused(ctx):
         p.finish()
 
 
+# In the namespace: send the frames on the interface, print (hex) the
+# frames that come back, the kernel's own outgoing ones left out.
+_KERNEL_SIDE = r"""
+import socket, sys, time
+iface, want = sys.argv[1], int(sys.argv[2])
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+s.bind((iface, 0))
+s.settimeout(0.2)
+for f in sys.argv[3:]:
+    s.send(bytes.fromhex(f))
+got, end = [], time.time() + 8
+while time.time() < end and len(got) < want + 8:
+    try:
+        d, a = s.recvfrom(65535)
+    except socket.timeout:
+        if len(got) >= want:
+            break
+        continue
+    if a[2] != socket.PACKET_OUTGOING:
+        got.append(d.hex())
+print(' '.join(got))
+"""
+
+
+def t_iface_dts(ctx):
+    """DTS's rx_split on a kernel link: scapy's frames from a namespace
+    over a veth into the port, split, io-forwarded back; what comes back
+    is the kept bytes, padded to Ethernet's 60 bytes as a NIC's MAC pads
+    them (DTS expects max(kept, 60) bytes, the kept ones first). The
+    selective cases need testpmd 26.07; the length split runs anywhere."""
+    import test_wires
+    test_wires._need_root_net()
+    s = scapy()
+    e = s.Ether(dst='ff:ff:ff:ff:ff:ff', src='02:00:00:00:5b:07')
+    frames = [bytes(e / s.IP() / s.Raw(PAYLOAD)),
+              bytes(e / s.IP(src='10.9.0.1', dst='10.9.0.2') /
+                    s.UDP(sport=5, dport=6))]
+    common = ['--rx-offloads=0x%x' % (RX_OFFLOAD_BUFFER_SPLIT | 0x2000),
+              '--tx-offloads=0x%x' % TX_OFFLOAD_MULTI_SEGS]
+    cases = [('rxpkts_14_20_0', ['--mbuf-size=256,2048',
+                                 '--rxpkts=14,20,0'], lambda f: f)]
+    if _has_selective(ctx):
+        cases += [(tag, ['--mbuf-size=' + sz, '--rxpkts=' + rx], keep)
+                  for tag, rx, sz, keep in SELECTIVE]
+    for n, (tag, app, keep) in enumerate(cases):
+        with test_wires.KernelPeer('s%d' % n, '10.84.%d.1' %
+                                   (os.getpid() % 200)) as k:
+            k.sh('ip', 'link', 'set', k.theirs, 'promisc', 'on', ns=True)
+            t = ctx.testpmd([ctx.nic(0, 'iface:' + k.ours)],
+                            app=['--forward-mode=io'] + app + common)
+            t.cmd('set promisc all on')
+            t.cmd('start')
+            r = k.sh('/usr/bin/python3', '-c', _KERNEL_SIDE, k.theirs,
+                     str(len(frames)), *[f.hex() for f in frames], ns=True)
+            t.cmd('stop')
+            t.close()
+        got = [bytes.fromhex(x) for x in r.stdout.split()]
+        for f in frames:
+            kept = keep(f)
+            want = kept + bytes(max(0, 60 - len(kept)))
+            check(want in got, '%s: %d-byte frame: no %d-byte frame of its '
+                  'kept bytes (+ padding) came back; got lengths %s' %
+                  (tag, len(f), len(want), [len(g) for g in got]))
+
+
 TESTS = [
     ('rxpkts', t_rxpkts),
     ('rxhdrs', t_rxhdrs),
@@ -352,4 +421,5 @@ TESTS = [
     ('selective', t_selective),
     ('selective_runtime', t_selective_runtime),
     ('selective_refused', t_selective_refused),
+    ('iface_dts', t_iface_dts),
 ]
