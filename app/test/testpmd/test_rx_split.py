@@ -23,8 +23,12 @@ as DTS decides.
 
 import os
 import re
+import shutil
+import tempfile
+import time
 
 import tp
+from tp import settle
 from test_offloads import parse_dump
 
 
@@ -92,12 +96,25 @@ class Port:
     def info(self):
         return self.t.cmd('show port info 0')
 
-    def forward(self, n=None):
-        """Forward everything in.pcap holds; (dumps, port stats)."""
+    def forward(self, n=None, dump=True):
+        """Forward until port 0 received n frames; (dumps, port stats).
+        Without dump, no 'set verbose': testpmd's dump reads an Ethernet
+        header from every packet and crashes on one of fewer bytes."""
         t = self.t
         n = len(self.frames) if n is None else n
-        t.cmd('set verbose 1')
-        text = t.send_drain('start', lambda x: len(parse_dump(x, 0)) >= n)
+        if dump:
+            t.cmd('set verbose 1')
+            text = t.send_drain('start',
+                                lambda x: len(parse_dump(x, 0)) >= n)
+        else:
+            text = t.cmd('start')
+            deadline = time.time() + 15
+            while time.time() < deadline:
+                ps = tp.parse_port_stats(t.cmd('show port stats 0'))[0]
+                if ps['rx_packets'] >= n:
+                    break
+                time.sleep(0.2)
+            settle()
         t.cmd('stop')
         t.cmd('set verbose 0')
         ps = tp.parse_port_stats(t.cmd('show port stats 0'))[0]
@@ -250,74 +267,77 @@ def t_selective(ctx):
                   '--rx-offloads=0x%x' % RX_OFFLOAD_BUFFER_SPLIT,
                   '--tx-offloads=0x%x' % TX_OFFLOAD_MULTI_SEGS])
         want = [keep(f) for f in frames]
-        # Nothing kept: dropped by the device, counted (two_segments).
-        sent = [w for w in want if w]
-        dumps, ps = p.forward(len(sent))
+        # Nothing kept: dropped by the device, counted.
+        kept = [w for w in want if w]
+        _, ps = p.forward(len(kept), dump=False)
         xs = p.t.cmd('show port xstats 0')
         out = p.finish()
-        _same(out, sent, tag)
-        _stats(ps, len(sent), sum(map(len, sent)), tag)
+        # Forwarded pieces under an Ethernet header are malformed for Tx.
+        _same(out, [w for w in kept if len(w) >= 14], tag)
+        check(ps['tx_errors'] == sum(1 for w in kept if len(w) < 14),
+              '%s: TX-errors %d for %d runts' % (
+                  tag, ps['tx_errors'], sum(1 for w in kept if len(w) < 14)))
+        _stats(ps, len(kept), sum(map(len, kept)), tag)
         m = re.search(r'rx_split_discarded_bytes:\s+(\d+)', xs)
         disc = sum(len(f) - len(w) for f, w in zip(frames, want) if w)
         check(m and int(m.group(1)) == disc,
               '%s: rx_split_discarded_bytes %s, expected %d' %
               (tag, m.group(1) if m else None, disc))
         m = re.search(r'rx_split_empty_drops:\s+(\d+)', xs)
-        check(m and int(m.group(1)) == len(frames) - len(sent),
+        check(m and int(m.group(1)) == len(frames) - len(kept),
               '%s: rx_split_empty_drops %s, expected %d' %
-              (tag, m.group(1) if m else None, len(frames) - len(sent)))
+              (tag, m.group(1) if m else None, len(frames) - len(kept)))
 
 
 def t_selective_runtime(ctx):
     """DTS selective_rx_runtime_config: whole frames, then the runtime
-    commands, then split. A capture-file wire plays its frames once, when
-    the link first comes up: the second phase's frames come on a second
-    port, started only then, reconfigured by the same commands."""
+    commands (buffer_split on, set rxpkts), then split frames. A capture
+    wire plays its frames once: the second phase's come on a port
+    attached then, set up with the runtime settings; the first port's
+    restart with them must succeed too."""
     s = scapy()
     frames = _frames(s)
     _require_selective(ctx)
-    d = os.path.join(ctx.dir, 'runtime')
-    os.makedirs(d, exist_ok=True)
-    files = [os.path.join(d, n) for n in ('in0.pcap', 'out0.pcap',
-                                          'in1.pcap', 'out1.pcap')]
-    for f in files:
-        if os.path.exists(f):
-            os.unlink(f)
-    s.wrpcap(files[0], [s.Ether(f) for f in frames])
-    s.wrpcap(files[2], [s.Ether(f) for f in frames])
-    t = ctx.testpmd([ctx.nic(0, 'pcap:rx:%s:tx:%s' % tuple(files[0:2])),
-                     ctx.nic(1, 'pcap:rx:%s:tx:%s' % tuple(files[2:4]))],
-                    app=['--no-flush-rx', '--forward-mode=io',
-                         '--mbuf-size=512,0', '--disable-device-start'])
-    p = Port.__new__(Port)
-    p.t, p.frames = t, frames
-    t.cmd('set portlist 0')
-    out = t.cmd('port start 0')
-    check(not re.search(r'fail|error', out, re.I),
-          'port start 0: %s' % ' '.join(out.split())[:300])
-    dumps, ps = p.forward(len(frames))
-    _segs(dumps, [(len(f), 1) for f in frames], 'before')
+    p = Port(ctx, 'runtime', frames, ['--mbuf-size=512,0'])
+    dumps, ps = p.forward()
+    # 384 bytes of room: longer frames scatter (the MTU asks for it).
+    _segs(dumps, [(len(f), -(-len(f) // 384)) for f in frames], 'before')
     _stats(ps, len(frames), sum(map(len, frames)), 'before')
+    t = p.t
     t.cmd('port stop all')
-    for port in (0, 1):
-        t.cmd('port config %d rx_offload buffer_split on' % port)
-        t.cmd('port config %d tx_offload multi_segs on' % port)
+    t.cmd('port config 0 rx_offload buffer_split on')
+    t.cmd('port config 0 tx_offload multi_segs on')
     t.cmd('set rxpkts %d,0' % ETH_IP)
     out = t.cmd('port start all')
     check(not re.search(r'fail|error', out, re.I),
-          'port start all: %s' % ' '.join(out.split())[:300])
-    t.cmd('set portlist 1')
-    t.cmd('set verbose 1')
-    text = t.send_drain('start', lambda x: len(parse_dump(x, 1)) >= len(frames))
-    t.cmd('stop')
-    ps = tp.parse_port_stats(t.cmd('show port stats 1'))[1]
-    t.close()
-    _segs(parse_dump(text, 1), [(ETH_IP, 1) for f in frames], 'after')
-    _stats(ps, len(frames), ETH_IP * len(frames), 'after')
-    # Each port forwards to itself: out0 whole frames, out1 the heads.
-    _same(tp.read_pcap(files[1]), frames, 'before')
-    _same(tp.read_pcap(files[3]), [f[:ETH_IP] for f in frames],
-          'after set rxpkts')
+          'port 0 restart with split: %s' % ' '.join(out.split())[:300])
+    # EAL keeps 128 bytes of a hot-plugged port's devargs: short paths.
+    d = tempfile.mkdtemp(prefix='nps')
+    try:
+        inp, res = os.path.join(d, 'i.pcap'), os.path.join(d, 'o.pcap')
+        s.wrpcap(inp, [s.Ether(f) for f in frames])
+        t.cmd('port attach ' + ctx.nic(1, 'pcap:rx:%s:tx:%s' % (inp, res)),
+              timeout=30)
+        t.cmd('port stop 1')
+        t.cmd('port config 1 rx_offload buffer_split on')
+        t.cmd('port config 1 tx_offload multi_segs on')
+        out = t.cmd('port start 1')
+        check(not re.search(r'fail|error', out, re.I),
+              'attached port start: %s' % ' '.join(out.split())[:300])
+        t.cmd('set portlist 1')
+        t.cmd('set verbose 1')
+        text = t.send_drain('start', lambda x: len(parse_dump(x, 1)) >=
+                            len(frames))
+        t.cmd('stop')
+        ps = tp.parse_port_stats(t.cmd('show port stats 1'))[1]
+        t.close()
+        _segs(parse_dump(text, 1), [(ETH_IP, 1) for f in frames], 'after')
+        _stats(ps, len(frames), ETH_IP * len(frames), 'after')
+        after = tp.read_pcap(res)
+        _same(tp.read_pcap(p.out), frames, 'before')
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    _same(after, [f[:ETH_IP] for f in frames], 'after set rxpkts')
 
 
 # (tag, options): what DTS's negative cases ask; port start must fail.
@@ -408,6 +428,8 @@ def t_iface_dts(ctx):
         got = [bytes.fromhex(x) for x in r.stdout.split()]
         for f in frames:
             kept = keep(f)
+            if len(kept) < 14:
+                continue        # refused by Tx as a runt
             want = kept + bytes(max(0, 60 - len(kept)))
             check(want in got, '%s: %d-byte frame: no %d-byte frame of its '
                   'kept bytes (+ padding) came back; got lengths %s' %
