@@ -11,12 +11,18 @@ real application of the DPDK release under test with the ports mapped:
 
   testpmd  every `-a PCI` becomes `--vdev <port's vdev>` (in PCI address
            order, so port ids follow the addresses as they would on the
-           PCI bus); with no `-a`, every port not named by a `-b`;
-           `--no-pci` keeps real PCI devices out; `-d <nicpmd plugin>`;
-           `--huge-dir` is the SUT's private hugetlbfs mount. A softnic
+           PCI bus); with no `-a`, every port not named by a `-b`; with
+           DTS's own `--no-pci`, none (no PCI bus, no PCI port); `--no-pci`
+           keeps the machine's real PCI devices out; `-d <nicpmd plugin>`;
+           `--huge-dir` is the SUT's private hugetlbfs mount;
+           `--single-file-segments` with a virtio_user vdev (vhost-user
+           maps at most 8 memory regions, and the SUT has 2 MiB pages,
+           one region each otherwise). A softnic
            vdev's firmware that names a port by PCI address is rewritten
            to a copy naming the ethdev.
-  dumpcap  `-i PCI` becomes the port's ethdev name; the nicpmd plugin is
+  dumpcap  `-i PCI` becomes the port's ethdev name, and what dumpcap
+           prints shows that name as the PCI address again (DTS waits
+           for "Capturing on '<PCI address>'"); the nicpmd plugin is
            preloaded (dumpcap is a secondary process without `-d`: it
            must have the driver to see the primary's port).
 
@@ -24,9 +30,13 @@ Configuration: nicpmd-dts.json beside the link (testbed.py writes it);
 each start is logged, before and after mapping, to its "log" file.
 """
 
+import ctypes
 import json
 import os
+import pty
 import re
+import signal
+import subprocess
 import sys
 import time
 
@@ -149,19 +159,30 @@ def testpmd_args(cfg, args):
             have_huge_dir = True
         rest.append(eal[i])
         i += 1
-    if allowed:
+    if '--no-pci' in rest:
+        # No PCI bus, no PCI port: DTS still names them with -a (its
+        # default allow list) where the application is given vdevs only.
+        ports = []
+    elif allowed:
         ports = allowed
     else:
         ports = [p for p in cfg['ports'] if p not in blocked]
     ports = sorted({p['pci']: p for p in ports}.values(),
                    key=lambda p: p['pci'])
-    out = ['--no-pci']
+    # EAL of 24.11+ (argparse) refuses an option given twice.
+    out = [] if '--no-pci' in rest else ['--no-pci']
     if cfg.get('pmd'):
         out += ['-d', cfg['pmd']]
     if cfg.get('huge_dir') and not have_huge_dir and '--no-huge' not in rest:
         out += ['--huge-dir', cfg['huge_dir']]
     for p in ports:
         out += ['--vdev', p['vdev']]
+    # vhost-user takes at most 8 memory regions; with 2 MiB pages (all
+    # this machine has) each page is one unless they share a file.
+    # DPDK's virtio_user guide asks for this option then.
+    if any(a.startswith('net_virtio_user') for a in rest) and \
+            '--single-file-segments' not in rest:
+        out.append('--single-file-segments')
     return out + rest + app
 
 
@@ -179,6 +200,40 @@ def dumpcap_args(cfg, args):
         out.append(args[i])
         i += 1
     return out
+
+
+def relay(cfg, real, argv, env):
+    """Run dumpcap on a pty of its own and copy what it prints, with each
+    port's ethdev name shown as the PCI address DTS knows it by (DTS waits
+    for "Capturing on '<PCI address>'"). ^C from DTS reaches dumpcap
+    directly (same process group); this process outlives it only to
+    copy its last words."""
+    names = {p['name']: p['pci'] for p in cfg['ports']}
+    pat = re.compile(r"'(%s)'" % '|'.join(re.escape(n) for n in names))
+    master, slave = pty.openpty()
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def child_setup():
+        libc.prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG: die with us
+    p = subprocess.Popen(argv, executable=real, env=env, stdout=slave,
+                         stderr=slave, preexec_fn=child_setup)
+    os.close(slave)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    out = sys.stdout.buffer
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:         # EIO: dumpcap and its pty are gone
+            break
+        if not data:
+            break
+        # dumpcap writes a line at a time to its pty (line-buffered):
+        # a name is never split across two reads.
+        text = pat.sub(lambda m: "'%s'" % names[m.group(1)],
+                       data.decode(errors='replace'))
+        out.write(text.encode())
+        out.flush()
+    return p.wait()
 
 
 def main():
@@ -201,6 +256,8 @@ def main():
                  'does not map' % APP)
     log(cfg, 'asked', args)
     log(cfg, 'runs', [real] + new)
+    if APP == 'dpdk-dumpcap':
+        sys.exit(relay(cfg, real, [real] + new, env))
     os.execve(real, [real] + new, env)
 
 

@@ -633,7 +633,8 @@ def all_suites(src):
 
 
 def plan(args):
-    """[(suite, [cases to run] or None for all)], [(suite, case, why)]."""
+    """[(suite, [cases to run] or None for all)], and what cannot apply:
+    [(suite, case or None for the whole suite, reason, [its cases])]."""
     wanted = args.suites.split(',') if args.suites else all_suites(args.src)
     known = all_suites(args.src)
     bad = [s for s in wanted if s not in known]
@@ -649,12 +650,12 @@ def plan(args):
             if reason:
                 for c in ([case] if case else cases):
                     skip[c] = reason
-        for c in cases:
-            if c in skip:
-                na.append((suite, c, skip[c]))
         left = [c for c in cases if c not in skip]
-        if left:
-            run_.append((suite, None if len(left) == len(cases) else left))
+        if not left:
+            na.append((suite, None, skip[cases[0]], cases))
+            continue
+        na += [(suite, c, skip[c], [c]) for c in cases if c in skip]
+        run_.append((suite, None if len(left) == len(cases) else left))
     return run_, na
 
 
@@ -940,12 +941,14 @@ def write_results(args, run_dir, started, order, records, na, notes, probe):
                         'duration_ms': ms,
                         'reason': reason if mapped != 'PASS' else '',
                         'log': log, 'dts_result': res})
-    for suite, case, why in na:
-        results.append({'test': '%s/%s/%s' % (label, suite, case),
+    for suite, case, why, cases in na:
+        # A suite that cannot apply at all is one record (its cases
+        # listed), not one per case: it is one reason.
+        results.append({'test': '%s/%s/%s' % (label, suite, case or 'suite'),
                         'group': suite, 'suite': '%s/%s' % (label, suite),
                         'engine': engine, 'result': 'SKIP', 'duration_ms': 0,
                         'reason': 'not applicable: ' + why, 'log': '',
-                        'dts_result': 'N/A'})
+                        'dts_result': 'N/A', 'cases': cases})
     n = {r: sum(1 for x in results if x['result'] == r)
          for r in ('PASS', 'FAIL', 'SKIP')}
     doc = {'suite': label, 'commit': git_commit(), 'start': started,
@@ -1000,7 +1003,7 @@ def append_to_project(doc):
     keep = [r for r in main['results']
             if not r['test'].startswith(doc['suite'] + '/')]
     main['results'] = keep + [{k: v for k, v in r.items()
-                               if k != 'dts_result'}
+                               if k not in ('dts_result', 'cases')}
                               for r in doc['results']]
     main['end'] = now()
     n = {r: sum(1 for x in main['results'] if x['result'] == r)

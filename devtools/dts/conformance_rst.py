@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The nicpmd authors
+"""Write the NIC guide's conformance results from a DTS run.
+
+  conformance_rst.py [--guide doc/guides/nics/nicpmd.rst] [--print]
+                     results/dts-<version>/results.json
+
+Reads the results.json devtools/dts.sh wrote (the project's format: one
+record per DTS case, with DTS's own result in dts_result) and the feature
+map doc/guides/nics/nicpmd_feature_tests.ini, and replaces what stands
+between the two marker comments of the guide's "Conformance" section:
+the run (DPDK release, ports, date, commit, counts), a per-suite table,
+the suite x case x result table, the suites and cases that cannot apply
+with their reasons, and each claimed feature with its DTS cases and their
+results. --print writes the text to stdout and leaves the guide alone.
+"""
+
+import argparse
+import configparser
+import json
+import os
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+GUIDE = os.path.join(TOP, 'doc', 'guides', 'nics', 'nicpmd.rst')
+FEATURE_MAP = os.path.join(TOP, 'doc', 'guides', 'nics',
+                           'nicpmd_feature_tests.ini')
+BEGIN = '.. conformance-results-begin: written by ' \
+    'devtools/dts/conformance_rst.py from a run; do not edit by hand'
+END = '.. conformance-results-end'
+
+
+def feature_map(path=FEATURE_MAP):
+    """[(feature, [dts cases], [project tests])] in file order."""
+    cp = configparser.ConfigParser(comment_prefixes=(';',),
+                                   inline_comment_prefixes=None,
+                                   interpolation=None)
+    cp.optionxform = str
+    cp.read(path, encoding='utf-8')
+    out = []
+    for sec in cp.sections():
+        dts = cp.get(sec, 'dts', fallback='').split()
+        tests = cp.get(sec, 'tests', fallback='').split()
+        out.append((sec, [] if dts == ['-'] else dts, tests))
+    return out
+
+
+def cell(text):
+    """One list-table cell on one line (rst needs no escapes inside
+    literals; keep the reason readable and short)."""
+    text = ' '.join(str(text).split())
+    if len(text) > 220:
+        text = text[:217] + '...'
+    return text.replace('|', '/').replace('*', r'\*').replace('`', "'")
+
+
+def render(doc, fmap):
+    res = doc['results']
+    label = doc.get('suite', 'dts')
+    day = (doc.get('end') or doc.get('start') or '')[:10]
+    by_case = {}
+    suites = []
+    for r in res:
+        suite = r['group']
+        if suite not in suites:
+            suites.append(suite)
+        case = r['test'].split('/')[-1]
+        by_case[(suite, case)] = r
+    s = doc['summary']
+    lines = [BEGIN, '']
+    lines.append(
+        'Last run: DTS of DPDK **%s** against %s ports (``%s``, default '
+        'devargs), %s, commit ``%s``: **%d passed, %d failed, %d skipped** '
+        '(label ``%s``).' % (
+            doc.get('dpdk', '?'), doc.get('ports', '?'), doc.get('vdev', ''),
+            day, (doc.get('commit') or 'unknown')[:12], s['passed'],
+            s['failed'], s['skipped'], label))
+    lines += ['', '.. list-table:: Per suite', '   :header-rows: 1', '',
+              '   * - Suite', '     - Passed', '     - Failed',
+              '     - Skipped']
+    for suite in suites:
+        rs = [r for r in res if r['group'] == suite]
+        lines += ['   * - ``%s``' % suite,
+                  '     - %d' % sum(r['result'] == 'PASS' for r in rs),
+                  '     - %d' % sum(r['result'] == 'FAIL' for r in rs),
+                  '     - %d' % sum(r['result'] == 'SKIP' for r in rs)]
+    lines += ['', '.. list-table:: Suite x case x result (DTS\'s own '
+              'result: PASS, FAIL, ERROR, BLOCK, SKIP; N/A: cannot apply '
+              'here)', '   :header-rows: 1', '   :widths: 40 8 52', '',
+              '   * - Case', '     - Result', '     - Reason']
+    na_suites = []
+    for r in res:
+        suite = r['group']
+        case = r['test'].split('/')[-1]
+        if r.get('dts_result') == 'N/A' and case == 'suite':
+            na_suites.append(r)
+            continue
+        lines += ['   * - ``%s/%s``' % (suite, case),
+                  '     - %s' % r.get('dts_result', r['result']),
+                  '     - %s' % cell(r['reason']) if r['reason'] else
+                  '     -']
+    if na_suites:
+        lines += ['', 'Suites that cannot apply here:', '']
+        for r in na_suites:
+            reason = r['reason']
+            if reason.startswith('not applicable: '):
+                reason = reason[len('not applicable: '):]
+            lines.append('* ``%s`` (%s): %s.' % (
+                r['group'], ', '.join('``%s/%s``' % (r['group'], c)
+                                      for c in r.get('cases', [])),
+                cell(reason).rstrip('.')))
+    lines += ['', '.. list-table:: Claimed features and the DTS cases that '
+              'exercise them (``doc/guides/nics/nicpmd_feature_tests.ini``)',
+              '   :header-rows: 1', '   :widths: 25 75', '',
+              '   * - Feature', '     - DTS cases (result)']
+    for feature, dts, _tests in fmap:
+        if dts:
+            txt = ', '.join('``%s`` (%s)' % (c, by_case[tuple(c.split('/'))]
+                                             .get('dts_result', '?')
+                                             if tuple(c.split('/')) in by_case
+                                             else 'not run')
+                            for c in dts)
+        else:
+            txt = 'none in DTS'
+        lines += ['   * - %s' % feature, '     - %s' % txt]
+    lines += ['', END]
+    return '\n'.join(lines) + '\n'
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('results')
+    ap.add_argument('--guide', default=GUIDE)
+    ap.add_argument('--print', action='store_true')
+    args = ap.parse_args()
+    with open(args.results) as f:
+        doc = json.load(f)
+    text = render(doc, feature_map())
+    if args.print:
+        sys.stdout.write(text)
+        return 0
+    with open(args.guide, encoding='utf-8') as f:
+        guide = f.read()
+    if BEGIN not in guide or END not in guide:
+        sys.exit('%s has no conformance markers (%s ... %s)' % (
+            args.guide, BEGIN, END))
+    head, rest = guide.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    with open(args.guide, 'w', encoding='utf-8') as f:
+        f.write(head + text.rstrip('\n') + tail)
+    print('conformance: %s updated from %s' % (
+        os.path.relpath(args.guide, TOP), os.path.relpath(args.results, TOP)))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
