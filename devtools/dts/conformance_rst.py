@@ -4,13 +4,15 @@
 """Write the NIC guide's conformance results from a DTS run.
 
   conformance_rst.py [--guide doc/guides/nics/nicpmd.rst] [--print]
+                     [--baseline results/dts-<version>-af_packet/results.json]
                      results/dts-<version>/results.json
 
 Reads the results.json devtools/dts.sh wrote (the project's format: one
 record per DTS case, with DTS's own result in dts_result) and the feature
 map doc/guides/nics/nicpmd_feature_tests.ini, and replaces what stands
 between the two marker comments of the guide's "Conformance" section:
-the run (DPDK release, ports, date, commit, counts), a per-suite table,
+the run (DPDK release, ports, date, commit, counts), a per-suite table
+(beside the af_packet baseline's counts, with --baseline),
 the suite x case x result table, the suites and cases that cannot apply
 with their reasons, and each claimed feature with its DTS cases and their
 results. --print writes the text to stdout and leaves the guide alone.
@@ -48,15 +50,23 @@ def feature_map(path=FEATURE_MAP):
 
 
 def cell(text):
-    """One list-table cell on one line (rst needs no escapes inside
-    literals; keep the reason readable and short)."""
+    """One csv-table cell: on one line, short, quoted."""
     text = ' '.join(str(text).split())
     if len(text) > 220:
         text = text[:217] + '...'
-    return text.replace('|', '/').replace('*', r'\*').replace('`', "'")
+    text = text.replace('*', r'\*').replace('`', "'").replace('|', '/')
+    return '"%s"' % text.replace('"', '""')
 
 
-def render(doc, fmap):
+def csv_table(title, header, rows, widths):
+    out = ['.. csv-table:: %s' % title,
+           '   :header: %s' % ', '.join(cell(h) for h in header),
+           '   :widths: %s' % ', '.join(str(w) for w in widths), '']
+    out += ['   ' + ', '.join(r) for r in rows]
+    return out + ['']
+
+
+def render(doc, fmap, base=None):
     res = doc['results']
     label = doc.get('suite', 'dts')
     day = (doc.get('end') or doc.get('start') or '')[:10]
@@ -66,43 +76,58 @@ def render(doc, fmap):
         suite = r['group']
         if suite not in suites:
             suites.append(suite)
-        case = r['test'].split('/')[-1]
-        by_case[(suite, case)] = r
+        by_case[(suite, r['test'].split('/')[-1])] = r
     s = doc['summary']
+    ports = doc.get('ports', '?')
     lines = [BEGIN, '']
     lines.append(
-        'Last run: DTS of DPDK **%s** against %s ports (``%s``, default '
-        'devargs), %s, commit ``%s``: **%d passed, %d failed, %d skipped** '
-        '(label ``%s``).' % (
-            doc.get('dpdk', '?'), doc.get('ports', '?'), doc.get('vdev', ''),
-            day, (doc.get('commit') or 'unknown')[:12], s['passed'],
-            s['failed'], s['skipped'], label))
-    lines += ['', '.. list-table:: Per suite', '   :header-rows: 1', '',
-              '   * - Suite', '     - Passed', '     - Failed',
-              '     - Skipped']
+        'Last run: DTS of DPDK **%s** against %s ports (``%s``%s), %s, '
+        'commit ``%s``: **%d passed, %d failed, %d skipped** (label '
+        '``%s``).' % (
+            doc.get('dpdk', '?'), ports, doc.get('vdev', ''),
+            ', default devargs' if ports == 'nicpmd' else '', day,
+            (doc.get('commit') or 'unknown')[:12], s['passed'], s['failed'],
+            s['skipped'], label))
+    lines.append('')
+    if base:
+        bs = base['summary']
+        lines += ['The baseline, the same run over DPDK\'s ``%s`` on the same '
+                  'veths (%s, label ``%s``): %d passed, %d failed, %d '
+                  'skipped; its counts are the right-hand columns below '
+                  '(what DPDK\'s own kernel-backed PMD does on this '
+                  'testbed).' % (base.get('vdev', ''),
+                                   (base.get('end') or '')[:10],
+                                   base.get('suite', ''), bs['passed'],
+                                   bs['failed'], bs['skipped']), '']
+    rows = []
     for suite in suites:
-        rs = [r for r in res if r['group'] == suite]
-        lines += ['   * - ``%s``' % suite,
-                  '     - %d' % sum(r['result'] == 'PASS' for r in rs),
-                  '     - %d' % sum(r['result'] == 'FAIL' for r in rs),
-                  '     - %d' % sum(r['result'] == 'SKIP' for r in rs)]
-    lines += ['', '.. list-table:: Suite x case x result (DTS\'s own '
-              'result: PASS, FAIL, ERROR, BLOCK, SKIP; N/A: cannot apply '
-              'here)', '   :header-rows: 1', '   :widths: 40 8 52', '',
-              '   * - Case', '     - Result', '     - Reason']
-    na_suites = []
+        row = ['``%s``' % suite]
+        for d in [doc] + ([base] if base else []):
+            rs = [r for r in d['results'] if r['group'] == suite]
+            row += [str(sum(r['result'] == k for r in rs))
+                    for k in ('PASS', 'FAIL', 'SKIP')]
+        rows.append(row)
+    header = ['Suite', 'Passed', 'Failed', 'Skipped']
+    widths = [40, 20, 20, 20]
+    if base:
+        header = ['Suite', 'Passed', 'Failed', 'Skipped', 'baseline passed',
+                  'baseline failed', 'baseline skipped']
+        widths = [34, 11, 11, 11, 11, 11, 11]
+    lines += csv_table('Per suite', header, rows, widths)
+    rows, na_suites = [], []
     for r in res:
-        suite = r['group']
-        case = r['test'].split('/')[-1]
+        suite, case = r['group'], r['test'].split('/')[-1]
         if r.get('dts_result') == 'N/A' and case == 'suite':
             na_suites.append(r)
             continue
-        lines += ['   * - ``%s/%s``' % (suite, case),
-                  '     - %s' % r.get('dts_result', r['result']),
-                  '     - %s' % cell(r['reason']) if r['reason'] else
-                  '     -']
+        rows.append(['``%s/%s``' % (suite, case),
+                     r.get('dts_result', r['result']), cell(r['reason'])])
+    lines += csv_table(
+        "Suite x case x result (DTS's own result: PASS, FAIL, ERROR, "
+        "BLOCK, SKIP; N/A: cannot apply here)", ('Case', 'Result', 'Reason'),
+        rows, (38, 8, 54))
     if na_suites:
-        lines += ['', 'Suites that cannot apply here:', '']
+        lines += ['Suites that cannot apply here:', '']
         for r in na_suites:
             reason = r['reason']
             if reason.startswith('not applicable: '):
@@ -110,22 +135,22 @@ def render(doc, fmap):
             lines.append('* ``%s`` (%s): %s.' % (
                 r['group'], ', '.join('``%s/%s``' % (r['group'], c)
                                       for c in r.get('cases', [])),
-                cell(reason).rstrip('.')))
-    lines += ['', '.. list-table:: Claimed features and the DTS cases that '
-              'exercise them (``doc/guides/nics/nicpmd_feature_tests.ini``)',
-              '   :header-rows: 1', '   :widths: 25 75', '',
-              '   * - Feature', '     - DTS cases (result)']
+                ' '.join(reason.split()).rstrip('.')))
+        lines.append('')
+    rows = []
     for feature, dts, _tests in fmap:
         if dts:
-            txt = ', '.join('``%s`` (%s)' % (c, by_case[tuple(c.split('/'))]
-                                             .get('dts_result', '?')
-                                             if tuple(c.split('/')) in by_case
-                                             else 'not run')
-                            for c in dts)
+            txt = ', '.join('``%s`` (%s)' % (
+                c, by_case[tuple(c.split('/'))].get('dts_result', '?')
+                if tuple(c.split('/')) in by_case else 'not run')
+                for c in dts)
         else:
             txt = 'none in DTS'
-        lines += ['   * - %s' % feature, '     - %s' % txt]
-    lines += ['', END]
+        rows.append([cell(feature), cell(txt)])
+    lines += csv_table('Claimed features and the DTS cases that exercise '
+                       'them (``doc/guides/nics/nicpmd_feature_tests.ini``)',
+                       ('Feature', 'DTS cases (result)'), rows, (25, 75))
+    lines.append(END)
     return '\n'.join(lines) + '\n'
 
 
@@ -133,11 +158,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('results')
     ap.add_argument('--guide', default=GUIDE)
+    ap.add_argument('--baseline', help='the results.json of an af_packet '
+                    'run (devtools/dts.sh --port-vdev af_packet)')
     ap.add_argument('--print', action='store_true')
     args = ap.parse_args()
     with open(args.results) as f:
         doc = json.load(f)
-    text = render(doc, feature_map())
+    base = None
+    if args.baseline:
+        with open(args.baseline) as f:
+            base = json.load(f)
+    text = render(doc, feature_map(), base)
     if args.print:
         sys.stdout.write(text)
         return 0
