@@ -743,7 +743,8 @@ def run_dts(args, run_dir, tree, files, out_dir, log_path):
                 if args.verbose:
                     say(line.rstrip())
                 elif m:
-                    say('  %-7s %s' % (m.group(2).rstrip('.'), m.group(1)))
+                    say('  %-7s %s' % ((m.group(2) or m.group(3)).rstrip('.'),
+                                       m.group(1) or m.group(4)))
         t = threading.Thread(target=reader, daemon=True)
         t.start()
         try:
@@ -763,7 +764,9 @@ def run_dts(args, run_dir, tree, files, out_dir, log_path):
     return p.returncode
 
 
-PROGRESS_RE = re.compile(r"Test case '(\w+)' execution (\w+)")
+PROGRESS_RE = re.compile(r"Test case '(\w+)' execution (?:was )?(\w+)|"
+                         r"An unexpected (ERROR) has occurred during test "
+                         r"case '(\w+)' execution")
 
 
 def kill_group(p):
@@ -839,8 +842,9 @@ def case_durations(log_path):
                 t = time.mktime(time.strptime(m.group(1), '%Y/%m/%d %H:%M:%S'))
                 if m1:
                     begun[m1.group(1)] = t
-                elif m2.group(1) in begun:
-                    out[m2.group(1)] = int((t - begun.pop(m2.group(1))) * 1000)
+                elif (m2.group(1) or m2.group(4)) in begun:
+                    case = m2.group(1) or m2.group(4)
+                    out[case] = int((t - begun.pop(case)) * 1000)
     except OSError:
         pass
     return out
