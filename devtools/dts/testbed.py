@@ -57,6 +57,8 @@ NETNS = {'sut': 'nicpmd-dts-sut', 'tg': 'nicpmd-dts-tg'}
 IFACES = {'sut': ['dts-sut0', 'dts-sut1'], 'tg': ['dts-tg0', 'dts-tg1']}
 PCI = {'sut': ['0000:ff:00.0', '0000:ff:00.1'],
        'tg': ['0000:fe:00.0', '0000:fe:00.1']}
+MACS = {'sut': ['02:00:00:00:ff:00', '02:00:00:00:ff:01'],
+        'tg': ['02:00:00:00:fe:00', '02:00:00:00:fe:01']}
 MTU = 9200
 HUGE_DIR = '/run/nicpmd-dts-huge'
 HUGEPAGES = 1536            # 2 MiB pages: testpmd with 9200-byte mbufs
@@ -161,9 +163,14 @@ def hugepages_free():
 
 
 def hugepages_lower(n):
-    """Give back n pages we added (never below zero)."""
+    """Give back n pages we added (never below zero), once they are free
+    again (a page still mapped when the pool shrinks turns into a surplus
+    page that a later raise of the pool would keep for good)."""
     if n <= 0:
         return
+    deadline = time.monotonic() + 15
+    while hugepages_free() < n and time.monotonic() < deadline:
+        time.sleep(0.2)
     total = hugepages_total()
     with open(HUGE_SYSFS, 'w') as f:
         f.write(str(max(0, total - n)))
@@ -190,8 +197,28 @@ class State:
 
 def undo(d):
     """Tear down what a state dict records, and anything named as ours."""
-    for pid in d.get('pids', []):
-        kill_pids([pid])
+    # Recorded processes: [pid, a string its command line must hold (a pid
+    # may have been reused since), whether to kill its process group].
+    for entry in d.get('pids', []):
+        if not (isinstance(entry, list) and len(entry) == 3):
+            continue
+        pid, mark, group = entry
+        try:
+            with open('/proc/%d/cmdline' % pid, 'rb') as f:
+                cmdline = f.read().replace(b'\0', b' ').decode(errors='replace')
+        except OSError:
+            continue
+        if mark not in cmdline:
+            continue
+        if group:
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(pid, sig)
+                except ProcessLookupError:
+                    break
+                time.sleep(2)
+        else:
+            kill_pids([pid])
     for node, ns in NETNS.items():
         if ns in d.get('netns', []) or netns_exists(ns):
             if netns_exists(ns):
@@ -232,8 +259,10 @@ def take_lock():
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        sys.exit('dts: another DTS run holds %s (pid %s); runs never '
-                 'overlap' % (LOCK, open(LOCK).read().strip() or '?'))
+        say('another DTS run holds %s (pid %s); runs never overlap' % (
+            LOCK, open(LOCK).read().strip() or '?'))
+        print('0 passed, 1 failed, 0 skipped')
+        sys.exit(1)
     os.ftruncate(fd, 0)
     os.write(fd, str(os.getpid()).encode())
     return fd
@@ -369,9 +398,14 @@ class Testbed:
         for node, ns in NETNS.items():
             run(['ip', 'netns', 'add', ns])
             self.state.add('netns', ns)
-        for sut_if, tg_if in zip(IFACES['sut'], IFACES['tg']):
-            run(['ip', 'link', 'add', sut_if, 'netns', NETNS['sut'], 'type',
-                 'veth', 'peer', 'name', tg_if, 'netns', NETNS['tg']])
+        for i, (sut_if, tg_if) in enumerate(zip(IFACES['sut'],
+                                                IFACES['tg'])):
+            # Fixed, locally administered MACs: runs are alike (a DTS case
+            # derives addresses from the port's, e.g. mac_filter's
+            # "1" + mac[1:], which is the port's own when it starts with 1).
+            run(['ip', 'link', 'add', sut_if, 'netns', NETNS['sut'],
+                 'address', MACS['sut'][i], 'type', 'veth', 'peer', 'name',
+                 tg_if, 'netns', NETNS['tg'], 'address', MACS['tg'][i]])
         for node, ns in NETNS.items():
             ipns = ['ip', 'netns', 'exec', ns]
             # The node's own IPv6 chatter (router solicitations, MLD)
@@ -467,7 +501,7 @@ class Testbed:
                               init], stdin=subprocess.DEVNULL, stdout=logf,
                              stderr=subprocess.STDOUT, start_new_session=True)
         self.sshd[node] = p
-        self.state.add('pids', p.pid)
+        self.state.add('pids', [p.pid, cfg, False])
 
     def _wait_sshd(self, node):
         log = self.path('nodes', node, 'sshd.log')
@@ -714,7 +748,7 @@ def write_configs(args, run_dir, tb, tree, probe, suites, n):
 
 # --- running DTS ----------------------------------------------------------
 
-def run_dts(args, run_dir, tree, files, out_dir, log_path):
+def run_dts(args, run_dir, tree, files, out_dir, log_path, state):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(('SSH_', 'DTS_', 'PYTHON'))}
     env['HOME'] = os.path.join(run_dir, 'dts-home')
@@ -732,6 +766,8 @@ def run_dts(args, run_dir, tree, files, out_dir, log_path):
                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True,
                              errors='replace', start_new_session=True)
+        state.add('pids', [p.pid, os.path.join(tree, 'dts', 'main.py'),
+                           True])
 
         def reader():
             for line in p.stdout:
@@ -869,7 +905,8 @@ def conformance(args, run_dir, tb, tree, cfg, probe):
                               attempt)
         tb.clear_hugepages()
         t0 = time.monotonic()
-        rc = run_dts(args, run_dir, tree, files, out_dir, log_path)
+        rc = run_dts(args, run_dir, tree, files, out_dir, log_path,
+                     tb.state)
         say('DTS run %d exited %s after %d s' % (attempt, rc,
                                                   time.monotonic() - t0))
         found, errors = dts_results(out_dir)
