@@ -913,9 +913,12 @@ def conformance(args, run_dir, tb, tree, cfg, probe):
         durations = case_durations(log_path)
         for e in errors:
             notes.append('run %d: %s' % (attempt, e))
-        rel_log = os.path.relpath(out_dir, TOP)
         next_remaining = []
         for suite, cases in remaining:
+            # Each case's log: its suite's log in DTS's output.
+            suite_log = os.path.join(out_dir, suite, suite + '.log')
+            rel_log = os.path.relpath(suite_log if os.path.exists(suite_log)
+                                      else out_dir, TOP)
             want = cases or suite_cases(args.src, suite)
             got = found.get(suite)
             if got is None:
