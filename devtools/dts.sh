@@ -94,7 +94,7 @@ esac
 # Invoke, Paramiko, Scapy, PyYAML from the Debian packages).
 dts_python() {
 	for py in /usr/bin/python3 \
-		$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[0-9]*/bin/python3 \
+		$(ls -d "${PYENV_ROOT:-${HOME:-/root}/.pyenv}"/versions/3.1[0-9]*/bin/python3 \
 			2>/dev/null | sort -rV); do
 		[ -x "$py" ] || continue
 		"$py" - <<-'PY' 2>/dev/null && { echo "$py"; return 0; }

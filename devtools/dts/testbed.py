@@ -63,6 +63,7 @@ MTU = 9200
 HUGE_DIR = '/run/nicpmd-dts-huge'
 HUGEPAGES = 1536            # 2 MiB pages: testpmd with 9200-byte mbufs
 HUGE_SYSFS = '/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages'
+LOCK_WAIT_S = 3600          # how long a run waits for another to end
 LINGER_S = 30               # a DTS that said it ended is killed after this
 
 # Suites (or cases) that cannot apply on this testbed, with the reason.
@@ -259,10 +260,22 @@ def take_lock():
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        say('another DTS run holds %s (pid %s); runs never overlap' % (
-            LOCK, open(LOCK).read().strip() or '?'))
-        print('0 passed, 1 failed, 0 skipped')
-        sys.exit(1)
+        # Runs never overlap: wait for the other one (as long as a whole
+        # run may take), then give up.
+        say('waiting for the DTS run of pid %s to end (%s)' % (
+            open(LOCK).read().strip() or '?', LOCK))
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    say('another DTS run still holds %s after %d s; runs '
+                        'never overlap' % (LOCK, LOCK_WAIT_S))
+                    print('0 passed, 1 failed, 0 skipped')
+                    sys.exit(1)
+                time.sleep(1)
     os.ftruncate(fd, 0)
     os.write(fd, str(os.getpid()).encode())
     return fd
