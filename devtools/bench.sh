@@ -6,10 +6,10 @@
 # the same run, one testpmd at a time:
 #   nicpmd-inline   two nicpmd ports on a peer cable, engine=inline
 #   nicpmd-rxcsum   nicpmd-inline with Rx checksum offload (--enable-rx-cksum)
-#                   and packet-type parsing on (set port N ptype_mask
-#                   0x0fffffff, then port stop/start: testpmd clears the
-#                   ptypes at port start, nicpmd applies them at the next
-#                   start); --disable-link-check. Round 1 first checks, with
+#                   and packet types asked for as an application would
+#                   (set port N ptype_mask 0x0fffffff, port stop/start;
+#                   nicpmd reports the types without it too);
+#                   --disable-link-check. Round 1 first checks, with
 #                   a short rxonly + verbose run, which ptypes and checksum
 #                   flags the packets carry, and puts them in the note.
 #   nicpmd-thread   the same as nicpmd-inline with engine=thread
@@ -414,8 +414,8 @@ run_pair() {
 			run_testpmd "$pair" "$round" "${NICPMD_VDEVS[@]}" --
 			return
 		fi
-		# Ptypes set after testpmd cleared them at the first start,
-		# applied by a restart; no 9 s wait for a stopped port's link.
+		# Ptypes asked for the way an application does (nicpmd types
+		# frames anyway); no 9 s wait for a stopped port's link.
 		local cmds=$SOCKDIR/rxcsum.cmd
 		printf '%s\n' 'set port 0 ptype_mask 0x0fffffff' \
 			'set port 1 ptype_mask 0x0fffffff' \

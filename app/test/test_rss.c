@@ -902,22 +902,30 @@ test_types(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
-/* Without the RSS_HASH offload: spread by the hash, no flag. */
+/*
+ * RSS mode without the RSS_HASH offload: the driver turns the offload on
+ * (the configuration says so) and every hashed frame carries its hash.
+ */
 static int
-test_no_hash_offload(const void *arg __rte_unused)
+test_hash_without_offload(const void *arg __rte_unused)
 {
 	uint8_t reta[RSS_RETA_SIZE];
+	struct rte_eth_conf conf;
 	struct rss_env e;
 	unsigned int n;
 	int ret;
 
 	ret = rss_env_start(&e, 4, HF_ALL, NULL, 0, false);
 	CHECK(ret == 0, "RSS port set-up: %s", rte_strerror(-ret));
+	CHECK(rte_eth_dev_conf_get(e.b, &conf) == 0 &&
+	      (conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_RSS_HASH),
+	      "RSS mode without RSS_HASH: offload not turned on (0x%" PRIx64
+	      ")", conf.rxmode.offloads);
 	ret = reta_get(e.b, reta);
 	CHECK(ret == 0, "reta_query: %d", ret);
 	n = flows_varied(200, 9);
-	return rss_run(&e, n, HF_ALL, ms_key, reta, false, NULL,
-		       "RSS_HASH offload off");
+	return rss_run(&e, n, HF_ALL, ms_key, reta, true, NULL,
+		       "RSS_HASH offload not asked for");
 }
 
 /* RSS next to other Rx offloads: the inspect and scatter paths. */
@@ -1362,7 +1370,8 @@ register_rss_tests(void)
 	test_register("rss", "hash_equals_softrss", test_hash_equals_softrss,
 		      NULL);
 	test_register("rss", "types", test_types, NULL);
-	test_register("rss", "no_hash_offload", test_no_hash_offload, NULL);
+	test_register("rss", "hash_without_offload", test_hash_without_offload,
+		      NULL);
 	test_register("rss", "with_rx_offloads", test_with_rx_offloads, NULL);
 	test_register("rss", "queue_counts", test_queue_counts, NULL);
 	test_register("rss", "stopped_queue", test_stopped_queue, NULL);

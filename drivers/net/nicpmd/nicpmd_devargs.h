@@ -13,7 +13,7 @@
 
 #include "nicpmd_slot.h"
 
-#define NICPMD_DEFAULT_QUEUES	4u
+#define NICPMD_DEFAULT_QUEUES	16u
 
 struct nicpmd_devargs {
 	struct nicpmd_slot_args slot;	/* wire, engine, queues, hw_version */

@@ -62,6 +62,13 @@ nicpmd_get_reg(struct rte_eth_dev *dev, struct rte_dev_reg_info *info)
 	return 0;
 }
 
+/*
+ * The port's state: what was configured and negotiated, never positions
+ * or counts that move with traffic (those are in the descriptor dumps,
+ * the register dump and xstats). Two dumps of a port configured the same
+ * way read the same, before and after a restart: applications and DTS
+ * compare them.
+ */
 int
 nicpmd_priv_dump(struct rte_eth_dev *dev, FILE *f)
 {
@@ -75,24 +82,19 @@ nicpmd_priv_dump(struct rte_eth_dev *dev, FILE *f)
 		NICPMD_VERSION_MAJOR(hw->version),
 		NICPMD_VERSION_MINOR(hw->version), hw->features,
 		ad->args.development ? " (development=1)" : "");
-	fprintf(f, "  status 0x%08x link 0x%08x intr cause 0x%08x mask 0x%08x\n",
+	fprintf(f, "  status 0x%08x, interrupt mask 0x%08x, %s\n",
 		nicpmd_read_reg(hw, NICPMD_REG_STATUS),
-		nicpmd_read_reg(hw, NICPMD_REG_LINK),
-		nicpmd_read_reg(hw, NICPMD_REG_INTR_CAUSE),
-		nicpmd_read_reg(hw, NICPMD_REG_INTR_MASK));
-	fprintf(f, "  admin queue tail %u head %u, %s\n", hw->aq_tail,
-		nicpmd_read_reg(hw, NICPMD_REG_AQ_HEAD),
+		nicpmd_read_reg(hw, NICPMD_REG_INTR_MASK),
 		ad->started ? "started" : "stopped");
-	fprintf(f, "  rss types 0x%" PRIx64 ", ptype parsing %s\n",
-		ad->rss_hf, ad->ptype_parse ? "on" : "off");
+	fprintf(f, "  rss types 0x%" PRIx64 ", packet types %s\n",
+		ad->rss_hf, ad->ptype_parse ? "parsed" : "L2 only");
 	for (q = 0; q < dev->data->nb_rx_queues; q++) {
 		const struct nicpmd_rx_queue *rxq = dev->data->rx_queues[q];
 
 		if (rxq == NULL)
 			continue;
-		fprintf(f, "  rxq %u: %u desc, next %u, posted %u, held %u, "
-			"buf %u, flags 0x%x, %s\n", q, rxq->nb_desc, rxq->next,
-			rxq->tail, rxq->nb_hold, rxq->buf_len, rxq->hw_flags,
+		fprintf(f, "  rxq %u: %u desc, buf %u, flags 0x%x, %s\n", q,
+			rxq->nb_desc, rxq->buf_len, rxq->hw_flags,
 			dev->data->rx_queue_state[q] ==
 			RTE_ETH_QUEUE_STATE_STARTED ? "started" : "stopped");
 	}
@@ -101,9 +103,8 @@ nicpmd_priv_dump(struct rte_eth_dev *dev, FILE *f)
 
 		if (txq == NULL)
 			continue;
-		fprintf(f, "  txq %u: %u desc, tail %u, free %u, next dd %u, "
-			"rs %u, %s\n", q, txq->nb_desc, txq->tail, txq->nb_free,
-			txq->next_dd, txq->rs_thresh,
+		fprintf(f, "  txq %u: %u desc, rs threshold %u, %s\n", q,
+			txq->nb_desc, txq->rs_thresh,
 			dev->data->tx_queue_state[q] ==
 			RTE_ETH_QUEUE_STATE_STARTED ? "started" : "stopped");
 	}
@@ -119,6 +120,8 @@ nicpmd_rx_descriptor_dump(const struct rte_eth_dev *dev, uint16_t qid,
 
 	if (rxq == NULL || offset >= rxq->nb_desc || num > rxq->nb_desc)
 		return -EINVAL;
+	fprintf(f, "rxq %u: next %u, posted up to %u, held %u\n", qid,
+		rxq->next, rxq->tail, rxq->nb_hold);
 	for (i = 0; i < num; i++) {
 		uint16_t idx = (rxq->next + offset + i) & rxq->mask;
 		volatile const union nicpmd_rx_desc *d = &rxq->ring[idx];
@@ -139,6 +142,8 @@ nicpmd_tx_descriptor_dump(const struct rte_eth_dev *dev, uint16_t qid,
 
 	if (txq == NULL || offset >= txq->nb_desc || num > txq->nb_desc)
 		return -EINVAL;
+	fprintf(f, "txq %u: tail %u, free %u, next dd %u\n", qid, txq->tail,
+		txq->nb_free, txq->next_dd);
 	for (i = 0; i < num; i++) {
 		uint16_t idx = (txq->tail + offset + i) & txq->mask;
 		volatile const struct nicpmd_tx_desc *d = &txq->ring[idx];

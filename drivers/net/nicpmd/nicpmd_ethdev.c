@@ -54,6 +54,15 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 			   dev->data->port_id);
 		return -ENOTSUP;
 	}
+	/*
+	 * RSS distribution comes with its hash in every mbuf, asked for or
+	 * not, as on NICs of this class (gve, ena, bnxt): applications and
+	 * DTS's rss suite read hash.rss after configuring only mq_mode.
+	 */
+	if ((conf->rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) &&
+	    (NICPMD_ADAPTER(dev)->hw.features & NICPMD_F_RSS))
+		dev->data->dev_conf.rxmode.offloads |=
+			RTE_ETH_RX_OFFLOAD_RSS_HASH;
 	return nicpmd_rss_configure(dev);
 }
 
@@ -204,6 +213,8 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 	if (ret == 0)
 		ret = nicpmd_mc_list_program(dev);
 	if (ret == 0)
+		ret = nicpmd_flow_ctrl_program(dev);
+	if (ret == 0)
 		ret = nicpmd_rss_program(dev);
 	if (ret < 0) {
 		NICPMD_LOG(ERR, "port %u: cannot program the device: %s",
@@ -314,6 +325,10 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.mac_addr_remove = nicpmd_mac_addr_remove,
 	.set_mc_addr_list = nicpmd_set_mc_addr_list,
 	.mtu_set = nicpmd_mtu_set,
+	.flow_ctrl_get = nicpmd_flow_ctrl_get,
+	.flow_ctrl_set = nicpmd_flow_ctrl_set,
+	.udp_tunnel_port_add = nicpmd_udp_tunnel_port_add,
+	.udp_tunnel_port_del = nicpmd_udp_tunnel_port_del,
 	.stats_get = nicpmd_stats_get,
 	.stats_reset = nicpmd_stats_reset,
 	.xstats_get = nicpmd_xstats_get,

@@ -36,7 +36,7 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		volatile struct nicpmd_rx_desc_wb *wb = &ring[idx].wb;
 		struct rte_mbuf *m;
 		uint32_t status, meta;
-		uint16_t len;
+		uint16_t len, pt;
 
 		status = nicpmd_rxd_status(wb);
 		if (!(status & NICPMD_RXD_DD))
@@ -48,8 +48,9 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		/* The header of a buffer posted a ring ago is cold: ask early. */
 		rte_prefetch0_write(rxq->sw_ring[(idx + 4) & rxq->mask]);
 		idx = (idx + 1) & rxq->mask;
-		if (unlikely(status & NICPMD_RXD_ERR)) {
-			/* The device could not use it; counted there. */
+		if (unlikely((status & NICPMD_RXD_ERR) ||
+			     !nicpmd_rxd_ok(rxq, status, len, false))) {
+			/* ERR: the device could not use it, counted there. */
 			rte_mbuf_raw_free(m);
 			rxq->nb_hold++;
 			continue;
@@ -57,17 +58,20 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
 		m->pkt_len = len;
 		m->data_len = len;
-		meta = status & ~(NICPMD_RXD_DD | NICPMD_RXD_EOP);
+		pt = wb->ptype;
+		/* A tunnel's inner types come in the status word. */
+		meta = (status & ~(NICPMD_RXD_DD | NICPMD_RXD_EOP)) |
+			(pt & NICPMD_PTYPE_TUN);
 		if (likely(meta == 0)) {
 			m->ol_flags = 0;
-			m->packet_type = RTE_PTYPE_L2_ETHER;
+			m->packet_type = nicpmd_outer_ptype(pt);
 		} else if (meta == NICPMD_RXD_RSS_VALID) {
-			/* Multi-queue RSS: the hash is all there is to say. */
+			/* Multi-queue RSS: the hash is all there is to add. */
 			m->hash.rss = wb->rss_hash;
 			m->ol_flags = rxq->rss_flag;
-			m->packet_type = RTE_PTYPE_L2_ETHER;
+			m->packet_type = nicpmd_outer_ptype(pt);
 		} else {
-			/* Offloads turned on while running (VLAN strip). */
+			/* Tunnels; offloads turned on while running. */
 			nicpmd_rx_meta(rxq, m, wb, status);
 		}
 		pkts[nb++] = m;
@@ -127,7 +131,7 @@ static const struct {
 	uint16_t chosen;
 	uint16_t accepts;
 } rx_bursts[] = {
-	{ nicpmd_recv_pkts, "Scalar", 0, NICPMD_RXQ_F_LIVE },
+	{ nicpmd_recv_pkts, "Scalar", NICPMD_RXQ_F_PTYPE, NICPMD_RXQ_F_LIVE },
 	{ nicpmd_recv_pkts_offload, "Scalar offload", NICPMD_RXQ_F_LIVE,
 	  NICPMD_RXQ_F_LIVE },
 	{ nicpmd_recv_scattered_pkts, "Scalar scattered",

@@ -3,11 +3,13 @@
  */
 
 /*
- * Rx bursts that report what the device found: checksum status, stripped
- * VLAN tags, packet type; and the scattered burst, which chains the
- * buffers of one frame. The plain burst (nicpmd_rx.c) stays free of this.
+ * Rx bursts that report everything the device found: checksum status,
+ * stripped VLAN tags, tunnel packet types; and the scattered burst, which
+ * chains the buffers of one frame. The plain burst (nicpmd_rx.c) reports
+ * only the outer packet type and the RSS hash, through the table here.
  */
 
+#include <rte_common.h>
 #include <rte_mbuf.h>
 
 #include "nicpmd_ethdev.h"
@@ -50,6 +52,8 @@ static const uint32_t l4_ptype[16] = {
 static const uint32_t tun_ptype[16] = {
 	[1] = RTE_PTYPE_TUNNEL_VXLAN,
 	[2] = RTE_PTYPE_TUNNEL_GRE,
+	[3] = RTE_PTYPE_TUNNEL_VXLAN_GPE,
+	[4] = RTE_PTYPE_TUNNEL_GENEVE,
 };
 static const uint32_t inner_l3_ptype[16] = {
 	[1] = RTE_PTYPE_INNER_L3_IPV4,
@@ -66,12 +70,29 @@ static const uint32_t inner_l4_ptype[16] = {
 	[6] = RTE_PTYPE_INNER_L4_NONFRAG,
 };
 
+/*
+ * The RTE_PTYPE_* of every untunnelled device ptype word (L2, L3 and L4
+ * nibbles), so the plain burst types a frame with one load.
+ */
+uint32_t nicpmd_ptype_lut[NICPMD_PTYPE_LUT_SIZE];
+
+RTE_INIT(nicpmd_ptype_lut_init)
+{
+	unsigned int pt;
+
+	for (pt = 0; pt < NICPMD_PTYPE_LUT_SIZE; pt++) {
+		uint32_t p = l2_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L2, pt)] |
+			l3_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L3, pt)] |
+			l4_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L4, pt)];
+
+		nicpmd_ptype_lut[pt] = p ? p : RTE_PTYPE_L2_ETHER;
+	}
+}
+
 static inline uint32_t
 to_rte_ptype(uint16_t pt, uint32_t status)
 {
-	uint32_t p = l2_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L2, pt)] |
-		l3_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L3, pt)] |
-		l4_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_L4, pt)];
+	uint32_t p = nicpmd_outer_ptype(pt);
 
 	if (NICPMD_FIELD_GET(NICPMD_PTYPE_TUN, pt) != 0) {
 		p |= tun_ptype[NICPMD_FIELD_GET(NICPMD_PTYPE_TUN, pt)] |
@@ -82,7 +103,7 @@ to_rte_ptype(uint16_t pt, uint32_t status)
 		if (status & NICPMD_RXD_INNER_L2_ETHER)
 			p |= RTE_PTYPE_INNER_L2_ETHER;
 	}
-	return p ? p : RTE_PTYPE_L2_ETHER;
+	return p;
 }
 
 /* The metadata of a frame's first descriptor onto its head mbuf. */
@@ -108,8 +129,8 @@ rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 		flags |= rxq->rss_flag;
 	}
 	m->ol_flags = flags;
-	m->packet_type = (rxq->hw_flags & NICPMD_RXQ_F_PTYPE) ?
-		to_rte_ptype(wb->ptype, status) : RTE_PTYPE_L2_ETHER;
+	/* Without NICPMD_RXQ_F_PTYPE the device writes L2_ETHER. */
+	m->packet_type = to_rte_ptype(wb->ptype, status);
 }
 
 /* For the plain burst, when a frame unexpectedly carries metadata. */
@@ -127,7 +148,8 @@ nicpmd_rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
  */
 static inline struct rte_mbuf *
 rx_take(struct nicpmd_rx_queue *rxq, uint16_t *idx,
-	volatile struct nicpmd_rx_desc_wb **wbp, uint32_t *status)
+	volatile struct nicpmd_rx_desc_wb **wbp, uint32_t *status,
+	bool *refused)
 {
 	for (;;) {
 		volatile struct nicpmd_rx_desc_wb *wb;
@@ -147,6 +169,12 @@ rx_take(struct nicpmd_rx_queue *rxq, uint16_t *idx,
 		rxq->nb_hold++;
 		if (unlikely(st & NICPMD_RXD_ERR)) {
 			rte_mbuf_raw_free(m);
+			continue;
+		}
+		if (unlikely(!nicpmd_rxd_ok(rxq, st, wb->len, rxq->hw_flags &
+					    NICPMD_RXQ_F_SCATTER))) {
+			rte_mbuf_raw_free(m);
+			*refused = true;
 			continue;
 		}
 		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
@@ -176,11 +204,12 @@ nicpmd_recv_pkts_offload(void *rx_queue, struct rte_mbuf **pkts,
 	uint16_t idx = rxq->next, nb = 0;
 	struct rte_mbuf *m;
 	uint32_t status;
+	bool refused;
 
 	if (unlikely(!rxq->running))
 		return 0;
 	while (nb < nb_pkts &&
-	       (m = rx_take(rxq, &idx, &wb, &status)) != NULL) {
+	       (m = rx_take(rxq, &idx, &wb, &status, &refused)) != NULL) {
 		m->pkt_len = m->data_len;
 		rx_meta(rxq, m, wb, status);
 		pkts[nb++] = m;
@@ -201,16 +230,33 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 	volatile struct nicpmd_rx_desc_wb *wb;
 	uint16_t idx = rxq->next, nb = 0;
 	uint32_t status;
+	bool refused = false;
 
 	if (unlikely(!rxq->running))
 		return 0;
 	while (nb < nb_pkts &&
-	       (m = rx_take(rxq, &idx, &wb, &status)) != NULL) {
+	       (m = rx_take(rxq, &idx, &wb, &status, &refused)) != NULL) {
 		m->next = NULL;
+		/* A refused buffer broke the frame in progress. */
+		if (unlikely(refused)) {
+			rte_pktmbuf_free(first);
+			first = NULL;
+			refused = false;
+		}
 		if (first == NULL) {
 			first = m;
 			m->pkt_len = m->data_len;
 			rx_meta(rxq, m, wb, status);
+		} else if (unlikely(first->nb_segs >= rxq->max_segs)) {
+			/* More buffers than the largest frame needs: the
+			 * device lost its EOP. Dropped up to the next one.
+			 */
+			rxq->bad_wb++;
+			rxq->discard = !(status & NICPMD_RXD_EOP);
+			rte_pktmbuf_free(first);
+			rte_pktmbuf_free_seg(m);
+			first = NULL;
+			continue;
 		} else {
 			first->nb_segs++;
 			first->pkt_len += m->data_len;
@@ -222,41 +268,39 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 			first = NULL;
 		}
 	}
+	if (unlikely(refused)) {	/* the ring ended in the refusal */
+		rte_pktmbuf_free(first);
+		first = NULL;
+	}
 	rxq->pkt_first = first;
 	rxq->pkt_last = last;
 	return rx_done(rxq, idx, nb);
 }
 
+/* What the device types with F_RX_PTYPE, before the port-table tunnels. */
+#define NICPMD_PTYPES_1_0 \
+	RTE_PTYPE_L2_ETHER, RTE_PTYPE_L2_ETHER_VLAN, RTE_PTYPE_L2_ETHER_QINQ, \
+	RTE_PTYPE_L3_IPV4, RTE_PTYPE_L3_IPV4_EXT, RTE_PTYPE_L3_IPV6, \
+	RTE_PTYPE_L3_IPV6_EXT, RTE_PTYPE_L4_TCP, RTE_PTYPE_L4_UDP, \
+	RTE_PTYPE_L4_SCTP, RTE_PTYPE_L4_ICMP, RTE_PTYPE_L4_FRAG, \
+	RTE_PTYPE_L4_NONFRAG, RTE_PTYPE_TUNNEL_VXLAN, RTE_PTYPE_TUNNEL_GRE, \
+	RTE_PTYPE_INNER_L2_ETHER, RTE_PTYPE_INNER_L3_IPV4, \
+	RTE_PTYPE_INNER_L3_IPV4_EXT, RTE_PTYPE_INNER_L3_IPV6, \
+	RTE_PTYPE_INNER_L3_IPV6_EXT, RTE_PTYPE_INNER_L4_TCP, \
+	RTE_PTYPE_INNER_L4_UDP, RTE_PTYPE_INNER_L4_SCTP, \
+	RTE_PTYPE_INNER_L4_ICMP, RTE_PTYPE_INNER_L4_FRAG, \
+	RTE_PTYPE_INNER_L4_NONFRAG
+
 const uint32_t *
 nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
 {
-	static const uint32_t ptypes[] = {
-		RTE_PTYPE_L2_ETHER,
-		RTE_PTYPE_L2_ETHER_VLAN,
-		RTE_PTYPE_L2_ETHER_QINQ,
-		RTE_PTYPE_L3_IPV4,
-		RTE_PTYPE_L3_IPV4_EXT,
-		RTE_PTYPE_L3_IPV6,
-		RTE_PTYPE_L3_IPV6_EXT,
-		RTE_PTYPE_L4_TCP,
-		RTE_PTYPE_L4_UDP,
-		RTE_PTYPE_L4_SCTP,
-		RTE_PTYPE_L4_ICMP,
-		RTE_PTYPE_L4_FRAG,
-		RTE_PTYPE_L4_NONFRAG,
-		RTE_PTYPE_TUNNEL_VXLAN,
-		RTE_PTYPE_TUNNEL_GRE,
-		RTE_PTYPE_INNER_L2_ETHER,
-		RTE_PTYPE_INNER_L3_IPV4,
-		RTE_PTYPE_INNER_L3_IPV4_EXT,
-		RTE_PTYPE_INNER_L3_IPV6,
-		RTE_PTYPE_INNER_L3_IPV6_EXT,
-		RTE_PTYPE_INNER_L4_TCP,
-		RTE_PTYPE_INNER_L4_UDP,
-		RTE_PTYPE_INNER_L4_SCTP,
-		RTE_PTYPE_INNER_L4_ICMP,
-		RTE_PTYPE_INNER_L4_FRAG,
-		RTE_PTYPE_INNER_L4_NONFRAG,
+	static const uint32_t with_tunnels[] = {
+		NICPMD_PTYPES_1_0,
+		RTE_PTYPE_TUNNEL_VXLAN_GPE, RTE_PTYPE_TUNNEL_GENEVE,
+		RTE_PTYPE_UNKNOWN
+	};
+	static const uint32_t fixed_vxlan[] = {
+		NICPMD_PTYPES_1_0,
 		RTE_PTYPE_UNKNOWN
 	};
 	static const uint32_t l2_only[] = {
@@ -269,21 +313,27 @@ nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
 		NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(l2_only) - 1);
 		return l2_only;
 	}
-	NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(ptypes) - 1);
-	return ptypes;
+	if (!(hw->features & NICPMD_F_UDP_TUNNEL)) {
+		NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(fixed_vxlan) - 1);
+		return fixed_vxlan;
+	}
+	NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(with_tunnels) - 1);
+	return with_tunnels;
 }
 
 /*
- * rte_eth_dev_set_ptypes(): an application that wants no packet types
- * (RTE_PTYPE_UNKNOWN) spares the device the parsing; L2_ETHER is always
- * reported. Applied to the queues at the next start.
+ * rte_eth_dev_set_ptypes() says which types the application looks at; it
+ * is a hint, not an order to hide the others. The device types every
+ * frame at no cost to the plain burst, so nothing changes: NICs of this
+ * class keep reporting what their parser finds, and applications that
+ * call this with RTE_PTYPE_UNKNOWN at every start (testpmd does) still
+ * see L3/L4 types.
  */
 int
 nicpmd_ptypes_set(struct rte_eth_dev *dev, uint32_t ptype_mask)
 {
-	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-
-	ad->ptype_parse = (ptype_mask & ~RTE_PTYPE_L2_MASK) != 0 &&
-		(ad->hw.features & NICPMD_F_RX_PTYPE);
+	NICPMD_LOG(DEBUG, "%s: ptype mask 0x%08x noted; the device keeps "
+		   "reporting every type it parses", dev->data->name,
+		   ptype_mask);
 	return 0;
 }

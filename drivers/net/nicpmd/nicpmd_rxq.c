@@ -114,6 +114,9 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->free_thresh = conf->rx_free_thresh != 0 ?
 		conf->rx_free_thresh : NICPMD_RX_FREE_THRESH;
 	rxq->buf_len = RTE_MIN(buf_len, (uint32_t)UINT16_MAX);
+	/* The largest frame, two inserted tags included, over these buffers. */
+	rxq->max_segs = (hw->max_frame + 2 * RTE_VLAN_HLEN + rxq->buf_len - 1) /
+		rxq->buf_len;
 	rxq->port_id = dev->data->port_id;
 	rxq->queue_id = qid;
 	rxq->deferred = conf->rx_deferred_start;
@@ -126,22 +129,44 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	return 0;
 }
 
+/* A frame the MTU allows is larger than one of the queue's buffers. */
+static bool
+rxq_frame_over_buffer(const struct nicpmd_rx_queue *rxq, uint16_t mtu)
+{
+	return (uint32_t)mtu + NICPMD_L2_OVERHEAD > rxq->buf_len;
+}
+
 /*
- * Without scatter, a frame the MTU allows must fit one buffer. 0, or
- * -EINVAL with a log line naming the queue, the MTU and the sizes.
+ * Can the queue receive every frame the MTU allows? With scatter asked
+ * for, or frames that fit a buffer, yes. Otherwise the queue scatters
+ * anyway when the device can (NICs of this class do: an application that
+ * sets a jumbo MTU with 2 KiB mbufs gets chained mbufs, and
+ * rte_eth_rx_queue_info_get() says so), but only from its next start: a
+ * running queue keeps the layout it started with. 0, or -EINVAL with a
+ * log line naming the queue, the MTU and the sizes.
  */
 int
 nicpmd_rxq_fits_mtu(const struct nicpmd_rx_queue *rxq, uint16_t mtu)
 {
-	uint32_t frame = mtu + NICPMD_L2_OVERHEAD;
-
 	if ((rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ||
-	    frame <= rxq->buf_len)
+	    !rxq_frame_over_buffer(rxq, mtu))
 		return 0;
-	NICPMD_LOG(ERR, "port %u rxq %u: MTU %u needs %u-byte frames but the "
-		   "buffers hold %u (no scatter)", rxq->port_id,
-		   rxq->queue_id, mtu, frame, rxq->buf_len);
-	return -EINVAL;
+	if (!(rxq->hw->features & NICPMD_F_SCATTER)) {
+		NICPMD_LOG(ERR, "port %u rxq %u: MTU %u needs %u-byte frames "
+			   "but the buffers hold %u and the device cannot "
+			   "scatter", rxq->port_id, rxq->queue_id, mtu,
+			   mtu + NICPMD_L2_OVERHEAD, rxq->buf_len);
+		return -EINVAL;
+	}
+	if (rxq->running && !(rxq->hw_flags & NICPMD_RXQ_F_SCATTER)) {
+		NICPMD_LOG(ERR, "port %u rxq %u: MTU %u needs %u-byte frames "
+			   "but the queue runs with %u-byte buffers and no "
+			   "scatter; stop the port to change it", rxq->port_id,
+			   rxq->queue_id, mtu, mtu + NICPMD_L2_OVERHEAD,
+			   rxq->buf_len);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* What the device must do for this queue, from its offloads. */
@@ -152,7 +177,10 @@ nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
 	const struct nicpmd_adapter *ad = dev->data->dev_private;
 	uint16_t flags = 0;
 
-	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER)
+	/* Scatter asked for, or implied by an MTU over the buffer size. */
+	if ((rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ||
+	    ((ad->hw.features & NICPMD_F_SCATTER) &&
+	     rxq_frame_over_buffer(rxq, dev->data->mtu)))
 		flags |= NICPMD_RXQ_F_SCATTER;
 	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP)
 		flags |= NICPMD_RXQ_F_VLAN_STRIP;
@@ -173,9 +201,11 @@ rxq_ring_reset(struct nicpmd_rx_queue *rxq)
 	       sizeof(union nicpmd_rx_desc) * rxq->nb_desc);
 	rxq->next = 0;
 	rxq->nb_hold = 0;
+	rxq->nb_nombuf = 0;
 	rxq->tail = 0;
 	rxq->pkt_first = NULL;
 	rxq->pkt_last = NULL;
+	rxq->discard = false;
 }
 
 int

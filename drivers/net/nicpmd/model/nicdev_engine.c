@@ -44,6 +44,9 @@ nicdev_trap(struct nicdev *dev, uint32_t reg)
 	} else if (reg == NICPMD_REG_RX_POLL) {
 		if (dev->wire->poll != NULL)
 			dev->wire->poll(dev, NICDEV_BURST);
+		/* The driver drained a queue: time for an XON? */
+		if (unlikely(nicdev_fc_active(dev)))
+			nicdev_fc_poll(dev);
 	} else if (reg == NICPMD_REG_AQ_TAIL) {
 		nicdev_aq_process(dev);
 	} else if (reg == NICPMD_REG_CTRL) {
@@ -56,7 +59,7 @@ static bool
 poll_device(struct nicdev *dev)
 {
 	bool busy = false;
-	uint16_t q;
+	uint16_t q, span;
 
 	if (nicdev_reg_read(dev, NICPMD_REG_CTRL) != dev->ctrl_seen) {
 		nicdev_handle_ctrl(dev);
@@ -69,7 +72,11 @@ poll_device(struct nicdev *dev)
 	}
 	if (dev->wire->poll != NULL && dev->wire->poll(dev, NICDEV_BURST) != 0)
 		busy = true;
-	for (q = 0; q < dev->nb_queues; q++) {
+	if (unlikely(nicdev_fc_active(dev)))
+		nicdev_fc_poll(dev);
+	span = rte_atomic_load_explicit(&dev->txq_span,
+					rte_memory_order_relaxed);
+	for (q = 0; q < span; q++) {
 		struct nicdev_txq *txq = &dev->txq[q];
 
 		if (txq->ring != NULL &&

@@ -19,6 +19,17 @@ ring_size_ok(uint32_t nb)
 		(nb & (nb - 1)) == 0;
 }
 
+static void
+txq_span_update(struct nicdev *dev)
+{
+	uint16_t span = dev->nb_queues;
+
+	while (span > 0 && dev->txq[span - 1].ring == NULL)
+		span--;
+	rte_atomic_store_explicit(&dev->txq_span, span,
+				  rte_memory_order_relaxed);
+}
+
 uint16_t
 nicdev_txq_create(struct nicdev *dev, const struct nicpmd_aq_txq *c)
 {
@@ -38,6 +49,7 @@ nicdev_txq_create(struct nicdev *dev, const struct nicpmd_aq_txq *c)
 	txq->head = 0;
 	nicdev_reg_write(dev, NICPMD_REG_TXQ_TAIL(c->qid), 0);
 	rte_atomic_store_explicit(&txq->ring, ring, rte_memory_order_release);
+	txq_span_update(dev);
 	return NICPMD_AQ_S_OK;
 }
 
@@ -130,6 +142,7 @@ nicdev_txq_destroy(struct nicdev *dev, uint16_t qid)
 	if (dev->txq[qid].ring == NULL)
 		return NICPMD_AQ_S_ENOENT;
 	txq_free(&dev->txq[qid]);
+	txq_span_update(dev);
 	return NICPMD_AQ_S_OK;
 }
 
@@ -159,5 +172,6 @@ nicdev_queues_destroy(struct nicdev *dev)
 		dev->rxq[q].scratch = NULL;
 		txq_free(&dev->txq[q]);
 	}
+	rte_atomic_store_explicit(&dev->txq_span, 0, rte_memory_order_relaxed);
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 }

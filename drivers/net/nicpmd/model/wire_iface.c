@@ -16,8 +16,12 @@
  *   received back;
  * - PACKET_QDISC_BYPASS on the Tx socket: frames go to the driver as the
  *   device built them; no PACKET_VNET_HDR, so the kernel neither
- *   segments nor touches checksums of what we send; PACKET_LOSS: a frame
- *   the interface refuses (over its MTU) is dropped, not a stall;
+ *   segments nor touches checksums of what we send; PACKET_LOSS (set
+ *   before the ring, or the kernel refuses it): a frame the interface
+ *   refuses (over its MTU) is dropped, not a stall;
+ * - Rx: the kernel takes the outermost VLAN tag out of a received frame
+ *   and reports it in the slot header; the wire puts it back, so the
+ *   device sees tagged and QinQ frames as they were sent;
  * - PACKET_MR_PROMISC: the interface accepts every frame, whatever MAC
  *   the DPDK port uses; the device's own address filter decides.
  * The kernel side must hand over finished frames too: turn off GSO, GRO
@@ -44,6 +48,7 @@
 #include <linux/if_packet.h>
 
 #include <rte_cycles.h>
+#include <rte_ether.h>
 
 #include "nicdev_priv.h"
 
@@ -70,6 +75,7 @@ struct wire_iface {
 	rte_spinlock_t rx_lock;
 	rte_spinlock_t tx_lock;
 	bool carrier;
+	uint32_t mtu;			/* the interface's, 0: unknown */
 	uint64_t carrier_checked;	/* TSC of the last operstate read */
 	uint8_t frame[NICDEV_FRAME_MAX];	/* linear copy for Tx */
 };
@@ -104,10 +110,55 @@ read_operstate(const struct wire_iface *w)
 	return strncmp(state, "up", 2) == 0 || strncmp(state, "unknown", 7) == 0;
 }
 
+/* /sys/class/net/<if>/mtu; 0 if it cannot be read. */
+static uint32_t
+read_mtu(const struct wire_iface *w)
+{
+	char path[64];
+	unsigned int mtu = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", w->ifname);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%u", &mtu) != 1)
+		mtu = 0;
+	fclose(f);
+	return mtu;
+}
+
+/*
+ * The kernel refuses a frame longer than the interface's MTU plus the
+ * Ethernet header (plus a tag for a VLAN-tagged one); PACKET_LOSS makes
+ * it skip such a slot without a trace. Known before: counted as the
+ * wire's drop, not sent.
+ */
+static bool
+iface_fits(const struct nicdev *dev, const struct nicdev_frame *f)
+{
+	const struct wire_iface *w = dev->wire_priv;
+	uint32_t mtu = rte_atomic_load_explicit(&w->mtu,
+						rte_memory_order_relaxed);
+	uint8_t type[2];
+
+	if (mtu == 0 || f->len <= mtu + RTE_ETHER_HDR_LEN)
+		return true;
+	return f->len <= mtu + RTE_ETHER_HDR_LEN + RTE_VLAN_HLEN &&
+		nicdev_frame_peek(f, 2 * RTE_ETHER_ADDR_LEN, 2, type) &&
+		type[0] == 0x81 && type[1] == 0x00;
+}
+
+/*
+ * An AF_PACKET socket bound to the interface with one ring. Options that
+ * the kernel refuses once a ring exists (PACKET_LOSS: EBUSY) are set
+ * before it; their failure is only worth a warning.
+ */
 static int
-ring_socket(struct wire_iface *w, int version, int ring_opt,
+ring_socket(struct nicdev *dev, struct wire_iface *w, int ring_opt,
 	    const void *req, socklen_t req_len)
 {
+	int version = TPACKET_V2, one = 1;
 	struct sockaddr_ll sll = {
 		.sll_family = AF_PACKET,
 		.sll_protocol = htons(ETH_P_ALL),
@@ -118,8 +169,22 @@ ring_socket(struct wire_iface *w, int version, int ring_opt,
 	if (fd < 0)
 		return -errno;
 	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version,
-		       sizeof(version)) < 0 ||
-	    setsockopt(fd, SOL_PACKET, ring_opt, req, req_len) < 0 ||
+		       sizeof(version)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	if (ring_opt == PACKET_TX_RING &&
+	    setsockopt(fd, SOL_PACKET, PACKET_LOSS, &one, sizeof(one)) < 0) {
+		/* A frame the interface refuses (over its MTU) is dropped,
+		 * not a slot the kernel stops at forever.
+		 */
+		NICDEV_LOG(WARNING, "%s: %s: PACKET_LOSS: %s (a refused "
+			   "frame stalls Tx)", dev->params.name, w->ifname,
+			   strerror(errno));
+	}
+	if (setsockopt(fd, SOL_PACKET, ring_opt, req, req_len) < 0 ||
 	    bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
 		int err = -errno;
 
@@ -183,8 +248,7 @@ iface_attach(struct nicdev *dev, const char *arg)
 		goto fail;
 	}
 
-	ret = ring_socket(w, TPACKET_V2, PACKET_RX_RING, &rx_req,
-			  sizeof(rx_req));
+	ret = ring_socket(dev, w, PACKET_RX_RING, &rx_req, sizeof(rx_req));
 	w->rx_frames = rx_req.tp_frame_nr;
 	if (ret < 0)
 		goto fail_sock;
@@ -208,19 +272,12 @@ iface_attach(struct nicdev *dev, const char *arg)
 		goto fail_sock;
 	}
 
-	ret = ring_socket(w, TPACKET_V2, PACKET_TX_RING, &tx_req,
-			  sizeof(tx_req));
+	ret = ring_socket(dev, w, PACKET_TX_RING, &tx_req, sizeof(tx_req));
 	if (ret < 0)
 		goto fail_sock;
 	w->tx_fd = ret;
 	setsockopt(w->tx_fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
 		   sizeof(one));
-	/* A frame the interface refuses (over its MTU) is dropped, not a
-	 * slot the kernel stops at forever. */
-	if (setsockopt(w->tx_fd, SOL_PACKET, PACKET_LOSS, &one,
-		       sizeof(one)) < 0)
-		NICDEV_LOG(WARNING, "%s: %s: PACKET_LOSS: %s", dev->params.name,
-			   arg, strerror(errno));
 	w->tx_frames = tx_req.tp_frame_nr;
 	w->tx_ring_len = (size_t)TX_BLOCK_SIZE * TX_BLOCKS;
 	w->tx_ring = mmap(NULL, w->tx_ring_len, PROT_READ | PROT_WRITE,
@@ -234,8 +291,17 @@ iface_attach(struct nicdev *dev, const char *arg)
 	/* The interface's address is the device's burned-in one. */
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", w->ifname);
-	if (ioctl(w->tx_fd, SIOCGIFHWADDR, &ifr) == 0)
+	if (ioctl(w->tx_fd, SIOCGIFHWADDR, &ifr) == 0 &&
+	    rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)
+					      ifr.ifr_hwaddr.sa_data))
 		memcpy(dev->params.mac, ifr.ifr_hwaddr.sa_data, 6);
+	else	/* lo and the like: the slot's generated MAC stays */
+		NICDEV_LOG(INFO, "%s: %s has no unicast MAC: the port keeps "
+			   "%02x:%02x:%02x:%02x:%02x:%02x", dev->params.name,
+			   w->ifname, dev->params.mac[0], dev->params.mac[1],
+			   dev->params.mac[2], dev->params.mac[3],
+			   dev->params.mac[4], dev->params.mac[5]);
+	w->mtu = read_mtu(w);
 	w->carrier = read_operstate(w);
 	w->carrier_checked = rte_get_timer_cycles();
 	return 0;
@@ -247,7 +313,7 @@ fail:
 	return ret;
 }
 
-static void
+static uint16_t
 iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 {
 	struct wire_iface *w = dev->wire_priv;
@@ -265,6 +331,9 @@ iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 		/* A slot the kernel refused is free again. */
 		if (st != TP_STATUS_AVAILABLE && !(st & TP_STATUS_WRONG_FORMAT))
 			break;	/* kernel still sending: the rest is lost */
+		/* Its frame, sent earlier, never left: the wire lost it. */
+		if (unlikely(st & TP_STATUS_WRONG_FORMAT))
+			nicdev_count(&dev->cnt.tx_wire_drops, 1);
 		nicdev_frame_copy(&frames[i], data);
 		h->tp_len = frames[i].len;
 		rte_atomic_store_explicit(&h->tp_status, TP_STATUS_SEND_REQUEST,
@@ -275,6 +344,7 @@ iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 	if (queued != 0)
 		send(w->tx_fd, NULL, 0, MSG_DONTWAIT);
 	rte_spinlock_unlock(&w->tx_lock);
+	return queued;
 }
 
 /*
@@ -292,11 +362,52 @@ iface_watch(struct nicdev *dev)
 	    rte_get_timer_hz() / 1000 * OPERSTATE_MS)
 		return;
 	w->carrier_checked = now;
+	rte_atomic_store_explicit(&w->mtu, read_mtu(w),
+				  rte_memory_order_relaxed);
 	up = read_operstate(w);
 	if (up != w->carrier) {
 		w->carrier = up;
 		nicdev_link_refresh(dev);
 	}
+}
+
+/*
+ * The frame in an Rx slot as it was on the wire. The kernel hands the
+ * outermost VLAN tag out of band (tp_vlan_tci and tp_vlan_tpid, flagged
+ * in tp_status): put it back behind the MAC addresses, so the device
+ * sees, strips and filters tags as it would on a cable.
+ */
+static void
+rx_frame(const struct tpacket2_hdr *t, struct nicdev_frame *f,
+	 struct nicdev_seg seg[3], uint8_t tag[NICDEV_VLAN_TAG_LEN])
+{
+	uint8_t *data = (uint8_t *)(uintptr_t)t + t->tp_mac;
+	uint32_t len = t->tp_snaplen;
+	uint16_t tpid;
+
+	f->seg = seg;
+	f->len = len;
+	if (!(t->tp_status & TP_STATUS_VLAN_VALID) ||
+	    len < 2 * RTE_ETHER_ADDR_LEN) {
+		seg[0].data = data;
+		seg[0].len = len;
+		f->nb_seg = 1;
+		return;
+	}
+	tpid = (t->tp_status & TP_STATUS_VLAN_TPID_VALID) ?
+		t->tp_vlan_tpid : RTE_ETHER_TYPE_VLAN;
+	tag[0] = tpid >> 8;
+	tag[1] = tpid & 0xff;
+	tag[2] = t->tp_vlan_tci >> 8;
+	tag[3] = t->tp_vlan_tci & 0xff;
+	seg[0].data = data;
+	seg[0].len = 2 * RTE_ETHER_ADDR_LEN;
+	seg[1].data = tag;
+	seg[1].len = NICDEV_VLAN_TAG_LEN;
+	seg[2].data = data + 2 * RTE_ETHER_ADDR_LEN;
+	seg[2].len = len - 2 * RTE_ETHER_ADDR_LEN;
+	f->nb_seg = 3;
+	f->len = len + NICDEV_VLAN_TAG_LEN;
 }
 
 /* The frames the kernel has put in the Rx ring, up to budget. */
@@ -306,7 +417,8 @@ iface_poll(struct nicdev *dev, uint16_t budget)
 	struct wire_iface *w = dev->wire_priv;
 	struct tpacket2_hdr *h[NICDEV_BURST];
 	struct nicdev_frame f[NICDEV_BURST];
-	struct nicdev_seg seg[NICDEV_BURST];
+	struct nicdev_seg seg[NICDEV_BURST][3];
+	uint8_t tag[NICDEV_BURST][NICDEV_VLAN_TAG_LEN];
 	uint16_t i, n = 0, nb = 0;
 
 	if (!rte_spinlock_trylock(&w->rx_lock))
@@ -322,13 +434,11 @@ iface_poll(struct nicdev *dev, uint16_t budget)
 		h[nb++] = t;
 		w->rx_frame = (w->rx_frame + 1) % w->rx_frames;
 		/* A frame the ring cut short is no frame: not delivered. */
-		if (t->tp_snaplen != t->tp_len)
+		if (unlikely(t->tp_snaplen != t->tp_len)) {
+			nicdev_count(&dev->cnt.rx_wire_errors, 1);
 			continue;
-		seg[n].data = (uint8_t *)t + t->tp_mac;
-		seg[n].len = t->tp_snaplen;
-		f[n].seg = &seg[n];
-		f[n].nb_seg = 1;
-		f[n].len = t->tp_snaplen;
+		}
+		rx_frame(t, &f[n], seg[n], tag[n]);
 		n++;
 	}
 	if (n != 0)
@@ -356,6 +466,7 @@ const struct nicdev_wire nicdev_wire_iface = {
 	.attach = iface_attach,
 	.detach = iface_detach,
 	.xmit = iface_xmit,
+	.fits = iface_fits,
 	.carrier = iface_carrier,
 	.poll = iface_poll,
 	.watch = iface_watch,
