@@ -378,7 +378,9 @@ def check_feature_map():
                      if t not in known]
         if sec in table and set(tests) != table[sec]:
             problems.append('[%s]: tests differ from the guide\'s table row '
-                            '(only here: %s; only there: %s)' % (
+                            '(only here: %s; only there: %s; '
+                            'devtools/dts/conformance_rst.py '
+                            '--sync-feature-map copies them)' % (
                                 sec, ' '.join(sorted(set(tests) -
                                                      table[sec])) or '-',
                                 ' '.join(sorted(table[sec] - set(tests)))

@@ -16,6 +16,11 @@ the run (DPDK release, ports, date, commit, counts), a per-suite table
 the suite x case x result table, the suites and cases that cannot apply
 with their reasons, and each claimed feature with its DTS cases and their
 results. --print writes the text to stdout and leaves the guide alone.
+
+  conformance_rst.py --sync-feature-map
+
+rewrites the map's project tests from the guide's "Features and their
+tests" table (after a change there; static/feature_map says when).
 """
 
 import argparse
@@ -154,8 +159,43 @@ def render(doc, fmap, base=None):
     return '\n'.join(lines) + '\n'
 
 
+def sync_feature_map(path=FEATURE_MAP):
+    """Rewrite the map's tests lines from the guide's "Features and their
+    tests" table, in the matrix's order, keeping each feature's dts line
+    (a feature new to the matrix gets "dts = -": say which DTS cases
+    exercise it by hand)."""
+    sys.path.insert(0, os.path.join(TOP, 'devtools'))
+    import check_static
+    rows = {r[0]: r for r in check_static.feature_table() or []
+            if len(r) == 3}
+    old = {f: d for f, d, _ in feature_map(path)}
+    with open(path, encoding='utf-8') as f:
+        head = [ln for ln in f.read().split('\n[', 1)[0].splitlines()]
+    out = head + ['']
+    for feature in check_static.ini_features():
+        row = rows.get(feature)
+        tests = (check_static.NAME_RE.findall(row[1]) +
+                 check_static.NAME_RE.findall(row[2])) if row else []
+        dts = old.get(feature) or ['-']
+        out.append('[%s]' % feature)
+        out.append('dts = ' + dts[0])
+        out += ['    ' + x for x in dts[1:]]
+        out.append('tests = ' + (tests[0] if tests else ''))
+        out += ['    ' + x for x in tests[1:]]
+        out.append('')
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(out))
+    new = [f for f in check_static.ini_features() if f not in old]
+    print('feature map: %s rewritten%s' % (
+        os.path.relpath(path, TOP),
+        '; new, with dts = -: ' + ', '.join(new) if new else ''))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    if '--sync-feature-map' in sys.argv[1:]:
+        sync_feature_map()
+        return 0
     ap.add_argument('results')
     ap.add_argument('--guide', default=GUIDE)
     ap.add_argument('--baseline', help='the results.json of an af_packet '
