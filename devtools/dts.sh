@@ -29,7 +29,7 @@ cd "$top"
 cache=${NICPMD_CACHE:-/var/cache/nicpmd}
 tarballs=${NICPMD_DPDK_DIR:-$top/../shared/dpdk}
 
-usage() { sed -n '6,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+usage() { sed -n '5,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 say() { echo "dts: $*" >&2; }
 die() { say "$*"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
