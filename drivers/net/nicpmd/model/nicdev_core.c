@@ -14,6 +14,7 @@
 #include <rte_malloc.h>
 
 #include "nicdev_priv.h"
+#include "nicdev_flow.h"
 
 RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 
@@ -23,7 +24,7 @@ RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 			 NICPMD_F_TX_CSUM | NICPMD_F_TSO | NICPMD_F_VLAN | \
 			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
 			 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
-			 NICPMD_F_EXP_FAULT_INJECT)
+			 NICPMD_F_FLOW | NICPMD_F_EXP_FAULT_INJECT)
 
 static void
 nicdev_write_identity(struct nicdev *dev)
@@ -164,6 +165,7 @@ nicdev_reset(struct nicdev *dev)
 		nicdev_rss_set_key(dev, zero_key);
 	}
 	counters_clear(dev);
+	nicdev_flow_reset(dev);
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 
 	dev->aq = NULL;
@@ -423,5 +425,6 @@ nicdev_destroy(struct nicdev *dev)
 	nicdev_queues_destroy(dev);
 	dev->wire->detach(dev);
 	irq_close(dev);
+	nicdev_flow_free(dev);
 	rte_free(dev);
 }

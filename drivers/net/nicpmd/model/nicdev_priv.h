@@ -92,6 +92,7 @@ struct nicdev_port_counters {
 };
 
 struct nicdev_wire;
+struct nicdev_flow_table;
 
 struct nicdev {
 	/* The register window; the driver maps it. */
@@ -127,6 +128,8 @@ struct nicdev {
 	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
 	uint32_t fault_drop_every;
 	uint32_t fault_count;
+	/* F_FLOW: allocated by the first flow command (nicdev_flow.c). */
+	struct nicdev_flow_table *flow;
 
 	/* Admin queue. */
 	struct nicpmd_aq_desc *aq;
