@@ -15,6 +15,7 @@
 
 #include "nicpmd_admin.h"
 #include "nicpmd_ethdev.h"
+#include "nicpmd_flow.h"
 
 int
 nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats))
@@ -65,6 +66,8 @@ nicpmd_stats_reset(struct rte_eth_dev *dev)
 
 	ret = nicpmd_aq_get_stats(&ad->hw, &ad->stats_base);
 	if (ret == 0)
+		ret = nicpmd_flow_xstats_reset(dev);
+	if (ret == 0)
 		dev->data->rx_mbuf_alloc_failed = 0;
 	return ret;
 }
@@ -108,12 +111,15 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		  unsigned int n)
 {
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	unsigned int total = RTE_DIM(nicpmd_xstats) +
+		nicpmd_flow_xstats_count(dev);
+	uint64_t flow[8];
 	struct nicpmd_hw_stats s;
 	unsigned int i;
 	int ret;
 
-	if (n < RTE_DIM(nicpmd_xstats))
-		return RTE_DIM(nicpmd_xstats);
+	if (n < total)
+		return total;
 	ret = nicpmd_aq_get_stats(&ad->hw, &s);
 	if (ret < 0)
 		return ret;
@@ -124,19 +130,31 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		xstats[i].value = counter(&s, off) -
 			counter(&ad->stats_base, off);
 	}
-	return RTE_DIM(nicpmd_xstats);
+	/* The flow table's counters follow (nicpmd_flow_dump.c). */
+	RTE_ASSERT(total - i <= RTE_DIM(flow));
+	ret = nicpmd_flow_xstats_get(dev, flow);
+	if (ret < 0)
+		return ret;
+	for (; i < total; i++) {
+		xstats[i].id = i;
+		xstats[i].value = flow[i - RTE_DIM(nicpmd_xstats)];
+	}
+	return total;
 }
 
 int
-nicpmd_xstats_get_names(struct rte_eth_dev *dev __rte_unused,
+nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 			struct rte_eth_xstat_name *names, unsigned int size)
 {
+	unsigned int total = RTE_DIM(nicpmd_xstats) +
+		nicpmd_flow_xstats_count(dev);
 	unsigned int i;
 
-	if (names == NULL || size < RTE_DIM(nicpmd_xstats))
-		return RTE_DIM(nicpmd_xstats);
+	if (names == NULL || size < total)
+		return total;
 	for (i = 0; i < RTE_DIM(nicpmd_xstats); i++)
 		snprintf(names[i].name, sizeof(names[i].name), "%s",
 			 nicpmd_xstats[i].name);
-	return RTE_DIM(nicpmd_xstats);
+	nicpmd_flow_xstats_names(dev, names + i);
+	return total;
 }
