@@ -25,14 +25,14 @@ struct mod_field {
 	uint8_t hdr;		/* NICPMD_FLOW_HDR_* */
 	uint8_t offset;
 	uint8_t bits;		/* from the first byte's top bit */
-	uint32_t layer;		/* the pattern must name this header */
+	uint32_t layer;		/* the pattern must name it; 0: every frame has it */
 	const char *name;
 };
 
 static const struct mod_field mac_dst = {
-	NICPMD_FLOW_HDR_ETH, 0, 48, NICPMD_FLOW_L_ETH, "mac_dst" };
+	NICPMD_FLOW_HDR_ETH, 0, 48, 0, "mac_dst" };
 static const struct mod_field mac_src = {
-	NICPMD_FLOW_HDR_ETH, 6, 48, NICPMD_FLOW_L_ETH, "mac_src" };
+	NICPMD_FLOW_HDR_ETH, 6, 48, 0, "mac_src" };
 static const struct mod_field ipv4_src = {
 	NICPMD_FLOW_HDR_IPV4, 12, 32, NICPMD_FLOW_L_IPV4, "ipv4_src" };
 static const struct mod_field ipv4_dst = {
@@ -67,7 +67,7 @@ add_mod(struct nicpmd_flow_parse *p, const struct rte_flow_action *a,
 	struct nicpmd_flow_mod *m;
 	unsigned int b;
 
-	if (!(p->layers & f->layer))
+	if (f->layer != 0 && !(p->layers & f->layer))
 		return ERR(p, EINVAL, ACTION, a, "action on %s: the pattern "
 			   "has no such header to match first", f->name);
 	if (r->nb_mods == NICPMD_FLOW_MAX_MODS)

@@ -18,14 +18,20 @@
 #include "nicpmd_ethdev.h"
 #include "nicpmd_flow.h"
 
-/* A field of an item's header: for ranges and for naming in messages. */
+/*
+ * A field of an item's header: where it is in the header (and the key's
+ * window), where in the item (the same but for arp_eth_ipv4 before
+ * DPDK 23.03, whose fields have padding), its size; its name for
+ * messages. Every item's fields cover its whole header.
+ */
 struct item_field {
 	const char *name;
 	uint8_t off;
+	uint8_t ioff;
 	uint8_t len;
 };
 
-#define F(n, o, l) { n, o, l }
+#define F(n, o, l) { n, o, o, l }
 static const struct item_field eth_fields[] = {
 	F("dst", 0, 6), F("src", 6, 6), F("type", 12, 2),
 };
@@ -65,8 +71,10 @@ static const struct item_field icmp6_fields[] = {
 };
 static const struct item_field arp_fields[] = {
 	F("hrd", 0, 2), F("pro", 2, 2), F("hln", 4, 1), F("pln", 5, 1),
-	F("op", 6, 2), F("sha", 8, 6), F("spa", 14, 4), F("tha", 18, 6),
-	F("tpa", 24, 4),
+	F("op", 6, 2), F("sha", 8, 6),
+	{ "spa", 14, NICPMD_ARP_ITEM_SPA, 4 },
+	{ "tha", 18, NICPMD_ARP_ITEM_THA, 6 },
+	{ "tpa", 24, NICPMD_ARP_ITEM_TPA, 4 },
 };
 static const struct item_field vxlan_fields[] = {
 	F("flags", 0, 1), F("rsvd0", 1, 3), F("vni", 4, 3), F("rsvd1", 7, 1),
@@ -196,9 +204,13 @@ item_flags(struct nicpmd_flow_parse *p, struct walk *w,
 		struct rte_flow_item_ipv6 ipv6;
 	} rest;
 
-	RTE_BUILD_BUG_ON(sizeof(struct rte_flow_item_ipv6) > sizeof(rest.b));
+	unsigned int i;
+
+	RTE_BUILD_BUG_ON(sizeof(struct rte_flow_item_arp_eth_ipv4) >
+			 sizeof(rest.b));
 	memcpy(rest.b, mask, ii->size);
-	memset(rest.b, 0, ii->len);
+	for (i = 0; i < ii->nb_fields; i++)
+		memset(rest.b + ii->fields[i].ioff, 0, ii->fields[i].len);
 	if (it->type == RTE_FLOW_ITEM_TYPE_ETH) {
 		const struct rte_flow_item_eth *s = spec, *m = mask;
 		struct rte_flow_item_eth *r = &rest.eth;
@@ -261,21 +273,22 @@ item_range(struct nicpmd_flow_parse *p, const struct item_info *ii,
 {
 	struct nicpmd_flow_rule *r = p->rule;
 	struct nicpmd_flow_range *rg;
-	const uint8_t *fm = mask + f->off;
+
+	const uint8_t *fm = mask + f->ioff;
 	unsigned int len = f->len;
 	uint32_t lo, hi;
 
-	if (all_zero(last + f->off, f->len) ||
-	    memcmp(last + f->off, spec + f->off, f->len) == 0 ||
-	    all_zero(mask + f->off, f->len))
+	if (all_zero(last + f->ioff, len) ||
+	    memcmp(last + f->ioff, spec + f->ioff, len) == 0 ||
+	    all_zero(fm, len))
 		return 0;	/* no range: rte_flow's rule for last */
 	if (len != 1 && len != 2 && len != 4)
 		return nicpmd_flow_error(p, ENOTSUP,
 			RTE_FLOW_ERROR_TYPE_ITEM_LAST, it,
 			"%s item: no range on %s (%u bytes; ranges take 1, "
 			"2 or 4)", ii->name, f->name, len);
-	lo = be_value(spec + f->off, fm, len);
-	hi = be_value(last + f->off, fm, len);
+	lo = be_value(spec + f->ioff, fm, len);
+	hi = be_value(last + f->ioff, fm, len);
 	if (hi < lo)
 		return nicpmd_flow_error(p, EINVAL,
 			RTE_FLOW_ERROR_TYPE_ITEM_LAST, it,
@@ -320,9 +333,14 @@ item_match(struct nicpmd_flow_parse *p, struct walk *w,
 	mask = it->mask != NULL ? it->mask : ii->def_mask;
 	val = (uint8_t *)&p->rule->value + key_off;
 	msk = (uint8_t *)&p->rule->mask + key_off;
-	for (i = 0; i < ii->len; i++) {
-		msk[i] = mask[i];
-		val[i] = spec[i] & mask[i];
+	for (i = 0; i < ii->nb_fields; i++) {
+		const struct item_field *f = &ii->fields[i];
+		unsigned int b;
+
+		for (b = 0; b < f->len; b++) {
+			msk[f->off + b] = mask[f->ioff + b];
+			val[f->off + b] = spec[f->ioff + b] & mask[f->ioff + b];
+		}
 	}
 	ret = item_flags(p, w, ii, it, spec, mask);
 	if (ret < 0 || last == NULL)
