@@ -10,8 +10,9 @@ Run by run_testpmd_tests.py as flow/<name>. Traffic goes
 
 with 'set verbose 1' (the queue, RSS hash and FDIR mark of every frame
 nicpmd1 receives) and io forwarding (the frames as nicpmd1 delivered them
-end up in pcap1's capture files). Every frame carries a unique source MAC
-address, by which both are matched to what was sent.
+end up in pcap1's capture files). Every frame sent has a length of its
+own, by which both are matched to what was sent (rules may rewrite any
+address, never a length).
 
 The oracle is an evaluator of rte_flow rule sets written here, on scapy's
 view of each frame (layers and fields, not the device's byte windows):
@@ -69,7 +70,8 @@ ITEMS = {
     'udp': ('UDP', {'src': ('sport', 'int'), 'dst': ('dport', 'int')}),
     'sctp': ('SCTP', {'src': ('sport', 'int'), 'dst': ('dport', 'int'),
                       'tag': ('tag', 'int')}),
-    'icmp': ('ICMP', {'type': ('type', 'int'), 'code': ('code', 'int')}),
+    'icmp': ('ICMP', {'type': ('type', 'int'), 'code': ('code', 'int'),
+                      'ident': ('id', 'int'), 'seq': ('seq', 'int')}),
     'arp_eth_ipv4': ('ARP', {'spa': ('psrc', 'ip'), 'tpa': ('pdst', 'ip'),
                              'opcode': ('op', 'int')}),
 }
@@ -282,7 +284,7 @@ def rebuilt(p):
     return bytes(q)
 
 
-def evaluate(rules, frame, isolated=False):
+def evaluate(rules, frame, isolated=False, reta=RETA):
     """What the device must do with frame (bytes) under rules.
 
     Returns None (dropped) or a dict: queue, hash (None: no hash), mark
@@ -333,14 +335,14 @@ def evaluate(rules, frame, isolated=False):
     if res[0] == 'rss':
         func, types, queues = res[1]
         table = [queues[i % len(queues)] for i in range(128)] if queues \
-            else RETA
+            else reta
         h = rss_hash(p, func, types)
         queue, hsh = (table[h % 128], h) if h is not None else \
             (table[0], None)
     else:
         hsh = port_hash(p)
         queue = res[1] if res[0] == 'queue' else \
-            (RETA[hsh % 128] if hsh is not None else 0)
+            (reta[hsh % 128] if hsh is not None else 0)
     if isinstance(mark, int):
         hsh = None       # the write-back carries the mark instead
     return {'drop': False, 'queue': queue, 'hash': hsh, 'mark': mark,
@@ -350,7 +352,7 @@ def evaluate(rules, frame, isolated=False):
 # ---- the topology --------------------------------------------------------------
 
 def parse_dump(text, port):
-    """nicpmd1's verbose Rx dump -> {src mac: [entry]}, entry with queue,
+    """nicpmd1's verbose Rx dump -> {length: [entry]}, entry with queue,
     hash (or None) and mark (None, 'flag' or an id)."""
     out = {}
     for d in rss.parse_rx_dump(text, port):
@@ -358,7 +360,8 @@ def parse_dump(text, port):
         m = re.search(r'FDIR matched (?:ID=(0x[0-9a-f]+)|hash=)', line)
         d['mark'] = None if not m else \
             (int(m.group(1), 16) if m.group(1) else 'flag')
-        out.setdefault(d['src'], []).append(d)
+        m = re.search(r'length=(\d+)', line)
+        out.setdefault(int(m.group(1)) if m else -1, []).append(d)
     return out
 
 
@@ -437,26 +440,36 @@ class Topo:
         return int(m.group(1))
 
     def captured(self):
-        """Close testpmd (pcap1's files complete) -> {src mac: [bytes]}."""
+        """Close testpmd (pcap1's files complete) -> {length: [bytes]}."""
         s = scapy()
         self.t.close()
         got = {}
         for path in self.outs:
             if os.path.exists(path) and os.path.getsize(path) > 24:
                 for p in s.rdpcap(path):
-                    got.setdefault(p[s.Ether].src.lower(), []).append(
-                        bytes(p))
+                    got.setdefault(len(p), []).append(bytes(p))
         return got
 
 
 def src_mac(i, cls=0):
-    return '02:00:00:00:%02x:%02x' % (cls, i)
+    return '02:00:00:00:%02x:%02x' % (cls, i & 0xff)
 
 
-def verify(topo, rules, frames, what, isolated=False):
+def unique_lengths(frames, base=128):
+    """Pad frame i to base + i bytes: its length identifies it."""
+    out = []
+    for i, f in enumerate(frames):
+        want = base + i
+        check(len(f) <= want, 'frame %d of %d bytes, over %d' % (
+            i, len(f), want))
+        out.append(f + bytes(want - len(f)))
+    return out
+
+
+def verify(topo, rules, frames, what, isolated=False, reta=RETA):
     """Run the frames through; every one against the evaluator."""
     s = scapy()
-    expect = [evaluate(rules, f, isolated) for f in frames]
+    expect = [evaluate(rules, f, isolated, reta) for f in frames]
     nrx = sum(1 for e in expect if not e['drop'])
     dump = topo.run(nrx)
     hits = {}
@@ -480,8 +493,7 @@ def verify(topo, rules, frames, what, isolated=False):
                                    if not e['drop']})))
     errors = []
     for i, (f, e) in enumerate(zip(frames, expect)):
-        src = s.Ether(f).src.lower()
-        seen = dump.get(src, [])
+        seen = dump.get(len(f), [])
         desc = '#%d %s' % (i, s.Ether(f).summary())
         if e['drop']:
             if seen:
@@ -504,7 +516,7 @@ def verify(topo, rules, frames, what, isolated=False):
         if d['mark'] != e['mark']:
             errors.append('%s: mark %r, expected %r' % (desc, d['mark'],
                                                         e['mark']))
-        out = got.get(src, [])
+        out = got.get(len(f), [])
         if out != [e['out']]:
             errors.append('%s: delivered bytes differ from the rewrite '
                           'expected (%d captured)' % (desc, len(out)))
@@ -569,10 +581,9 @@ def random_frames(rnd, n):
                            tag=rnd.choice([1, 7]))
         elif l4 == 'icmp':
             p = p / s.ICMP(type=rnd.choice([0, 8]), id=i)
-        p = p / s.Raw(b'FLOW%04d' % i + bytes(rnd.randrange(256)
-                                             for _ in range(rnd.randrange(40))))
+        p = p / s.Raw(b'FLOW%04d' % i)
         frames.append(bytes(p))
-    return frames
+    return unique_lengths(frames)
 
 
 def _field(rnd, item):
@@ -653,7 +664,8 @@ def random_rules(rnd, n):
         elif rnd.random() < 0.1:
             actions.append(('flag', None))
         if fate not in ('drop', 'rss') and rnd.random() < 0.35:
-            mods = [('set_mac_dst', '02:00:00:00:dd:%02x' % i)]
+            mods = [('set_mac_dst', '02:00:00:00:dd:%02x' % i),
+                    ('set_mac_src', '02:00:00:00:dc:%02x' % i)]
             if 'ipv4' in names:
                 mods += [('set_ipv4_dst', rnd.choice(IP4)),
                          ('set_ipv4_src', '172.16.0.%d' % i),
@@ -720,7 +732,321 @@ def t_random_rules_isolated(ctx):
         raise tp.Fail('NICPMD_FLOW_SEED=%d: %s' % (seed, e))
 
 
+# ---- DTS's flow_offload cases ------------------------------------------------
+
+# The fields and values flow_offload matches (its PROTOCOLS), testpmd
+# name -> values; arp_eth_ipv4's opcode is left out: testpmd 22.11 does
+# not parse it (the C tests match it).
+DTS_FIELDS = {
+    'eth': [('src', ['02:00:00:00:00:00']), ('dst', ['02:00:00:00:00:02'])],
+    'ipv4': [('src', ['192.168.1.1']), ('dst', ['192.168.1.2']),
+             ('ttl', [64, 128]), ('tos', [0, 4])],
+    'ipv6': [('src', ['2001:db8::1']), ('dst', ['2001:db8::2']),
+             ('tc', [0, 4]), ('hop', [64, 128])],
+    'tcp': [('src', [1234, 8080]), ('dst', [80, 443]), ('flags', [2, 16])],
+    'udp': [('src', [5000]), ('dst', [53, 123])],
+    'vlan': [('vid', [100, 200]), ('pcp', [0, 7])],
+    'icmp': [('type', [8, 0]), ('code', [0]), ('ident', [0, 1234]),
+             ('seq', [0, 1])],
+    'sctp': [('src', [2905, 3868]), ('dst', [2905, 3868]),
+             ('tag', [1, 12346])],
+    'arp_eth_ipv4': [('spa', ['192.168.1.1']), ('tpa', ['192.168.1.2'])],
+}
+
+# Its PROTOCOL_STACKS: (item, fields tested or a bare item).
+DTS_STACKS = [
+    [('eth', True)],
+    [('eth', False), ('ipv4', True)],
+    [('eth', False), ('ipv4', True), ('tcp', True)],
+    [('eth', False), ('ipv4', True), ('udp', True)],
+    [('eth', False), ('ipv4', True), ('icmp', True)],
+    [('eth', False), ('ipv4', True), ('sctp', True)],
+    [('eth', False), ('ipv6', True)],
+    [('eth', False), ('ipv6', True), ('tcp', True)],
+    [('eth', False), ('ipv6', True), ('udp', True)],
+    [('eth', False), ('ipv6', True), ('sctp', True)],
+    [('eth', False), ('vlan', True)],
+    [('eth', False), ('vlan', True), ('ipv4', True)],
+    [('eth', False), ('vlan', False), ('ipv4', True), ('tcp', True)],
+    [('eth', False), ('vlan', False), ('ipv4', True), ('udp', True)],
+    [('eth', False), ('vlan', False), ('ipv4', True), ('sctp', True)],
+    [('eth', False), ('vlan', True), ('ipv6', True)],
+    [('eth', False), ('vlan', False), ('ipv6', True), ('tcp', True)],
+    [('eth', False), ('vlan', False), ('ipv6', True), ('udp', True)],
+    [('eth', False), ('arp_eth_ipv4', True)],
+]
+
+# testpmd field -> scapy keyword, per item.
+SCAPY_KW = {
+    'eth': {'src': 'src', 'dst': 'dst'}, 'vlan': {'vid': 'vlan', 'pcp': 'prio'},
+    'ipv4': {'src': 'src', 'dst': 'dst', 'ttl': 'ttl', 'tos': 'tos'},
+    'ipv6': {'src': 'src', 'dst': 'dst', 'tc': 'tc', 'hop': 'hlim'},
+    'tcp': {'src': 'sport', 'dst': 'dport', 'flags': 'flags'},
+    'udp': {'src': 'sport', 'dst': 'dport'},
+    'sctp': {'src': 'sport', 'dst': 'dport', 'tag': 'tag'},
+    'icmp': {'type': 'type', 'code': 'code', 'ident': 'id', 'seq': 'seq'},
+    'arp_eth_ipv4': {'spa': 'psrc', 'tpa': 'pdst'},
+}
+
+
+def dts_packet(stack, values):
+    """The packet flow_offload sends for a case, with explicit defaults
+    (scapy's would look up routes and MACs of this machine)."""
+    s = scapy()
+    layers = {
+        'eth': lambda kw: s.Ether(**dict({'src': '02:00:00:00:00:09',
+                                          'dst': '02:00:00:00:00:01'}, **kw)),
+        'vlan': lambda kw: s.Dot1Q(**kw),
+        'ipv4': lambda kw: s.IP(**dict({'src': '10.9.0.1',
+                                        'dst': '10.9.0.2'}, **kw)),
+        'ipv6': lambda kw: s.IPv6(**dict({'src': 'fd00::1', 'dst': 'fd00::2'},
+                                         **kw)),
+        'tcp': lambda kw: s.TCP(**kw), 'udp': lambda kw: s.UDP(**kw),
+        'sctp': lambda kw: s.SCTP(**kw), 'icmp': lambda kw: s.ICMP(**kw),
+        'arp_eth_ipv4': lambda kw: s.ARP(**kw),
+    }
+    p = None
+    for item in stack:
+        kw = {SCAPY_KW[item][f]: v for f, v in values.get(item, {}).items()}
+        lay = layers[item](kw)
+        p = lay if p is None else p / lay
+    return bytes(p / s.Raw(b'XXXXX'))
+
+
+def dts_cases():
+    """[(items for a Rule, packet)] as flow_offload's generator makes
+    them: every combination of one tested field per protocol, each
+    value in turn."""
+    import itertools
+    cases = []
+    for stack in DTS_STACKS:
+        bare = [p for p, t in stack if not t]
+        tested = [p for p, t in stack if t]
+        names = [p for p, _ in stack]
+        for combo in itertools.product(*[[(p, f) for f in DTS_FIELDS[p]]
+                                         for p in tested]):
+            for i in range(max(len(f[1]) for _, f in combo)):
+                values = {}
+                for p, (field, vals) in combo:
+                    values.setdefault(p, {})[field] = vals[i % len(vals)]
+                items = [(p, {}) for p in bare] + \
+                    [(p, {f: ('is', v) for f, v in values[p].items()})
+                     for p in tested]
+                # The pattern in stack order, as flow_offload writes it.
+                items.sort(key=lambda it: names.index(it[0]))
+                cases.append((items, dts_packet(names, values)))
+    return cases
+
+
+def _dts_basic():
+    """flow_offload's basic transmission packet: matches none of its
+    rules."""
+    s = scapy()
+    return bytes(s.Ether(src='02:00:00:00:00:00', dst='02:00:00:00:00:01') /
+                 s.IP(src='192.168.100.1', dst='192.168.100.2') /
+                 s.UDP(sport=9999, dport=9998) / s.Raw(b'XXXXX'))
+
+
+def t_dts_validate(ctx):
+    """Every rule flow_offload and rss.key_hash_algorithm try validates
+    (the queue and drop ones are created by dts_queue/drop_action); the
+    modify, jump and rss ones are also created and destroyed."""
+    t = ctx.testpmd([ctx.nic(0, None, 'queues=4')],
+                    app=['--rxq=4', '--txq=4'])
+    rules = []
+    for items, _ in dts_cases():
+        rules += [Rule(0, 0, items, [('queue', 2)]),
+                  Rule(0, 0, items, [('drop', None)])]
+    mods = ['set_ipv4_dst ipv4_addr 192.168.2.1 / queue index 0',
+            'set_mac_dst mac_addr 02:00:00:00:00:02 / queue index 0']
+    extra = ['flow %%s 0 ingress pattern eth / ipv4 src is 192.168.1.1 / '
+             'end actions %s / end' % m for m in mods]
+    extra += ['flow %s 0 group 0 ingress pattern eth src is '
+              '02:00:00:00:00:00 / end actions jump group 1 / end',
+              'flow %s 0 group 1 ingress pattern ipv4 / tcp dst is 443 / end '
+              'actions queue index 1 / end']
+    queues = ' '.join(str(q) for q in RETA)
+    for func in ('default', 'simple_xor', 'toeplitz', 'symmetric_toeplitz'):
+        for q in ('', queues):
+            extra.append('flow %%s 0 group 0 ingress pattern eth / ipv4 / udp '
+                         '/ end actions rss types ipv4-udp end queues %s end '
+                         'func %s / end' % (q, func))
+    cmds = [r.command('%s', 0) for r in rules] + extra
+    bad = []
+    for c in cmds:
+        out = t.cmd(c % 'validate')
+        if 'Flow rule validated' not in out:
+            bad.append('%s: %s' % (c % 'validate', ' '.join(out.split())))
+            continue
+        if c not in extra:
+            continue
+        out = t.cmd(c % 'create')
+        m = re.search(r'Flow rule #(\d+) created', out)
+        if not m:
+            bad.append('%s: %s' % (c % 'create', ' '.join(out.split())))
+            continue
+        out = t.cmd('flow destroy 0 rule %s' % m.group(1))
+        if 'destroyed' not in out:
+            bad.append('destroy %s: %s' % (m.group(1), ' '.join(out.split())))
+    check(len(cmds) > 250, 'only %d rules generated' % len(cmds))
+    check(not bad, '%d of %d rules refused: %s' % (len(bad), len(cmds),
+                                                   ' | '.join(bad[:3])))
+
+
+def _dts_run(ctx, tag, action_of):
+    """The cases in two halves (the table holds 256 rules)."""
+    cases = dts_cases()
+    half = (len(cases) + 1) // 2
+    for part in range(2):
+        sel = cases[part * half:(part + 1) * half]
+        frames = unique_lengths([pkt for _, pkt in sel] + [_dts_basic()])
+        rules = [Rule(0, k, items, action_of(k))
+                 for k, (items, _) in enumerate(sel)]
+        topo = Topo(ctx, frames, '%s%d' % (tag, part))
+        try:
+            topo.create(rules)
+            verify(topo, rules, frames, '%s, part %d' % (tag, part))
+        finally:
+            topo.t.close()
+
+
+def t_dts_queue_action(ctx):
+    """flow_offload.queue_action's rules, all at once with priorities by
+    case (queues 1-3 in turn), and its packets plus the basic one."""
+    _dts_run(ctx, 'queue', lambda k: ([('count', None)] if k % 4 == 0 else
+                                      []) + [('queue', k % 3 + 1)])
+
+
+def t_dts_drop_action(ctx):
+    """flow_offload.drop_action's rules and packets: the basic packet
+    passes, the rest is dropped and counted."""
+    _dts_run(ctx, 'drop', lambda k: [('drop', None)])
+
+
+def t_dts_modify_jump(ctx):
+    """flow_offload.modify_field_action and jump_action's rules and
+    packets (two sessions): rewrites checked byte for byte, jumps to
+    group 1, misses to the port's RSS."""
+    s = scapy()
+
+    def eth(src='02:00:00:00:00:00', dst='02:00:00:00:00:02'):
+        return s.Ether(src=src, dst=dst)
+    ip = {'src': '10.9.0.1', 'dst': '10.9.0.2'}
+    x = s.Raw(b'XXXXX')
+    mods = [
+        (['ipv4', {'src': ('is', '192.168.1.1')}], 'set_ipv4_dst',
+         eth() / s.IP(src='192.168.1.1', dst='10.0.0.1') / s.UDP() / x),
+        (['ipv4', {'dst': ('is', '192.168.1.2')}], 'set_ipv4_dst',
+         eth() / s.IP(src='10.0.0.1', dst='192.168.1.2') / s.UDP() / x),
+        (['ipv4', {'ttl': ('is', 64)}], 'set_ipv4_dst',
+         eth() / s.IP(ttl=64, **ip) / s.UDP() / x),
+        (['ipv4', {'ttl': ('is', 128)}], 'set_ipv4_dst',
+         eth() / s.IP(ttl=128, **ip) / s.UDP() / x),
+        (['ipv4', {'tos': ('is', 4)}], 'set_ipv4_dst',
+         eth() / s.IP(tos=4, **ip) / s.UDP() / x),
+        (['eth', {'src': ('is', '02:00:00:00:00:00')}], 'set_mac_dst',
+         eth(dst='02:00:00:00:00:01') / x),
+        (['eth', {'dst': ('is', '02:00:00:00:00:02')}], 'set_mac_dst',
+         eth() / x),
+    ]
+    rules, frames = [], [_dts_basic()]
+    for k, (item, act, pkt) in enumerate(mods):
+        items = [('eth', {})] if item[0] == 'ipv4' else []
+        items.append((item[0], item[1]))
+        arg = '192.168.2.1' if act == 'set_ipv4_dst' else '02:00:00:00:00:02'
+        rules.append(Rule(0, k, items, [(act, arg), ('queue', 0)]))
+        frames.append(bytes(pkt))
+    topo = Topo(ctx, unique_lengths(frames), 'modify')
+    try:
+        topo.create(rules)
+        verify(topo, rules, unique_lengths(frames), 'modify')
+    finally:
+        topo.t.close()
+
+    def u(**kw):
+        return s.UDP(sport=5000, dport=kw.get('dport', 53))
+    jumps = [
+        ([('eth', {'src': ('is', '02:00:00:00:00:00')})],
+         [('ipv4', {'dst': ('is', '192.168.1.2')})], 2,
+         eth() / s.IP(src='192.168.1.1', dst='192.168.1.2') / u(),
+         eth(src='02:00:00:00:00:01') /
+         s.IP(src='192.168.1.1', dst='192.168.1.2') / u()),
+        ([('eth', {'dst': ('is', '02:00:00:00:00:02')})],
+         [('ipv4', {'src': ('is', '192.168.1.1')})], 3,
+         eth() / s.IP(src='192.168.1.1', dst='192.168.1.2') / u(),
+         eth(dst='02:00:00:00:00:03') /
+         s.IP(src='192.168.1.1', dst='192.168.1.2') / u()),
+        ([('eth', {}), ('ipv4', {'src': ('is', '10.0.0.1')})],
+         [('ipv4', {}), ('tcp', {'dst': ('is', 443)})], 1,
+         eth() / s.IP(src='10.0.0.1', dst='10.0.0.2') /
+         s.TCP(sport=12345, dport=443),
+         eth() / s.IP(src='10.0.0.99', dst='10.0.0.2') /
+         s.TCP(sport=12345, dport=443)),
+        ([('eth', {}), ('ipv4', {'dst': ('is', '172.16.0.1')})],
+         [('ipv4', {}), ('udp', {'dst': ('is', 123)})], 2,
+         eth() / s.IP(src='172.16.0.100', dst='172.16.0.1') / u(dport=123),
+         eth() / s.IP(src='172.16.0.100', dst='172.16.0.99') / u(dport=123)),
+        ([('eth', {}), ('ipv4', {'tos': ('is', 4)})],
+         [('ipv4', {}), ('tcp', {'dst': ('is', 80)})], 1,
+         eth() / s.IP(src='10.0.0.1', dst='10.0.0.2', tos=4) /
+         s.TCP(sport=54321, dport=80),
+         eth() / s.IP(src='10.0.0.1', dst='10.0.0.2', tos=0) /
+         s.TCP(sport=54321, dport=80)),
+    ]
+    rules, frames = [], []
+    for k, (g0, g1, q, hit, miss) in enumerate(jumps):
+        rules += [Rule(0, k, g0, [('jump', 1)]),
+                  Rule(1, k, g1, [('queue', q)])]
+        frames += [bytes(hit / x), bytes(miss / x)]
+    frames = unique_lengths(frames)
+    topo = Topo(ctx, frames, 'jump')
+    try:
+        topo.create(rules)
+        verify(topo, rules, frames, 'jump')
+    finally:
+        topo.t.close()
+
+
+def t_rss_key_hash_algorithm(ctx):
+    """rss.key_hash_algorithm: per function, 'eth / ipv4 / udp' -> rss
+    types ipv4-udp, no queue list (the port's RETA, here reversed), with
+    the port's RSS on UDP; each frame's hash and queue, and the mirrored
+    pairs' equal hashes for the symmetric function."""
+    s = scapy()
+    rev = [NQ - 1 - (i % NQ) for i in range(128)]
+    for func in ('default', 'simple_xor', 'toeplitz', 'symmetric_toeplitz'):
+        frames = []
+        for i in range(10):
+            for sp, dp in ((i, i + 1), (i + 1, i)):
+                frames.append(bytes(
+                    s.Ether(src='02:00:00:00:00:00', dst='11:00:00:00:00:00') /
+                    s.IP(src='127.0.0.1', dst='127.0.0.1') /
+                    s.UDP(sport=sp, dport=dp)))
+        frames = unique_lengths(frames)
+        rule = Rule(0, 0, [('eth', {}), ('ipv4', {}), ('udp', {})],
+                    [('rss', (func, ['ipv4-udp'], []))])
+        topo = Topo(ctx, frames, func)
+        try:
+            topo.t.cmd('port config all rss udp')
+            for base in range(0, 128, 8):
+                topo.t.cmd('port config %d rss reta ' % topo.n1 + ''.join(
+                    '(%d,%d)' % (j, rev[j]) for j in range(base, base + 8)))
+            topo.create([rule])
+            expect = [evaluate([rule], f, reta=rev) for f in frames]
+            if func == 'symmetric_toeplitz':
+                for a, b in zip(expect[0::2], expect[1::2]):
+                    check(a['hash'] == b['hash'], 'oracle not symmetric')
+            verify(topo, [rule], frames, 'rss func %s' % func, reta=rev)
+        finally:
+            topo.t.close()
+
+
 TESTS = [
+    ('dts_validate', t_dts_validate),
+    ('dts_queue_action', t_dts_queue_action),
+    ('dts_drop_action', t_dts_drop_action),
+    ('dts_modify_jump', t_dts_modify_jump),
+    ('rss_key_hash_algorithm', t_rss_key_hash_algorithm),
     ('random_rules', t_random_rules),
     ('random_rules_isolated', t_random_rules_isolated),
 ]
