@@ -51,6 +51,7 @@ void register_config_tests(void);
 void register_datapath_tests(void);
 void register_devargs_tests(void);
 void register_filters_tests(void);
+void register_flow_tests(void);
 void register_info_tests(void);
 void register_lifecycle_tests(void);
 void register_link_tests(void);

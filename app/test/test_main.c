@@ -245,6 +245,7 @@ main(int argc, char **argv)
 	register_lifecycle_tests();
 	register_private_api_tests();
 	register_rss_tests();
+	register_flow_tests();
 
 	for (i = 0; i < nb_tests; i++) {
 		snprintf(full, sizeof(full), "%s/%s", tests[i].group,
