@@ -26,9 +26,15 @@ RESULT_RE = re.compile(
 ENGINES = ('inline', 'thread')
 
 
-def eal_args(pmd, prefix, mem=512):
+def prefix(kind, engine):
+    """An EAL --file-prefix of this run only: two runs on one machine
+    (a developer's and a helper's) must not share a primary's lock."""
+    return '%s_%s_%d' % (kind, engine, os.getpid())
+
+
+def eal_args(pmd, file_prefix, mem=512):
     return ['-l', '0-1', '--no-huge', '-m', str(mem), '--no-pci',
-            '--file-prefix', prefix, '-d', pmd]
+            '--file-prefix', file_prefix, '-d', pmd]
 
 
 class Runner:
@@ -117,7 +123,7 @@ class Runner:
 
     def c_tests(self, engine):
         exe = os.path.join(self.args.build, 'app', 'test', 'nicpmd_test')
-        cmd = [exe] + eal_args(self.args.pmd, 'ct_' + engine) + \
+        cmd = [exe] + eal_args(self.args.pmd, prefix('ct', engine)) + \
             ['--', '--engine', engine]
         if self.args.filter:
             cmd += ['--filter', self.args.filter]
@@ -176,7 +182,7 @@ class Runner:
         pmd = os.path.join(build, 'drivers',
                            'librte_net_nicpmd.so')
         cmd = [os.path.join(build, 'app', 'test', 'nicpmd_test')] + \
-            eal_args(pmd, 'san_' + engine) + ['--', '--engine', engine]
+            eal_args(pmd, prefix('san', engine)) + ['--', '--engine', engine]
         if self.args.filter:
             cmd += ['--filter', self.args.filter]
         env = dict(os.environ,
@@ -206,7 +212,7 @@ class Runner:
         if not self.wanted(name):
             return
         log = os.path.join(self.logdir, 'pmd_perf_autotest-%s.log' % engine)
-        cmd = ['dpdk-test'] + eal_args(self.args.pmd, 'perf_' + engine) + \
+        cmd = ['dpdk-test'] + eal_args(self.args.pmd, prefix('perf', engine)) + \
             ['--vdev', 'net_nicpmd0,engine=' + engine]
         start = time.monotonic()
         env = dict(os.environ, DPDK_TEST='pmd_perf_autotest')

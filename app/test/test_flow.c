@@ -945,6 +945,35 @@ test_rss_rules(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/* A device of ABI 1.0 (hw_version=1.0) has no flow table. */
+static int
+test_abi_1_0(const void *arg __rte_unused)
+{
+	static const struct rte_flow_item pattern[] = { ITEM(ETH), END_ITEM };
+	static const struct rte_flow_action actions[] = {
+		ACTION(DROP, NULL), END_ACTION };
+	struct rte_flow_error error;
+	struct rte_mempool *mp;
+	struct tu_port_conf c;
+	uint64_t v;
+	uint16_t port;
+	int ret;
+
+	mp = tu_pool(1024, RTE_MBUF_DEFAULT_BUF_SIZE);
+	CHECK(mp != NULL, "no mempool");
+	ret = tu_port("a", "wire=loop,hw_version=1.0", &port);
+	CHECK(ret == 0, "port: %s", rte_strerror(-ret));
+	tu_port_conf_default(&c);
+	CHECK(tu_port_start(port, mp, &c) == 0, "start");
+	ret = rte_flow_validate(port, &ingress, pattern, actions, &error);
+	CHECK(ret == -ENOSYS, "rte_flow_validate on ABI 1.0: %d", ret);
+	CHECK(rte_flow_create(port, &ingress, pattern, actions, &error) == NULL,
+	      "a rule created on ABI 1.0");
+	CHECK(xstat(port, "rx_flow_drops", &v) == -ENOENT,
+	      "rx_flow_drops listed without a flow table");
+	return TEST_PASS;
+}
+
 void
 register_flow_tests(void)
 {
@@ -956,4 +985,5 @@ register_flow_tests(void)
 		      NULL);
 	test_register("flow", "rewrites", test_rewrites, NULL);
 	test_register("flow", "rss_rules", test_rss_rules, NULL);
+	test_register("flow", "abi_1_0", test_abi_1_0, NULL);
 }

@@ -190,13 +190,13 @@ test_fw_version(const void *arg __rte_unused)
 	ret = tu_port("a", "", &port);
 	CHECK(ret == 0, "probe: %d", ret);
 	ret = rte_eth_dev_fw_version_get(port, fw, sizeof(fw));
-	CHECK(ret == 0 && strcmp(fw, "abi 1.0") == 0,
+	CHECK(ret == 0 && strcmp(fw, "abi 1.1") == 0,
 	      "fw_version_get: %d '%s', expected 'abi 1.0'", ret, fw);
 	/* Too small: the size needed, NUL included. */
 	ret = rte_eth_dev_fw_version_get(port, fw, 4);
-	CHECK(ret == (int)strlen("abi 1.0") + 1,
+	CHECK(ret == (int)strlen("abi 1.1") + 1,
 	      "fw_version_get into 4 bytes: %d, expected %zu", ret,
-	      strlen("abi 1.0") + 1);
+	      strlen("abi 1.1") + 1);
 	return TEST_PASS;
 }
 

@@ -234,8 +234,13 @@ main(int argc, char **argv)
 
 	register_info_tests();
 	register_datapath_tests();
+	register_device_faults_tests();
+	register_pcap_tests();
 	register_stats_tests();
+	register_xproc_tests();
+	register_xproc_ring_tests();
 	register_filters_tests();
+	register_flow_ctrl_tests();
 	register_mtu_tests();
 	register_lpbk_tests();
 	register_link_tests();
@@ -246,6 +251,7 @@ main(int argc, char **argv)
 	register_private_api_tests();
 	register_rss_tests();
 	register_flow_tests();
+	register_tunnel_tests();
 
 	for (i = 0; i < nb_tests; i++) {
 		snprintf(full, sizeof(full), "%s/%s", tests[i].group,

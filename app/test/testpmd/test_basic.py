@@ -69,14 +69,14 @@ def t_port_info(ctx):
         'MTU': '1500',
         'Max possible RX queues': '2',
         'Max possible TX queues': '2',
-        'Firmware-version': 'abi 1.0',
+        'Firmware-version': 'abi 1.1',
     }
     for k, v in exp0.items():
         check(i0.get(k) == v, 'port 0 %s: %r, expected %r' %
               (k, i0.get(k), v))
     for k, v in (('Device name', 'net_nicpmd1'), ('Link status', 'up'),
-                 ('Max possible RX queues', '4'),
-                 ('Max possible TX queues', '4')):
+                 ('Max possible RX queues', '16'),
+                 ('Max possible TX queues', '16')):
         check(i1.get(k) == v, 'port 1 %s: %r, expected %r' %
               (k, i1.get(k), v))
     check(i0.get('MAC address') != i1.get('MAC address'),

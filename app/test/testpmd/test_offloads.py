@@ -627,6 +627,66 @@ def t_dual_vlan(ctx):
     ph.done()
 
 
+def t_udp_tunnel_ports(ctx):
+    """The device types UDP tunnels on the ports of its table: VXLAN on
+    4789 from reset; VXLAN-GPE and GENEVE once added (testpmd's
+    port config udp_tunnel_port); a port removed is plain UDP again.
+    scapy builds the frames, the expectation is written per frame."""
+    s = scapy()
+    from scapy.contrib.geneve import GENEVE
+    e = s.Ether(dst=DST, src=SRC)
+    ip = s.IP(src='10.7.0.1', dst='10.7.0.2')
+    inner_ip = s.IP(src='10.8.0.1', dst='10.8.0.2') / s.UDP(sport=3,
+                                                            dport=4)
+    inner_eth = s.Ether(dst='02:00:00:00:0e:01', src='02:00:00:00:0e:02')
+    pay = s.Raw(b'q' * 16)
+    vxlan = bytes(e / ip / s.UDP(sport=9, dport=4789) / s.VXLAN(vni=5) /
+                  inner_eth / inner_ip / pay)
+    # VXLAN-GPE header: flags (P bit), next protocol 1 = IPv4.
+    gpe = bytes(e / ip / s.UDP(sport=9, dport=4790) /
+                s.Raw(bytes([0x0c, 0, 0, 1, 0, 0, 7, 0])) / inner_ip / pay)
+    geneve = bytes(e / ip / s.UDP(sport=9, dport=6081) /
+                   GENEVE(vni=9, proto=0x6558) / inner_eth / inner_ip / pay)
+    plain = {'L2_ETHER', 'L3_IPV4', 'L4_UDP'}
+    tunnelled = {'INNER_L3_IPV4', 'INNER_L4_UDP'}
+
+    def run(tag, cmds, want):
+        frames = [vxlan, gpe, geneve]
+        topo = Topo(ctx, frames, tag)
+        for c in cmds:
+            c = c.format(n1=topo.n1)
+            out = topo.cmd(c)
+            check(not re.search(r'error|fail|invalid|bad', out, re.I),
+                  '%s: %s' % (c, ' '.join(out.split())))
+        topo.start_ports()
+        topo.t.cmd('set promisc all on')
+        topo.cmd('set verbose 1')
+        _, ps, dump = topo.forward('io', dump_port=topo.n1,
+                                   dump_n=len(frames))
+        same_frames(topo.finish(), frames, tag)
+        pk = parse_dump(dump, topo.n1)
+        check(len(pk) == len(frames), '%s: dumped %d of %d' %
+              (tag, len(pk), len(frames)))
+        for name, d, w in zip(('VXLAN', 'VXLAN-GPE', 'GENEVE'), pk, want):
+            got = set(d['hw_ptype'])
+            if w is None:
+                ok = got == plain
+                w = plain
+            else:
+                ok = {'L2_ETHER', 'L3_IPV4', w} | tunnelled <= got
+                w = {w} | tunnelled
+            check(ok, '%s: %s frame typed %s, expected %s' % (
+                tag, name, ' '.join(sorted(got)), ' '.join(sorted(w))))
+
+    run('tun_default', [], ['TUNNEL_VXLAN', None, None])
+    run('tun_added', ['port config {n1} udp_tunnel_port add vxlan-gpe 4790',
+                      'port config {n1} udp_tunnel_port add geneve 6081'],
+        ['TUNNEL_VXLAN', 'TUNNEL_VXLAN_GPE', 'TUNNEL_GENEVE'])
+    run('tun_removed', ['rx_vxlan_port rm 4789 {n1}',
+                        'port config {n1} udp_tunnel_port add geneve 6081'],
+        [None, None, 'TUNNEL_GENEVE'])
+
+
 # ---- mtu -------------------------------------------------------------------
 
 def t_mtu_frames(ctx):
@@ -1032,6 +1092,7 @@ TESTS = [
     ('mtu_frames', t_mtu_frames),
     ('buffer_scatter', t_buffer_scatter),
     ('unified_packet', t_unified_packet),
+    ('udp_tunnel_ports', t_udp_tunnel_ports),
     ('rx_tx_offload', t_rx_tx_offload),
     ('tso', t_tso),
 ]

@@ -133,18 +133,30 @@ nicpmd_aq_set_loopback(struct nicpmd_hw *hw, bool enable)
 
 /* One DMA buffer for all calls: control ops are not run concurrently. */
 int
-nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_hw_stats *out)
+nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_stats *out)
 {
+	bool ext = hw->features & NICPMD_F_STATS_EXT;
+	struct nicpmd_aq_desc cmd;
 	struct nicpmd_aq_dma p = {
 		.iova = hw->stats_mz->iova,
-		.len = sizeof(struct nicpmd_hw_stats),
+		.len = ext ? sizeof(*out) : sizeof(out->hw),
 	};
+	uint32_t got;
 	int ret;
 
-	ret = AQ_RUN(hw, NICPMD_AQ_GET_STATS, p);
-	if (ret == 0)
-		memcpy(out, hw->stats_mz->addr, sizeof(*out));
-	return ret;
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opcode = NICPMD_AQ_GET_STATS;
+	memcpy(&cmd.u, &p, sizeof(p));
+	ret = nicpmd_aq_exec(hw, &cmd);
+	if (ret < 0)
+		return ret;
+	/* ret says how much the device wrote: never read past it. */
+	got = RTE_MIN(cmd.ret, p.len);
+	if (got < sizeof(out->hw))
+		return -EIO;
+	memset(out, 0, sizeof(*out));
+	memcpy(out, hw->stats_mz->addr, got);
+	return 0;
 }
 
 int
@@ -278,9 +290,48 @@ nicpmd_aq_flow_config(struct nicpmd_hw *hw, uint32_t flags)
 }
 
 int
-nicpmd_aq_fault_inject(struct nicpmd_hw *hw, uint32_t drop_every)
+nicpmd_aq_fault_inject(struct nicpmd_hw *hw, const struct nicpmd_aq_fault *f)
 {
-	struct nicpmd_aq_fault p = { .drop_every = drop_every };
+	return aq_run(hw, NICPMD_AQ_FAULT_INJECT, f, sizeof(*f));
+}
 
-	return AQ_RUN(hw, NICPMD_AQ_FAULT_INJECT, p);
+int
+nicpmd_aq_set_flow_ctrl(struct nicpmd_hw *hw,
+			const struct nicpmd_aq_flow_ctrl *fc)
+{
+	struct nicpmd_aq_flow_ctrl p = {
+		.mode = fc->mode,
+		.flags = fc->flags,
+		.pause_time = fc->pause_time,
+		.high_water = fc->high_water,
+		.low_water = fc->low_water,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_FLOW_CTRL, p);
+}
+
+/* The device fills the parameter block: settings, state, counters. */
+int
+nicpmd_aq_get_flow_ctrl(struct nicpmd_hw *hw, struct nicpmd_aq_flow_ctrl *out)
+{
+	struct nicpmd_aq_desc cmd;
+	int ret;
+
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opcode = NICPMD_AQ_GET_FLOW_CTRL;
+	ret = nicpmd_aq_exec(hw, &cmd);
+	if (ret == 0)
+		memcpy(out, &cmd.u.flow_ctrl, sizeof(*out));
+	return ret;
+}
+
+int
+nicpmd_aq_set_udp_tunnel(struct nicpmd_hw *hw, uint16_t port, uint8_t type,
+			 bool add)
+{
+	struct nicpmd_aq_udp_tunnel p = {
+		.port = port, .type = type, .add = add,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_SET_UDP_TUNNEL, p);
 }

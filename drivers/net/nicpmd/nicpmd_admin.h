@@ -42,7 +42,26 @@ int nicpmd_aq_set_rx_mode(struct nicpmd_hw *hw, uint32_t mode);
 int nicpmd_aq_set_mtu(struct nicpmd_hw *hw, uint16_t mtu);
 int nicpmd_aq_set_link(struct nicpmd_hw *hw, bool up);
 int nicpmd_aq_set_loopback(struct nicpmd_hw *hw, bool enable);
-int nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_hw_stats *out);
+/*
+ * The device's counters: the block and, with F_STATS_EXT, the
+ * extension (counters a device did not write read as 0).
+ */
+struct nicpmd_stats {
+	struct nicpmd_hw_stats hw;
+	struct nicpmd_hw_stats_ext ext;
+};
+int nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_stats *out);
+
+/* Ethernet flow control: SET sends the settings, GET reads them back
+ * with the device's state and counters. */
+int nicpmd_aq_set_flow_ctrl(struct nicpmd_hw *hw,
+			    const struct nicpmd_aq_flow_ctrl *fc);
+int nicpmd_aq_get_flow_ctrl(struct nicpmd_hw *hw,
+			    struct nicpmd_aq_flow_ctrl *out);
+
+/* UDP tunnel port table: add or remove one port (NICPMD_UDP_TUNNEL_*). */
+int nicpmd_aq_set_udp_tunnel(struct nicpmd_hw *hw, uint16_t port,
+			     uint8_t type, bool add);
 
 /* Filters. */
 int nicpmd_aq_set_vlan_filter(struct nicpmd_hw *hw, uint16_t vid, bool on);
@@ -74,6 +93,7 @@ int nicpmd_aq_flow_stats(struct nicpmd_hw *hw, uint64_t iova, uint32_t len);
 int nicpmd_aq_flow_config(struct nicpmd_hw *hw, uint32_t flags);
 
 /* Experimental (F_EXP_FAULT_INJECT). */
-int nicpmd_aq_fault_inject(struct nicpmd_hw *hw, uint32_t drop_every);
+int nicpmd_aq_fault_inject(struct nicpmd_hw *hw,
+			   const struct nicpmd_aq_fault *f);
 
 #endif /* _NICPMD_ADMIN_H_ */

@@ -220,6 +220,8 @@ nicpmd_dev_start(struct rte_eth_dev *dev)
 	if (ret == 0)
 		ret = nicpmd_mc_list_program(dev);
 	if (ret == 0)
+		ret = nicpmd_flow_ctrl_program(dev);
+	if (ret == 0)
 		ret = nicpmd_rss_program(dev);
 	if (ret < 0) {
 		NICPMD_LOG(ERR, "port %u: cannot program the device: %s",
@@ -330,6 +332,10 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.mac_addr_remove = nicpmd_mac_addr_remove,
 	.set_mc_addr_list = nicpmd_set_mc_addr_list,
 	.mtu_set = nicpmd_mtu_set,
+	.flow_ctrl_get = nicpmd_flow_ctrl_get,
+	.flow_ctrl_set = nicpmd_flow_ctrl_set,
+	.udp_tunnel_port_add = nicpmd_udp_tunnel_port_add,
+	.udp_tunnel_port_del = nicpmd_udp_tunnel_port_del,
 	.stats_get = nicpmd_stats_get,
 	.stats_reset = nicpmd_stats_reset,
 	.xstats_get = nicpmd_xstats_get,

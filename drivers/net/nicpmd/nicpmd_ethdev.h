@@ -17,16 +17,19 @@
 
 #include <ethdev_driver.h>
 
+#include "nicpmd_admin.h"
 #include "nicpmd_devargs.h"
 #include "nicpmd_device.h"
 
+/* PAUSE counters reported as xstats (nicpmd_fc.c). */
+#define NICPMD_FC_NB_XSTATS	3u
 struct rte_flow;
 TAILQ_HEAD(nicpmd_flow_list, rte_flow);
 
 struct nicpmd_adapter {
 	struct nicpmd_hw hw;
 	struct nicpmd_devargs args;
-	struct nicpmd_hw_stats stats_base;	/* counters at last reset */
+	struct nicpmd_stats stats_base;	/* counters at last reset */
 	bool started;
 	bool ptype_parse;		/* the device types frames (F_RX_PTYPE) */
 	/* Link status the last LSC event announced: a change recorded by
@@ -46,6 +49,8 @@ struct nicpmd_adapter {
 	bool flow_isolated;
 	const struct rte_memzone *flow_mz;
 	struct nicpmd_flow_stats flow_stats_base;	/* xstats baseline */
+	struct nicpmd_aq_flow_ctrl fc;	/* flow_ctrl_set, replayed at start */
+	uint64_t fc_base[NICPMD_FC_NB_XSTATS];	/* PAUSE counters at reset */
 	/* Bursts chosen at start (indexes into nicpmd_rx.c / nicpmd_tx.c's
 	 * tables): here, so a secondary process can report them too. */
 	uint8_t rx_burst;
@@ -97,6 +102,23 @@ int nicpmd_rss_hash_update(struct rte_eth_dev *dev,
 			   struct rte_eth_rss_conf *conf);
 int nicpmd_rss_hash_conf_get(struct rte_eth_dev *dev,
 			     struct rte_eth_rss_conf *conf);
+
+/* nicpmd_fc.c: Ethernet flow control and its counters. */
+int nicpmd_flow_ctrl_get(struct rte_eth_dev *dev, struct rte_eth_fc_conf *fc);
+int nicpmd_flow_ctrl_set(struct rte_eth_dev *dev, struct rte_eth_fc_conf *fc);
+int nicpmd_flow_ctrl_program(struct rte_eth_dev *dev);
+unsigned int nicpmd_fc_xstats_count(const struct rte_eth_dev *dev);
+int nicpmd_fc_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
+			 uint64_t id0);
+void nicpmd_fc_xstats_names(const struct rte_eth_dev *dev,
+			    struct rte_eth_xstat_name *names);
+int nicpmd_fc_xstats_reset(struct rte_eth_dev *dev);
+
+/* nicpmd_tunnel.c: the device's UDP tunnel port table. */
+int nicpmd_udp_tunnel_port_add(struct rte_eth_dev *dev,
+			       struct rte_eth_udp_tunnel *t);
+int nicpmd_udp_tunnel_port_del(struct rte_eth_dev *dev,
+			       struct rte_eth_udp_tunnel *t);
 
 /* nicpmd_stats.c: basic and extended statistics, one baseline. */
 int nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats));

@@ -332,9 +332,9 @@ static const struct rte_flow_ops nicpmd_flow_ops = {
 int
 nicpmd_flow_ops_get(struct rte_eth_dev *dev, const struct rte_flow_ops **ops)
 {
-	if (!(NICPMD_ADAPTER(dev)->hw.features & NICPMD_F_FLOW))
-		return -ENOTSUP;
-	*ops = &nicpmd_flow_ops;
+	/* No flow table (a 1.0 device): no ops, ethdev says ENOSYS. */
+	*ops = (NICPMD_ADAPTER(dev)->hw.features & NICPMD_F_FLOW) ?
+		&nicpmd_flow_ops : NULL;
 	return 0;
 }
 

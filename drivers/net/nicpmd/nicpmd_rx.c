@@ -48,8 +48,9 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		/* The header of a buffer posted a ring ago is cold: ask early. */
 		rte_prefetch0_write(rxq->sw_ring[(idx + 4) & rxq->mask]);
 		idx = (idx + 1) & rxq->mask;
-		if (unlikely(status & NICPMD_RXD_ERR)) {
-			/* The device could not use it; counted there. */
+		if (unlikely((status & NICPMD_RXD_ERR) ||
+			     !nicpmd_rxd_ok(rxq, status, len, false))) {
+			/* ERR: the device could not use it, counted there. */
 			rte_mbuf_raw_free(m);
 			rxq->nb_hold++;
 			continue;

@@ -52,6 +52,8 @@ static const uint32_t l4_ptype[16] = {
 static const uint32_t tun_ptype[16] = {
 	[1] = RTE_PTYPE_TUNNEL_VXLAN,
 	[2] = RTE_PTYPE_TUNNEL_GRE,
+	[3] = RTE_PTYPE_TUNNEL_VXLAN_GPE,
+	[4] = RTE_PTYPE_TUNNEL_GENEVE,
 };
 static const uint32_t inner_l3_ptype[16] = {
 	[1] = RTE_PTYPE_INNER_L3_IPV4,
@@ -154,7 +156,8 @@ nicpmd_rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
  */
 static inline struct rte_mbuf *
 rx_take(struct nicpmd_rx_queue *rxq, uint16_t *idx,
-	volatile struct nicpmd_rx_desc_wb **wbp, uint32_t *status)
+	volatile struct nicpmd_rx_desc_wb **wbp, uint32_t *status,
+	bool *refused)
 {
 	for (;;) {
 		volatile struct nicpmd_rx_desc_wb *wb;
@@ -174,6 +177,12 @@ rx_take(struct nicpmd_rx_queue *rxq, uint16_t *idx,
 		rxq->nb_hold++;
 		if (unlikely(st & NICPMD_RXD_ERR)) {
 			rte_mbuf_raw_free(m);
+			continue;
+		}
+		if (unlikely(!nicpmd_rxd_ok(rxq, st, wb->len, rxq->hw_flags &
+					    NICPMD_RXQ_F_SCATTER))) {
+			rte_mbuf_raw_free(m);
+			*refused = true;
 			continue;
 		}
 		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
@@ -203,11 +212,12 @@ nicpmd_recv_pkts_offload(void *rx_queue, struct rte_mbuf **pkts,
 	uint16_t idx = rxq->next, nb = 0;
 	struct rte_mbuf *m;
 	uint32_t status;
+	bool refused;
 
 	if (unlikely(!rxq->running))
 		return 0;
 	while (nb < nb_pkts &&
-	       (m = rx_take(rxq, &idx, &wb, &status)) != NULL) {
+	       (m = rx_take(rxq, &idx, &wb, &status, &refused)) != NULL) {
 		m->pkt_len = m->data_len;
 		rx_meta(rxq, m, wb, status);
 		pkts[nb++] = m;
@@ -228,16 +238,33 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 	volatile struct nicpmd_rx_desc_wb *wb;
 	uint16_t idx = rxq->next, nb = 0;
 	uint32_t status;
+	bool refused = false;
 
 	if (unlikely(!rxq->running))
 		return 0;
 	while (nb < nb_pkts &&
-	       (m = rx_take(rxq, &idx, &wb, &status)) != NULL) {
+	       (m = rx_take(rxq, &idx, &wb, &status, &refused)) != NULL) {
 		m->next = NULL;
+		/* A refused buffer broke the frame in progress. */
+		if (unlikely(refused)) {
+			rte_pktmbuf_free(first);
+			first = NULL;
+			refused = false;
+		}
 		if (first == NULL) {
 			first = m;
 			m->pkt_len = m->data_len;
 			rx_meta(rxq, m, wb, status);
+		} else if (unlikely(first->nb_segs >= rxq->max_segs)) {
+			/* More buffers than the largest frame needs: the
+			 * device lost its EOP. Dropped up to the next one.
+			 */
+			rxq->bad_wb++;
+			rxq->discard = !(status & NICPMD_RXD_EOP);
+			rte_pktmbuf_free(first);
+			rte_pktmbuf_free_seg(m);
+			first = NULL;
+			continue;
 		} else {
 			first->nb_segs++;
 			first->pkt_len += m->data_len;
@@ -249,41 +276,39 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 			first = NULL;
 		}
 	}
+	if (unlikely(refused)) {	/* the ring ended in the refusal */
+		rte_pktmbuf_free(first);
+		first = NULL;
+	}
 	rxq->pkt_first = first;
 	rxq->pkt_last = last;
 	return rx_done(rxq, idx, nb);
 }
 
+/* What the device types with F_RX_PTYPE, before the port-table tunnels. */
+#define NICPMD_PTYPES_1_0 \
+	RTE_PTYPE_L2_ETHER, RTE_PTYPE_L2_ETHER_VLAN, RTE_PTYPE_L2_ETHER_QINQ, \
+	RTE_PTYPE_L3_IPV4, RTE_PTYPE_L3_IPV4_EXT, RTE_PTYPE_L3_IPV6, \
+	RTE_PTYPE_L3_IPV6_EXT, RTE_PTYPE_L4_TCP, RTE_PTYPE_L4_UDP, \
+	RTE_PTYPE_L4_SCTP, RTE_PTYPE_L4_ICMP, RTE_PTYPE_L4_FRAG, \
+	RTE_PTYPE_L4_NONFRAG, RTE_PTYPE_TUNNEL_VXLAN, RTE_PTYPE_TUNNEL_GRE, \
+	RTE_PTYPE_INNER_L2_ETHER, RTE_PTYPE_INNER_L3_IPV4, \
+	RTE_PTYPE_INNER_L3_IPV4_EXT, RTE_PTYPE_INNER_L3_IPV6, \
+	RTE_PTYPE_INNER_L3_IPV6_EXT, RTE_PTYPE_INNER_L4_TCP, \
+	RTE_PTYPE_INNER_L4_UDP, RTE_PTYPE_INNER_L4_SCTP, \
+	RTE_PTYPE_INNER_L4_ICMP, RTE_PTYPE_INNER_L4_FRAG, \
+	RTE_PTYPE_INNER_L4_NONFRAG
+
 const uint32_t *
 nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
 {
-	static const uint32_t ptypes[] = {
-		RTE_PTYPE_L2_ETHER,
-		RTE_PTYPE_L2_ETHER_VLAN,
-		RTE_PTYPE_L2_ETHER_QINQ,
-		RTE_PTYPE_L3_IPV4,
-		RTE_PTYPE_L3_IPV4_EXT,
-		RTE_PTYPE_L3_IPV6,
-		RTE_PTYPE_L3_IPV6_EXT,
-		RTE_PTYPE_L4_TCP,
-		RTE_PTYPE_L4_UDP,
-		RTE_PTYPE_L4_SCTP,
-		RTE_PTYPE_L4_ICMP,
-		RTE_PTYPE_L4_FRAG,
-		RTE_PTYPE_L4_NONFRAG,
-		RTE_PTYPE_TUNNEL_VXLAN,
-		RTE_PTYPE_TUNNEL_GRE,
-		RTE_PTYPE_INNER_L2_ETHER,
-		RTE_PTYPE_INNER_L3_IPV4,
-		RTE_PTYPE_INNER_L3_IPV4_EXT,
-		RTE_PTYPE_INNER_L3_IPV6,
-		RTE_PTYPE_INNER_L3_IPV6_EXT,
-		RTE_PTYPE_INNER_L4_TCP,
-		RTE_PTYPE_INNER_L4_UDP,
-		RTE_PTYPE_INNER_L4_SCTP,
-		RTE_PTYPE_INNER_L4_ICMP,
-		RTE_PTYPE_INNER_L4_FRAG,
-		RTE_PTYPE_INNER_L4_NONFRAG,
+	static const uint32_t with_tunnels[] = {
+		NICPMD_PTYPES_1_0,
+		RTE_PTYPE_TUNNEL_VXLAN_GPE, RTE_PTYPE_TUNNEL_GENEVE,
+		RTE_PTYPE_UNKNOWN
+	};
+	static const uint32_t fixed_vxlan[] = {
+		NICPMD_PTYPES_1_0,
 		RTE_PTYPE_UNKNOWN
 	};
 	static const uint32_t l2_only[] = {
@@ -296,8 +321,12 @@ nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
 		NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(l2_only) - 1);
 		return l2_only;
 	}
-	NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(ptypes) - 1);
-	return ptypes;
+	if (!(hw->features & NICPMD_F_UDP_TUNNEL)) {
+		NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(fixed_vxlan) - 1);
+		return fixed_vxlan;
+	}
+	NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(with_tunnels) - 1);
+	return with_tunnels;
 }
 
 /*

@@ -114,6 +114,9 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->free_thresh = conf->rx_free_thresh != 0 ?
 		conf->rx_free_thresh : NICPMD_RX_FREE_THRESH;
 	rxq->buf_len = RTE_MIN(buf_len, (uint32_t)UINT16_MAX);
+	/* The largest frame, two inserted tags included, over these buffers. */
+	rxq->max_segs = (hw->max_frame + 2 * RTE_VLAN_HLEN + rxq->buf_len - 1) /
+		rxq->buf_len;
 	rxq->port_id = dev->data->port_id;
 	rxq->queue_id = qid;
 	rxq->deferred = conf->rx_deferred_start;
@@ -198,9 +201,11 @@ rxq_ring_reset(struct nicpmd_rx_queue *rxq)
 	       sizeof(union nicpmd_rx_desc) * rxq->nb_desc);
 	rxq->next = 0;
 	rxq->nb_hold = 0;
+	rxq->nb_nombuf = 0;
 	rxq->tail = 0;
 	rxq->pkt_first = NULL;
 	rxq->pkt_last = NULL;
+	rxq->discard = false;
 }
 
 int

@@ -60,6 +60,7 @@ struct nicpmd_rx_queue {
 	uint16_t mask;
 	uint16_t next;			/* next descriptor to look at */
 	uint16_t nb_hold;		/* consumed, not yet refilled */
+	uint16_t nb_nombuf;		/* of those, counted in rx_nombuf */
 	uint16_t free_thresh;
 	uint16_t buf_len;
 	uint32_t tail;			/* buffers posted (free-running) */
@@ -72,6 +73,9 @@ struct nicpmd_rx_queue {
 	uint64_t rss_flag;		/* RX_RSS_HASH if RSS_HASH is on */
 	struct rte_mbuf *pkt_first;	/* frame being reassembled */
 	struct rte_mbuf *pkt_last;
+	uint16_t max_segs;		/* buffers the largest frame needs */
+	bool discard;			/* dropping a bad frame up to its EOP */
+	uint64_t bad_wb;		/* frames of write-backs refused */
 	const struct rte_memzone *mz;
 };
 
@@ -202,17 +206,45 @@ nicpmd_rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
 	return true;
 }
 
-/* End of every Rx burst: give consumed slots back once enough are due. */
+/*
+ * End of every Rx burst: give consumed slots back once enough are due.
+ * A pool that stays dry fails every poll: each buffer we could not get
+ * counts in rx_nombuf once, not once per poll that tried again.
+ */
 static inline void
 nicpmd_rxq_replenish(struct nicpmd_rx_queue *rxq)
 {
 	if (rxq->nb_hold < rxq->free_thresh)
 		return;
-	if (nicpmd_rxq_refill(rxq, rxq->nb_hold))
+	if (nicpmd_rxq_refill(rxq, rxq->nb_hold)) {
 		rxq->nb_hold = 0;
-	else
+		rxq->nb_nombuf = 0;
+	} else if (rxq->nb_hold > rxq->nb_nombuf) {
 		rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed +=
-			rxq->nb_hold;
+			rxq->nb_hold - rxq->nb_nombuf;
+		rxq->nb_nombuf = rxq->nb_hold;
+	}
+}
+
+/*
+ * Don't trust the device: a write-back of no bytes, of more than the
+ * posted buffer holds, or (a queue without scatter) of a frame that does
+ * not end in its buffer, is refused with the rest of its frame and
+ * counted once. A broken device costs frames, never memory.
+ */
+static inline bool
+nicpmd_rxd_ok(struct nicpmd_rx_queue *rxq, uint32_t status, uint16_t len,
+	      bool scatter)
+{
+	bool eop = status & NICPMD_RXD_EOP;
+
+	if (likely(!rxq->discard && len != 0 && len <= rxq->buf_len &&
+		   (eop || scatter)))
+		return true;
+	if (!rxq->discard)
+		rxq->bad_wb++;
+	rxq->discard = !eop;
+	return false;
 }
 
 /* A poll found nothing: let a device that needs it take frames in. */

@@ -46,7 +46,7 @@
 
 #define NICPMD_MAGIC			0x4e494350u	/* "NICP" */
 #define NICPMD_ABI_MAJOR		1u
-#define NICPMD_ABI_MINOR		0u
+#define NICPMD_ABI_MINOR		1u
 #define NICPMD_VERSION(maj, min)	(((uint32_t)(maj) << 16) | (min))
 #define NICPMD_VERSION_MAJOR(v)		((uint32_t)(v) >> 16)
 #define NICPMD_VERSION_MINOR(v)		((uint32_t)(v) & 0xffffu)
@@ -74,7 +74,14 @@
 #define NICPMD_F_MAC_FILTER		(UINT64_C(1) << 10) /* unicast/multicast tables */
 #define NICPMD_F_LSC_INTR		(UINT64_C(1) << 11) /* interrupt messages:
 								* causes, Rx queues */
-#define NICPMD_F_FLOW			(UINT64_C(1) << 13) /* flow table (FLOW_*) */
+#define NICPMD_F_FLOW_CTRL		(UINT64_C(1) << 12) /* 802.3x PAUSE,
+								* SET/GET_FLOW_CTRL */
+#define NICPMD_F_STATS_EXT		(UINT64_C(1) << 13) /* 1.1: GET_STATS appends
+								* nicpmd_hw_stats_ext */
+#define NICPMD_F_UDP_TUNNEL		(UINT64_C(1) << 15) /* UDP tunnel port
+								* table, SET_UDP_TUNNEL */
+#define NICPMD_F_FLOW			(UINT64_C(1) << 16) /* 1.1: flow table
+								* (FLOW_* commands) */
 #define NICPMD_F_EXPERIMENTAL_MASK	(UINT64_C(0xffff) << 48)
 #define NICPMD_F_EXP_FAULT_INJECT	(UINT64_C(1) << 48) /* FAULT_INJECT admin command */
 
@@ -310,8 +317,9 @@ union nicpmd_rx_desc {
  * Device packet type (with NICPMD_RXQ_F_PTYPE; else L2_ETHER only):
  * [3:0] L2, [7:4] L3, [11:8] L4, [15:12] tunnel, of the outer headers as
  * delivered (a stripped tag is no longer in the frame). Tunnels are
- * recognised on UDP port 4789 (VXLAN) and IP protocol 47 (GRE); their
- * inner headers are in the status word (NICPMD_RXD_INNER_*).
+ * recognised on IP protocol 47 (GRE) and on UDP destination ports: 4789
+ * (VXLAN) without F_UDP_TUNNEL, the port table with it; their inner
+ * headers are in the status word (NICPMD_RXD_INNER_*).
  */
 #define NICPMD_PTYPE_L2			0x000fu	/* fields of the ptype word */
 #define NICPMD_PTYPE_L3			0x00f0u
@@ -332,6 +340,8 @@ union nicpmd_rx_desc {
 #define NICPMD_PTYPE_L4_OTHER		0x600u
 #define NICPMD_PTYPE_TUN_VXLAN		0x1000u
 #define NICPMD_PTYPE_TUN_GRE		0x2000u
+#define NICPMD_PTYPE_TUN_VXLAN_GPE	0x3000u	/* F_UDP_TUNNEL */
+#define NICPMD_PTYPE_TUN_GENEVE		0x4000u	/* F_UDP_TUNNEL */
 
 /* ------------------------------------------------------------------ */
 /* Admin queue                                                         */
@@ -359,12 +369,15 @@ enum nicpmd_aq_opcode {
 	NICPMD_AQ_SET_RSS_RETA = 0x11,	/* struct nicpmd_aq_rss_reta */
 	NICPMD_AQ_SET_RSS = 0x12,	/* struct nicpmd_aq_rss */
 	NICPMD_AQ_SET_ADDR_FILTER = 0x13, /* struct nicpmd_aq_addr_filter */
+	NICPMD_AQ_SET_FLOW_CTRL = 0x14,	/* struct nicpmd_aq_flow_ctrl */
+	NICPMD_AQ_GET_FLOW_CTRL = 0x15,	/* struct nicpmd_aq_flow_ctrl, filled */
 	NICPMD_AQ_FLOW_ADD = 0x18,	/* struct nicpmd_aq_flow_add */
 	NICPMD_AQ_FLOW_DEL = 0x19,	/* struct nicpmd_aq_flow_index */
 	NICPMD_AQ_FLOW_FLUSH = 0x1a,	/* no parameters */
 	NICPMD_AQ_FLOW_QUERY = 0x1b,	/* struct nicpmd_aq_flow_query */
 	NICPMD_AQ_FLOW_STATS = 0x1c,	/* struct nicpmd_aq_dma */
 	NICPMD_AQ_FLOW_CONFIG = 0x1d,	/* struct nicpmd_aq_flow_config */
+	NICPMD_AQ_SET_UDP_TUNNEL = 0x22, /* struct nicpmd_aq_udp_tunnel */
 	NICPMD_AQ_FAULT_INJECT = 0x30,	/* experimental: nicpmd_aq_fault */
 };
 
@@ -377,6 +390,7 @@ enum nicpmd_aq_status {
 	NICPMD_AQ_S_EBUSY = 4,		/* object in use (e.g. queue exists) */
 	NICPMD_AQ_S_ENOENT = 5,		/* object does not exist */
 	NICPMD_AQ_S_EFAULT = 6,		/* an IOVA could not be accessed */
+	NICPMD_AQ_S_ENOSPC = 7,		/* a table is full (ABI 1.1) */
 };
 
 /* Admin command flags. */
@@ -491,6 +505,54 @@ struct nicpmd_aq_vlan_config {
 	uint16_t outer_tpid;	/* default 0x88a8; used by QINQ_INS */
 };
 
+/*
+ * Ethernet flow control (F_FLOW_CTRL), IEEE 802.3x PAUSE. With the
+ * feature the MAC consumes received MAC control frames (01:80:c2:00:00:01,
+ * EtherType 0x8808) unless FWD_MAC_CTRL; a PAUSE (opcode 0x0001) holds
+ * Tx for its quanta (512 bit times each at the link speed) when RX_PAUSE
+ * is on. With TX_PAUSE the device sends a PAUSE of pause_time quanta
+ * when a started Rx queue holds high_water or more descriptors not given
+ * back by the driver, again every half pause_time while that lasts, and
+ * (SEND_XON) one of 0 quanta once every queue is below low_water.
+ * SET takes mode, flags, pause_time, high_water, low_water (0: defaults
+ * 0xffff quanta, 3/4 and 1/4 of each ring); GET returns them as set plus
+ * the state and counters below. Reset: all off, counters kept.
+ */
+#define NICPMD_FC_RX_PAUSE		(1u << 0) /* honour received PAUSE */
+#define NICPMD_FC_TX_PAUSE		(1u << 1) /* send PAUSE on Rx pressure */
+#define NICPMD_FC_F_SEND_XON		(1u << 0)
+#define NICPMD_FC_F_FWD_MAC_CTRL	(1u << 1) /* deliver MAC control frames */
+#define NICPMD_FC_F_AUTONEG		(1u << 2) /* advertise pause in autoneg */
+struct nicpmd_aq_flow_ctrl {
+	uint8_t mode;		/* NICPMD_FC_RX_PAUSE | NICPMD_FC_TX_PAUSE */
+	uint8_t flags;		/* NICPMD_FC_F_* */
+	uint16_t pause_time;	/* quanta in sent PAUSE frames */
+	uint16_t high_water;	/* descriptors; 0 < low_water < high_water */
+	uint16_t low_water;
+	uint8_t xoff;		/* GET: a PAUSE sent, no XON since */
+	uint8_t rsvd[7];
+	uint64_t rx_pause;	/* GET: PAUSE frames received */
+	uint64_t tx_pause;	/* GET: PAUSE frames sent (XON included) */
+	uint64_t tx_held;	/* GET: Tx doorbells deferred by a PAUSE */
+};
+
+/*
+ * UDP tunnel ports (F_UDP_TUNNEL): the UDP destination ports on which the
+ * parser looks for a tunnel header and types the inner frame. A table of
+ * NICPMD_UDP_TUNNEL_PORTS entries; reset: 4789 as VXLAN. Adding a port
+ * already there with the same type changes nothing; with another type it
+ * is EBUSY; a full table is ENOSPC; removing a missing port is ENOENT.
+ */
+#define NICPMD_UDP_TUNNEL_PORTS		8u
+#define NICPMD_UDP_TUNNEL_VXLAN		1u	/* RFC 7348, inner Ethernet */
+#define NICPMD_UDP_TUNNEL_VXLAN_GPE	2u	/* next protocol: IPv4/6, Ethernet */
+#define NICPMD_UDP_TUNNEL_GENEVE	3u	/* RFC 8926, with options */
+struct nicpmd_aq_udp_tunnel {
+	uint16_t port;		/* UDP destination port, host order, not 0 */
+	uint8_t type;		/* NICPMD_UDP_TUNNEL_* */
+	uint8_t add;		/* 1: add, 0: remove */
+};
+
 struct nicpmd_aq_mac {
 	uint8_t addr[6];
 };
@@ -519,9 +581,30 @@ struct nicpmd_aq_loopback {
 	uint8_t enable;		/* 1: Tx returns to own Rx, not the wire */
 };
 
+/*
+ * Experimental: the device misbehaves on purpose, so a driver can show it
+ * survives a broken device. A field left 0 is off (a driver that knows
+ * only drop_every asks for nothing else). Every command replaces all
+ * fields and restarts the counts.
+ */
 struct nicpmd_aq_fault {
 	uint32_t drop_every;	/* drop every Nth Tx frame; 0: off */
+	uint32_t wb_every;	/* corrupt every Nth Rx write-back; 0: off */
+	uint32_t wb_kinds;	/* NICPMD_FAULT_WB_*: how, taken in turn */
+	uint32_t flags;		/* NICPMD_FAULT_F_* */
 };
+#define NICPMD_FAULT_WB_LEN_ZERO	(1u << 0) /* len 0 */
+#define NICPMD_FAULT_WB_LEN_OVER	(1u << 1) /* len over the buffer */
+#define NICPMD_FAULT_WB_NO_EOP		(1u << 2) /* one-buffer frame, no EOP */
+#define NICPMD_FAULT_WB_FLAGS		(1u << 3) /* every status bit but ERR,
+						   * ptype and tags garbage */
+#define NICPMD_FAULT_WB_KINDS		0xfu
+#define NICPMD_FAULT_F_STALL_RX		(1u << 0) /* deliver nothing (frames
+						   * are dropped as no buffer) */
+#define NICPMD_FAULT_F_STALL_TX		(1u << 1) /* fetch no Tx descriptor */
+#define NICPMD_FAULT_F_AQ_COOKIE	(1u << 2) /* the next completion
+						   * carries a wrong cookie */
+#define NICPMD_FAULT_F_ALL		0x7u
 
 /* ------------------------------------------------------------------ */
 /* Flow table (F_FLOW)                                                 */
@@ -732,6 +815,8 @@ struct nicpmd_aq_desc {
 		struct nicpmd_aq_rss_reta rss_reta;
 		struct nicpmd_aq_rss rss;
 		struct nicpmd_aq_addr_filter addr_filter;
+		struct nicpmd_aq_flow_ctrl flow_ctrl;
+		struct nicpmd_aq_udp_tunnel udp_tunnel;
 		struct nicpmd_aq_flow_add flow_add;
 		struct nicpmd_aq_flow_index flow_index;
 		struct nicpmd_aq_flow_query flow_query;
@@ -778,6 +863,29 @@ struct nicpmd_hw_stats {
 	uint32_t nb_txq;		/* entries that follow in txq[] */
 	struct nicpmd_hw_queue_stats rxq[NICPMD_MAX_QUEUES];
 	struct nicpmd_hw_queue_stats txq[NICPMD_MAX_QUEUES];
+};
+
+/*
+ * With F_STATS_EXT, GET_STATS writes this right after struct
+ * nicpmd_hw_stats, as many whole counters of it as the command's len
+ * leaves room for, and returns in ret the bytes written in all. Later
+ * versions only append counters, so a driver uses exactly those that ret
+ * covers and an older device (smaller ret) simply has fewer. Without the
+ * feature the device writes struct nicpmd_hw_stats alone, as before.
+ *
+ * The wire counters: what the cable, not the MAC, did with frames.
+ */
+struct nicpmd_hw_stats_ext {
+	uint64_t rx_wire_errors;	/* dropped: malformed on arrival
+					 * (bad length, truncated, corrupt
+					 * capture record) */
+	uint64_t rx_wire_resyncs;	/* the far side's ring state made no
+					 * sense: what it held was skipped */
+	uint64_t tx_wire_drops;		/* sent by the MAC, not carried (far
+					 * ring full, refused by the kernel);
+					 * not in tx_packets */
+	uint64_t wire_handshake_errors;	/* far ends refused while connecting
+					 * (bad hello, memory, timeout) */
 };
 
 /* ------------------------------------------------------------------ */
@@ -851,6 +959,10 @@ _Static_assert(offsetof(struct nicpmd_rx_desc_wb, ptype) == 6, "Rx ptype at 6");
 _Static_assert(offsetof(struct nicpmd_rx_desc_wb, vlan_tci) == 8, "Rx vlan at 8");
 _Static_assert(offsetof(struct nicpmd_rx_desc_wb, status) == 12, "Rx status at 12");
 _Static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
+/* The statistics block keeps its layout; the extension follows it. */
+_Static_assert(sizeof(struct nicpmd_hw_stats) == 3232, "stats block is 3232 bytes");
+_Static_assert(offsetof(struct nicpmd_hw_stats, nb_rxq) == 152, "nb_rxq at 152");
+_Static_assert(sizeof(struct nicpmd_hw_stats_ext) == 32, "stats extension is 32 bytes");
 _Static_assert(offsetof(struct nicpmd_aq_desc, u) == 16, "admin params at 16");
 
 /* Every command's parameter block: its exact size, within the entry. */
@@ -874,7 +986,9 @@ NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_mtu, 2);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_dma, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_link, 1);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_loopback, 1);
-NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 4);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 16);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_ctrl, 40);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_udp_tunnel, 4);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_add, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_index, 2);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_query, 16);

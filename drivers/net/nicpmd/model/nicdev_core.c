@@ -18,13 +18,26 @@
 
 RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 
-/* What this device implementation can do. */
-#define NICDEV_FEATURES	(NICPMD_F_LOOPBACK | NICPMD_F_MULTI_SEG_TX | \
+/* What this device implementation can do, by the ABI minor adding it. */
+#define NICDEV_FEATURES_1_0 (NICPMD_F_LOOPBACK | NICPMD_F_MULTI_SEG_TX | \
 			 NICPMD_F_SCATTER | NICPMD_F_RX_CSUM | \
 			 NICPMD_F_TX_CSUM | NICPMD_F_TSO | NICPMD_F_VLAN | \
 			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
 			 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
-			 NICPMD_F_FLOW | NICPMD_F_EXP_FAULT_INJECT)
+			 NICPMD_F_EXP_FAULT_INJECT)
+#define NICDEV_FEATURES_1_1 (NICPMD_F_FLOW_CTRL | NICPMD_F_STATS_EXT | \
+			     NICPMD_F_UDP_TUNNEL | NICPMD_F_FLOW)
+
+/* A device of an older minor (hw_version devarg) offers only its own. */
+static uint64_t
+device_features(const struct nicdev *dev)
+{
+	uint64_t f = NICDEV_FEATURES_1_0;
+
+	if (NICPMD_VERSION_MINOR(dev->params.version) >= 1)
+		f |= NICDEV_FEATURES_1_1;
+	return f;
+}
 
 static void
 nicdev_write_identity(struct nicdev *dev)
@@ -34,9 +47,9 @@ nicdev_write_identity(struct nicdev *dev)
 	nicdev_reg_write(dev, NICPMD_REG_MAGIC, NICPMD_MAGIC);
 	nicdev_reg_write(dev, NICPMD_REG_VERSION, dev->params.version);
 	nicdev_reg_write(dev, NICPMD_REG_DEV_FEATURES_LO,
-			 (uint32_t)NICDEV_FEATURES);
+			 (uint32_t)device_features(dev));
 	nicdev_reg_write(dev, NICPMD_REG_DEV_FEATURES_HI,
-			 (uint32_t)(NICDEV_FEATURES >> 32));
+			 (uint32_t)(device_features(dev) >> 32));
 	nicdev_reg_write(dev, NICPMD_REG_MAX_QUEUES,
 			 dev->nb_queues | ((uint32_t)dev->nb_queues << 16));
 	nicdev_reg_write(dev, NICPMD_REG_RING_LIMITS,
@@ -151,6 +164,9 @@ nicdev_reset(struct nicdev *dev)
 	memcpy(dev->mac, dev->params.mac, sizeof(dev->mac));
 	dev->fault_drop_every = 0;
 	dev->fault_count = 0;
+	memset(&dev->fault, 0, sizeof(dev->fault));
+	nicdev_fc_reset(dev);
+	nicdev_udp_tunnels_reset(&dev->udp_tunnels);
 	dev->vlan_cfg = 0;
 	dev->inner_tpid = NICPMD_DEFAULT_INNER_TPID;
 	dev->outer_tpid = NICPMD_DEFAULT_OUTER_TPID;
@@ -201,10 +217,10 @@ nicdev_accept_features(struct nicdev *dev)
 		return;
 	want = nicdev_reg_read(dev, NICPMD_REG_DRV_FEATURES_LO) |
 		(uint64_t)nicdev_reg_read(dev, NICPMD_REG_DRV_FEATURES_HI) << 32;
-	if (want & ~NICDEV_FEATURES) {
+	if (want & ~device_features(dev)) {
 		NICDEV_LOG(ERR, "%s: driver accepted features 0x%" PRIx64
 			   " the device does not offer", dev->params.name,
-			   want & ~NICDEV_FEATURES);
+			   want & ~device_features(dev));
 		status_update(dev, NICPMD_STATUS_FEATURES_BAD, 0);
 		return;
 	}
@@ -285,7 +301,8 @@ link_update(struct nicdev *dev)
 
 	if (up)
 		link |= NICPMD_LINK_UP |
-			NICPMD_FIELD_PREP(NICPMD_LINK_SPEED, 1000u); /* 100 Gbit/s */
+			NICPMD_FIELD_PREP(NICPMD_LINK_SPEED,
+					  NICDEV_LINK_MBPS / 100u);
 	rte_atomic_store_explicit(&dev->link_up, up, rte_memory_order_release);
 	nicdev_reg_write(dev, NICPMD_REG_LINK, link);
 	if (up == was_up)

@@ -44,6 +44,9 @@ nicdev_trap(struct nicdev *dev, uint32_t reg)
 	} else if (reg == NICPMD_REG_RX_POLL) {
 		if (dev->wire->poll != NULL)
 			dev->wire->poll(dev, NICDEV_BURST);
+		/* The driver drained a queue: time for an XON? */
+		if (unlikely(nicdev_fc_active(dev)))
+			nicdev_fc_poll(dev);
 	} else if (reg == NICPMD_REG_AQ_TAIL) {
 		nicdev_aq_process(dev);
 	} else if (reg == NICPMD_REG_CTRL) {
@@ -69,6 +72,8 @@ poll_device(struct nicdev *dev)
 	}
 	if (dev->wire->poll != NULL && dev->wire->poll(dev, NICDEV_BURST) != 0)
 		busy = true;
+	if (unlikely(nicdev_fc_active(dev)))
+		nicdev_fc_poll(dev);
 	span = rte_atomic_load_explicit(&dev->txq_span,
 					rte_memory_order_relaxed);
 	for (q = 0; q < span; q++) {

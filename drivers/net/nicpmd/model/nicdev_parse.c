@@ -17,7 +17,30 @@
 #include "nicdev_parse.h"
 
 #define VXLAN_PORT	4789
-#define VXLAN_HDR_LEN	8
+#define VXLAN_HDR_LEN	8	/* also VXLAN-GPE's, and GENEVE's without options */
+#define GPE_NP_IPV4	1
+#define GPE_NP_IPV6	2
+#define GPE_NP_ETHER	3
+
+void
+nicdev_udp_tunnels_reset(struct nicdev_udp_tunnels *tun)
+{
+	memset(tun, 0, sizeof(*tun));
+	tun->nb = 1;
+	tun->e[0].port = VXLAN_PORT;
+	tun->e[0].type = NICPMD_UDP_TUNNEL_VXLAN;
+}
+
+static uint8_t
+udp_tunnel_type(const struct nicdev_udp_tunnels *tun, uint16_t port)
+{
+	unsigned int i;
+
+	for (i = 0; i < tun->nb; i++)
+		if (tun->e[i].port == port)
+			return tun->e[i].type;
+	return 0;
+}
 
 static inline uint16_t
 be16_at(const uint8_t *p)
@@ -144,41 +167,111 @@ nicdev_parse_l3l4(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
 	return parse_l3_l4(f, len, off + 2, be16_at(f + off), h);
 }
 
+/*
+ * The inner frame of a UDP tunnel whose header starts at off (type from
+ * the port table): sets *ptype's tunnel nibble, *next and *proto to the
+ * inner L3 (and *inner_l2 when an inner Ethernet header comes first).
+ * False if the header does not fit or announces nothing the parser types.
+ */
+static bool
+udp_tunnel_inner(const uint8_t *f, uint32_t len, uint32_t off, uint8_t type,
+		 uint16_t *ptype, uint32_t *next, uint16_t *proto,
+		 bool *inner_l2)
+{
+	uint32_t hdr = VXLAN_HDR_LEN;
+
+	if (off + VXLAN_HDR_LEN > len)
+		return false;
+	*inner_l2 = true;
+	switch (type) {
+	case NICPMD_UDP_TUNNEL_VXLAN:
+		*ptype |= NICPMD_PTYPE_TUN_VXLAN;
+		break;
+	case NICPMD_UDP_TUNNEL_VXLAN_GPE:
+		*ptype |= NICPMD_PTYPE_TUN_VXLAN_GPE;
+		switch (f[off + 3]) {	/* next protocol */
+		case GPE_NP_ETHER:
+			break;
+		case GPE_NP_IPV4:
+			*inner_l2 = false;
+			*proto = NICDEV_ETHER_TYPE_IPV4;
+			break;
+		case GPE_NP_IPV6:
+			*inner_l2 = false;
+			*proto = NICDEV_ETHER_TYPE_IPV6;
+			break;
+		default:
+			return false;
+		}
+		break;
+	case NICPMD_UDP_TUNNEL_GENEVE:
+		*ptype |= NICPMD_PTYPE_TUN_GENEVE;
+		hdr += (f[off] & 0x3f) * 4u;	/* options, 4-byte units */
+		switch (be16_at(f + off + 2)) {
+		case NICDEV_ETHER_TYPE_TEB:
+			break;
+		case NICDEV_ETHER_TYPE_IPV4:
+		case NICDEV_ETHER_TYPE_IPV6:
+			*inner_l2 = false;
+			*proto = be16_at(f + off + 2);
+			break;
+		default:
+			return false;
+		}
+		break;
+	default:
+		return false;
+	}
+	*next = off + hdr;
+	if (*inner_l2) {
+		if (*next + NICDEV_ETH_HDR_LEN > len)
+			return false;
+		*proto = be16_at(f + *next + 12);
+		*next += NICDEV_ETH_HDR_LEN;
+	}
+	return *next <= len;
+}
+
 uint16_t
 nicdev_parse_ptype(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
-		   uint32_t *inner_status)
+		   const struct nicdev_udp_tunnels *tun, uint32_t *inner_status)
 {
 	static const uint16_t l2[] = {
 		NICPMD_PTYPE_L2_ETHER, NICPMD_PTYPE_L2_VLAN, NICPMD_PTYPE_L2_QINQ };
 	struct nicdev_l3l4 h, in;
-	uint32_t off = t->ethertype_off;
+	uint32_t off = t->ethertype_off, next;
 	uint16_t ptype = l2[t->nb];
-	uint16_t inner;
+	uint16_t inner, proto;
+	uint8_t type;
+	bool inner_l2;
 
 	*inner_status = 0;
 	if (off + 2 > len)
 		return ptype;
 	ptype |= parse_l3_l4(f, len, off + 2, be16_at(f + off), &h);
 
-	/* Tunnels: VXLAN over UDP 4789, GRE (protocol 47). */
+	/* Tunnels: UDP on the table's ports, GRE (protocol 47). */
 	if ((ptype & NICPMD_PTYPE_L4) == NICPMD_PTYPE_L4_UDP &&
-	    h.l4_len >= 8 + VXLAN_HDR_LEN + NICDEV_ETH_HDR_LEN &&
-	    be16_at(f + h.l4_off + 2) == VXLAN_PORT) {
-		uint32_t eth = h.l4_off + 8 + VXLAN_HDR_LEN;
+	    h.l4_len >= 8 + VXLAN_HDR_LEN &&
+	    (type = udp_tunnel_type(tun, be16_at(f + h.l4_off + 2))) != 0) {
+		uint16_t tunnelled = ptype;
 
-		ptype |= NICPMD_PTYPE_TUN_VXLAN;
-		inner = parse_l3_l4(f, len, eth + NICDEV_ETH_HDR_LEN,
-				    be16_at(f + eth + 12), &in);
-		*inner_status = NICPMD_RXD_INNER_L2_ETHER;
+		if (!udp_tunnel_inner(f, len, h.l4_off + 8, type, &tunnelled,
+				      &next, &proto, &inner_l2))
+			return ptype;	/* not what the port announces */
+		ptype = tunnelled;
+		inner = parse_l3_l4(f, len, next, proto, &in);
+		if (inner_l2)
+			*inner_status = NICPMD_RXD_INNER_L2_ETHER;
 	} else if ((ptype & NICPMD_PTYPE_L4) == NICPMD_PTYPE_L4_OTHER &&
 		   h.l4_proto == 47 && h.l4_len >= 4) {
 		uint16_t gre_flags = be16_at(f + h.l4_off);
-		uint16_t proto = be16_at(f + h.l4_off + 2);
 		uint32_t gl = 4 + ((gre_flags & 0x8000) ? 4 : 0) +
 			((gre_flags & 0x2000) ? 4 : 0) +
 			((gre_flags & 0x1000) ? 4 : 0);
-		uint32_t next = h.l4_off + gl;
 
+		proto = be16_at(f + h.l4_off + 2);
+		next = h.l4_off + gl;
 		ptype = (ptype & ~NICPMD_PTYPE_L4) | NICPMD_PTYPE_TUN_GRE;
 		if (proto == NICDEV_ETHER_TYPE_TEB &&
 		    next + NICDEV_ETH_HDR_LEN <= len) {

@@ -32,6 +32,18 @@ struct nicdev_l3l4 {
 	uint32_t l4_len;		/* L4 header + payload */
 };
 
+/* UDP destination ports the parser treats as tunnels (F_UDP_TUNNEL). */
+struct nicdev_udp_tunnels {
+	uint8_t nb;
+	struct {
+		uint16_t port;
+		uint8_t type;		/* NICPMD_UDP_TUNNEL_* */
+	} e[NICPMD_UDP_TUNNEL_PORTS];
+};
+
+/* Reset contents: 4789 as VXLAN (also the table of a 1.0 device). */
+void nicdev_udp_tunnels_reset(struct nicdev_udp_tunnels *tun);
+
 void nicdev_parse_tags(const uint8_t *f, uint32_t len, uint16_t inner_tpid,
 		       uint16_t outer_tpid, struct nicdev_tags *t);
 
@@ -39,9 +51,13 @@ void nicdev_parse_tags(const uint8_t *f, uint32_t len, uint16_t inner_tpid,
 uint16_t nicdev_parse_l3l4(const uint8_t *f, uint32_t len,
 			   const struct nicdev_tags *t, struct nicdev_l3l4 *h);
 
-/* Device ptype of a frame whose tags are t; inner bits for the status. */
+/*
+ * Device ptype of a frame whose tags are t, UDP tunnels on the ports of
+ * tun; inner bits for the status.
+ */
 uint16_t nicdev_parse_ptype(const uint8_t *f, uint32_t len,
 			    const struct nicdev_tags *t,
+			    const struct nicdev_udp_tunnels *tun,
 			    uint32_t *inner_status);
 
 /* Verify IPv4 and L4 checksums: NICPMD_RXD_L3CS_* / L4CS_* bits. */

@@ -19,6 +19,7 @@
 #include "nicdev.h"
 #include "nicpmd_compat.h"
 #include "nicdev_frame.h"
+#include "nicdev_parse.h"
 
 extern int nicdev_logtype;
 #define RTE_LOGTYPE_NICDEV nicdev_logtype
@@ -89,6 +90,38 @@ struct nicdev_port_counters {
 	uint64_t link_changes;
 	uint64_t rx_vlan_filtered;
 	uint64_t tx_tso_frames;
+	/* The wire's own (struct nicpmd_hw_stats_ext). */
+	uint64_t rx_wire_errors;
+	uint64_t rx_wire_resyncs;
+	uint64_t tx_wire_drops;
+	uint64_t wire_handshake_errors;
+};
+
+/* Ethernet flow control state (nicdev_fc.c). */
+struct nicdev_fc {
+	rte_spinlock_t lock;		/* configuration and XOFF state */
+	uint8_t mode;			/* NICPMD_FC_RX_PAUSE/TX_PAUSE */
+	uint8_t flags;			/* NICPMD_FC_F_* */
+	uint16_t pause_time;
+	uint16_t high_water;
+	uint16_t low_water;
+	bool xoff;			/* XOFF sent, no XON since */
+	uint64_t xoff_tsc;		/* when the last XOFF went out */
+	RTE_ATOMIC(bool) active;	/* mode != 0: MAC control consumed */
+	RTE_ATOMIC(uint64_t) tx_hold_until; /* TSC; 0: Tx not held */
+	RTE_ATOMIC(bool) hold_counted;	/* this hold is in tx_held */
+	uint64_t rx_pause;
+	uint64_t tx_pause;
+	uint64_t tx_held;
+};
+
+/* FAULT_INJECT beyond Tx drops (nicdev_fault.c). */
+struct nicdev_fault {
+	uint32_t wb_every;		/* 0: write-backs are right */
+	uint32_t wb_kinds;
+	uint32_t wb_count;		/* write-backs since the command */
+	uint32_t wb_turn;		/* corrupted so far: the next kind */
+	uint32_t flags;			/* NICPMD_FAULT_F_* */
 };
 
 struct nicdev_wire;
@@ -128,6 +161,9 @@ struct nicdev {
 	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
 	uint32_t fault_drop_every;
 	uint32_t fault_count;
+	struct nicdev_fault fault;	/* FAULT_INJECT's other faults */
+	struct nicdev_fc fc;
+	struct nicdev_udp_tunnels udp_tunnels;	/* under rx_cfg_lock */
 	/* F_FLOW: allocated by the first flow command (nicdev_flow.c). */
 	struct nicdev_flow_table *flow;
 
@@ -179,6 +215,34 @@ nicdev_count(uint64_t *counter, uint64_t n)
 	rte_atomic_fetch_add_explicit(counter, n, rte_memory_order_relaxed);
 }
 
+/* The link speed the device reports (LINK_SPEED), in Mbit/s. */
+#define NICDEV_LINK_MBPS	100000u
+
+/* nicdev_adminq.c: SET_UDP_TUNNEL. */
+uint16_t nicdev_udp_tunnel_set(struct nicdev *dev,
+			       const struct nicpmd_aq_udp_tunnel *c);
+
+/* nicdev_fc.c: Ethernet flow control. */
+uint16_t nicdev_fc_set(struct nicdev *dev, const struct nicpmd_aq_flow_ctrl *c);
+uint16_t nicdev_fc_get(struct nicdev *dev, struct nicpmd_aq_flow_ctrl *c);
+void nicdev_fc_reset(struct nicdev *dev);
+enum nicdev_fc_verdict {
+	NICDEV_FC_NOT_MINE,	/* not MAC control: the usual Rx path */
+	NICDEV_FC_CONSUMED,	/* handled by the MAC */
+	NICDEV_FC_DELIVER,	/* handled, and forwarded to the queues */
+};
+enum nicdev_fc_verdict nicdev_fc_rx_frame(struct nicdev *dev,
+					  const struct nicdev_frame *f);
+bool nicdev_fc_tx_held(struct nicdev *dev);
+void nicdev_fc_poll(struct nicdev *dev);
+
+static inline bool
+nicdev_fc_active(struct nicdev *dev)
+{
+	return rte_atomic_load_explicit(&dev->fc.active,
+					rte_memory_order_acquire);
+}
+
 /* nicdev_dma.c: DMA, i.e. turning an IOVA into something to read/write. */
 extern bool nicdev_iova_is_va;
 void nicdev_dma_init(void);
@@ -203,6 +267,26 @@ bool nicdev_link_is_up(const struct nicdev *dev);
 
 /* nicdev_adminq.c */
 void nicdev_aq_process(struct nicdev *dev);
+
+/* nicdev_fault.c: FAULT_INJECT. */
+uint16_t nicdev_fault_set(struct nicdev *dev, const struct nicpmd_aq_fault *c);
+/* Corrupt this Rx write-back (len, status, ptype) if one is due. */
+void nicdev_fault_wb(struct nicdev *dev, uint16_t buf_len, uint16_t *len,
+		     uint32_t *status, uint16_t *ptype);
+/* Is FAULT_INJECT corrupting write-backs? One relaxed load per frame. */
+static inline bool
+nicdev_fault_wb_on(const struct nicdev *dev)
+{
+	return unlikely(rte_atomic_load_explicit(&dev->fault.wb_every,
+						 rte_memory_order_relaxed) != 0);
+}
+static inline bool
+nicdev_fault_stalled(const struct nicdev *dev, uint32_t what)
+{
+	return unlikely(rte_atomic_load_explicit(&dev->fault.flags,
+						 rte_memory_order_relaxed) &
+			what);
+}
 
 /* nicdev_queue.c: queues the admin commands create and destroy. */
 uint16_t nicdev_txq_create(struct nicdev *dev, const struct nicpmd_aq_txq *c);
@@ -247,9 +331,18 @@ struct nicdev_wire {
 	int (*check)(const char *arg, char *why, size_t why_len);
 	int (*attach)(struct nicdev *dev, const char *arg);
 	void (*detach)(struct nicdev *dev);
-	/* Frames the MAC transmits; the wire copies what it keeps. */
-	void (*xmit)(struct nicdev *dev, const struct nicdev_frame *frames,
-		     uint16_t nb);
+	/*
+	 * Frames the MAC transmits; the wire copies what it keeps. Returns
+	 * how many it carried: frames[0..n) left, the rest are counted as
+	 * the wire's drops (tx_wire_drops), not as sent.
+	 */
+	uint16_t (*xmit)(struct nicdev *dev, const struct nicdev_frame *frames,
+			 uint16_t nb);
+	/*
+	 * Can the wire carry this frame at all (an interface's MTU)? NULL:
+	 * any frame. Frames it cannot are the wire's drops, never sent.
+	 */
+	bool (*fits)(const struct nicdev *dev, const struct nicdev_frame *f);
 	/* Carrier: is the far end there and willing? NULL: always. */
 	bool (*carrier)(const struct nicdev *dev);
 	/* This port's link changed: tell whoever is at the far end. NULL:

@@ -9,6 +9,7 @@
  * is dropped and counted, as hardware does.
  */
 
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,9 @@
 /* Queue flags that make the device look into a frame before delivery. */
 #define RXQ_F_INSPECT	(NICPMD_RXQ_F_VLAN_STRIP | NICPMD_RXQ_F_QINQ_STRIP | \
 			 NICPMD_RXQ_F_CSUM | NICPMD_RXQ_F_PTYPE)
+
+/* Flags whose inspection may change the frame or needs all of it. */
+#define RXQ_F_REWRITE	(RXQ_F_INSPECT & ~NICPMD_RXQ_F_PTYPE)
 
 /* What the write-back says about a frame besides its length. */
 struct rx_meta {
@@ -121,7 +125,8 @@ vlan_ok(const struct nicdev *dev, const struct nicdev_frame *f)
 
 /* Copy a frame into buffers from the Rx ring; false if dropped. */
 static bool
-rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
+rxq_write_frame(struct nicdev *dev, struct nicdev_rxq *rxq,
+		union nicpmd_rx_desc *ring,
 		uint32_t avail, const struct nicdev_frame *f,
 		const struct rx_meta *meta)
 {
@@ -188,6 +193,13 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		}
 		if (b == nb_buf - 1)
 			status |= NICPMD_RXD_EOP;
+		if (nb_buf == 1 && nicdev_fault_wb_on(dev)) {
+			uint16_t len = wb->len, pt = wb->ptype;
+
+			nicdev_fault_wb(dev, buf_len, &len, &status, &pt);
+			wb->len = len;
+			wb->ptype = pt;
+		}
 		rte_atomic_store_explicit(&wb->status, status, rte_memory_order_release);
 	}
 	rxq->head += nb_buf;
@@ -199,12 +211,15 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
  * The write-back is two 8-byte stores, status (in the second) last.
  */
 static inline bool
-rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
-		 const struct nicdev_frame *f, uint32_t hash, uint32_t rss)
+rxq_write_simple(struct nicdev *dev, struct nicdev_rxq *rxq,
+		 union nicpmd_rx_desc *ring, const struct nicdev_frame *f,
+		 uint32_t hash, uint32_t rss, uint16_t ptype, uint32_t inner)
 {
 	union nicpmd_rx_desc *d = &ring[rxq->head & rxq->mask];
+	uint32_t status = NICPMD_RXD_DD | NICPMD_RXD_EOP | rss | inner;
 	uint64_t *wb = (uint64_t *)d;
 	void *dst = nicdev_dma_map(d->read.addr, rxq->buf_len);
+	uint16_t len = f->len;
 
 	if (unlikely(dst == NULL))
 		return false;
@@ -213,14 +228,51 @@ rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		rte_prefetch0_write((void *)(uintptr_t)
 				    ring[(rxq->head + 1) & rxq->mask].read.addr);
 	rte_memcpy(dst, f->seg[0].data, f->len);
-	/* rss_hash 0, len, ptype; then vlan tags 0 and status. */
-	wb[0] = hash | (uint64_t)f->len << 32 |
-		(uint64_t)NICPMD_PTYPE_L2_ETHER << 48;
-	rte_atomic_store_explicit(&wb[1],
-			 (uint64_t)(NICPMD_RXD_DD | NICPMD_RXD_EOP | rss) << 32,
+	if (nicdev_fault_wb_on(dev))
+		nicdev_fault_wb(dev, rxq->buf_len, &len, &status, &ptype);
+	/* rss_hash, len, ptype; then vlan tags 0 and status. */
+	wb[0] = hash | (uint64_t)len << 32 | (uint64_t)ptype << 48;
+	rte_atomic_store_explicit(&wb[1], (uint64_t)status << 32,
 			 rte_memory_order_release);
 	rxq->head++;
 	return true;
+}
+
+/*
+ * The packet type of a one-segment frame, tags left in place. The common
+ * frame, untagged IPv4 without options or fragmentation to TCP, or UDP to
+ * no tunnel port, is typed from four header fields, as the parser would
+ * type it; everything else goes through the parser.
+ */
+static inline uint16_t
+frame_ptype(const struct nicdev *dev, const struct nicdev_frame *f,
+	    uint32_t *inner)
+{
+	const uint8_t *p = f->seg[0].data;
+	struct nicdev_tags t;
+
+	if (likely(f->len >= 14 + 20 + 8 && p[12] == 0x08 && p[13] == 0x00 &&
+		   p[14] == 0x45 && (p[20] & 0x3f) == 0 && p[21] == 0 &&
+		   (uint32_t)(p[16] << 8 | p[17]) + 14 <= f->len &&
+		   (uint32_t)(p[16] << 8 | p[17]) >= 20 + 8)) {
+		uint16_t dport = (uint16_t)(p[36] << 8 | p[37]);
+		unsigned int i;
+
+		*inner = 0;
+		if (p[23] == IPPROTO_TCP && (p[16] << 8 | p[17]) >= 20 + 20)
+			return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
+				NICPMD_PTYPE_L4_TCP;
+		if (p[23] == IPPROTO_UDP) {
+			for (i = 0; i < dev->udp_tunnels.nb; i++)
+				if (dev->udp_tunnels.e[i].port == dport)
+					goto parse;
+			return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
+				NICPMD_PTYPE_L4_UDP;
+		}
+	}
+parse:
+	nicdev_parse_tags(p, f->len, dev->inner_tpid, dev->outer_tpid, &t);
+	return nicdev_parse_ptype(p, f->len, &t, &dev->udp_tunnels, inner);
 }
 
 /* A contiguous view of a frame: itself, or a copy in the queue's scratch. */
@@ -274,7 +326,8 @@ rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 	left.nb -= strip;
 	meta->ptype = NICPMD_PTYPE_L2_ETHER;
 	if (rxq->flags & NICPMD_RXQ_F_PTYPE) {
-		meta->ptype = nicdev_parse_ptype(data, f->len, &left, &inner);
+		meta->ptype = nicdev_parse_ptype(data, f->len, &left,
+						 &dev->udp_tunnels, &inner);
 		meta->status |= inner;
 	}
 
@@ -309,7 +362,7 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 
 	rte_spinlock_lock(&rxq->lock);
 	ring = rxq->ring;
-	if (ring == NULL) {
+	if (ring == NULL || nicdev_fault_stalled(dev, NICPMD_FAULT_F_STALL_RX)) {
 		drops = nb;
 		goto out;
 	}
@@ -328,9 +381,16 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 		uint32_t h = steer != NULL ? steer[i].hash : 0;
 
 		/* Fast path: one segment into one buffer, nothing to inspect. */
-		if (likely(!(rxq->flags & RXQ_F_INSPECT) && f->nb_seg == 1 &&
+		/* Packet types alone need no rewrite: typed in passing. */
+		if (likely(!(rxq->flags & RXQ_F_REWRITE) && f->nb_seg == 1 &&
 			   f->len <= rxq->buf_len && avail != 0)) {
-			if (likely(rxq_write_simple(rxq, ring, f, h, rss))) {
+			uint16_t pt = NICPMD_PTYPE_L2_ETHER;
+			uint32_t inner = 0;
+
+			if (rxq->flags & NICPMD_RXQ_F_PTYPE)
+				pt = frame_ptype(dev, f, &inner);
+			if (likely(rxq_write_simple(dev, rxq, ring, f, h, rss, pt,
+						    inner))) {
 				avail--;
 				packets++;
 				bytes += f->len;
@@ -357,7 +417,7 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 			nicdev_count(&dev->cnt.rx_too_long, 1);
 			continue;
 		}
-		if (!rxq_write_frame(rxq, ring, avail, f, meta)) {
+		if (!rxq_write_frame(dev, rxq, ring, avail, f, meta)) {
 			if (rxq->head == before)
 				drops++;	/* no room; else a buffer error */
 			avail -= rxq->head - before;
@@ -508,7 +568,7 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 	uint32_t mode;
 	uint16_t i, n = 0;
 	uint16_t mtu;
-	bool fast;
+	bool fast, fc = false;
 
 	rte_rwlock_read_lock(&dev->rx_cfg_lock);
 	if (unlikely(!dev->enabled || !nicdev_link_is_up(dev))) {
@@ -517,12 +577,23 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 	}
 	mode = rte_atomic_load_explicit(&dev->rx_mode, rte_memory_order_relaxed);
 	mtu = rte_atomic_load_explicit(&dev->mtu, rte_memory_order_relaxed);
+	fc = nicdev_fc_active(dev);
 	/* Frames that need no look at all: promiscuous, no VLAN filter. */
 	fast = (mode & NICPMD_RX_MODE_PROMISC) &&
 		!(dev->vlan_cfg & NICPMD_VLAN_CFG_FILTER);
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = &frames[i];
 
+		if (unlikely(fc)) {
+			enum nicdev_fc_verdict v = nicdev_fc_rx_frame(dev, f);
+
+			if (v == NICDEV_FC_CONSUMED)
+				continue;
+			if (v == NICDEV_FC_DELIVER) {
+				ok[n++] = f;
+				goto next;
+			}
+		}
 		if (likely(fast && f->len >= NICDEV_ETH_HDR_LEN &&
 			   f->len <= mtu_frame_limit(mtu))) {
 			ok[n++] = f;
@@ -538,6 +609,7 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 		} else {
 			ok[n++] = f;
 		}
+next:
 		if (n == RTE_DIM(ok)) {
 			deliver(dev, ok, n);
 			n = 0;
@@ -547,4 +619,7 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 		deliver(dev, ok, n);
 out:
 	rte_rwlock_read_unlock(&dev->rx_cfg_lock);
+	/* Rx pressure may call for a PAUSE: sent with no lock held. */
+	if (unlikely(fc))
+		nicdev_fc_poll(dev);
 }
