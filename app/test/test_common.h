@@ -52,6 +52,7 @@ void register_datapath_tests(void);
 void register_device_faults_tests(void);
 void register_devargs_tests(void);
 void register_filters_tests(void);
+void register_flow_tests(void);
 void register_flow_ctrl_tests(void);
 void register_info_tests(void);
 void register_lifecycle_tests(void);

@@ -234,6 +234,63 @@ nicpmd_aq_set_rss(struct nicpmd_hw *hw, uint32_t types)
 }
 
 int
+nicpmd_aq_flow_add(struct nicpmd_hw *hw, uint16_t index, uint64_t iova,
+		   uint32_t len)
+{
+	struct nicpmd_aq_flow_add p = {
+		.iova = iova,
+		.len = len,
+		.index = index,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_ADD, p);
+}
+
+int
+nicpmd_aq_flow_del(struct nicpmd_hw *hw, uint16_t index)
+{
+	struct nicpmd_aq_flow_index p = { .index = index };
+
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_DEL, p);
+}
+
+int
+nicpmd_aq_flow_flush(struct nicpmd_hw *hw)
+{
+	return aq_run(hw, NICPMD_AQ_FLOW_FLUSH, NULL, 0);
+}
+
+int
+nicpmd_aq_flow_query(struct nicpmd_hw *hw, uint16_t index, bool reset,
+		     uint64_t iova, uint32_t len)
+{
+	struct nicpmd_aq_flow_query p = {
+		.iova = iova,
+		.len = len,
+		.index = index,
+		.flags = reset ? NICPMD_FLOW_QUERY_RESET : 0,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_QUERY, p);
+}
+
+int
+nicpmd_aq_flow_stats(struct nicpmd_hw *hw, uint64_t iova, uint32_t len)
+{
+	struct nicpmd_aq_dma p = { .iova = iova, .len = len };
+
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_STATS, p);
+}
+
+int
+nicpmd_aq_flow_config(struct nicpmd_hw *hw, uint32_t flags)
+{
+	struct nicpmd_aq_flow_config p = { .flags = flags };
+
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_CONFIG, p);
+}
+
+int
 nicpmd_aq_fault_inject(struct nicpmd_hw *hw, const struct nicpmd_aq_fault *f)
 {
 	return aq_run(hw, NICPMD_AQ_FAULT_INJECT, f, sizeof(*f));

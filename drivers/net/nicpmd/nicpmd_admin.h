@@ -86,6 +86,19 @@ int nicpmd_aq_set_rss_reta(struct nicpmd_hw *hw,
 			   const uint8_t reta[NICPMD_RSS_RETA_SIZE]);
 int nicpmd_aq_set_rss(struct nicpmd_hw *hw, uint32_t types);
 
+/*
+ * Flow table (F_FLOW). Rules, counters and table stats travel through
+ * host memory the caller provides (an IOVA-contiguous memzone).
+ */
+int nicpmd_aq_flow_add(struct nicpmd_hw *hw, uint16_t index, uint64_t iova,
+		       uint32_t len);
+int nicpmd_aq_flow_del(struct nicpmd_hw *hw, uint16_t index);
+int nicpmd_aq_flow_flush(struct nicpmd_hw *hw);
+int nicpmd_aq_flow_query(struct nicpmd_hw *hw, uint16_t index, bool reset,
+			 uint64_t iova, uint32_t len);
+int nicpmd_aq_flow_stats(struct nicpmd_hw *hw, uint64_t iova, uint32_t len);
+int nicpmd_aq_flow_config(struct nicpmd_hw *hw, uint32_t flags);
+
 /* Experimental (F_EXP_FAULT_INJECT). */
 int nicpmd_aq_fault_inject(struct nicpmd_hw *hw,
 			   const struct nicpmd_aq_fault *f);

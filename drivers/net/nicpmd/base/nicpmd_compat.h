@@ -126,6 +126,38 @@ typedef struct rte_eth_stats nicpmd_eth_qstats;
 #endif
 
 /*
+ * rte_flow RSS: the sorting symmetric Toeplitz function (23.11). The
+ * device value v for func, or -1 when func is not it (or unknown here).
+ */
+#if NICPMD_DPDK_AT_LEAST(23, 11)
+#define NICPMD_COMPAT_HASH_SORT(func, v) \
+	((func) == RTE_ETH_HASH_FUNCTION_SYMMETRIC_TOEPLITZ_SORT ? (int)(v) : -1)
+#define NICPMD_COMPAT_HASH_SORT_NAME ", symmetric_toeplitz_sort"
+#else
+#define NICPMD_COMPAT_HASH_SORT(func, v) ((void)(func), (void)(v), -1)
+#define NICPMD_COMPAT_HASH_SORT_NAME ""
+#endif
+
+/*
+ * rte_flow_item_arp_eth_ipv4: from 23.03 its hdr (struct rte_arp_hdr) is
+ * the ARP packet as on the wire, and DPDK's default mask and testpmd
+ * fill it; before, only fields with alignment padding after sha and tha.
+ * Where the item holds spa, tha and tpa.
+ */
+#if NICPMD_DPDK_AT_LEAST(23, 3)
+#define NICPMD_ARP_ITEM_SPA \
+	offsetof(struct rte_flow_item_arp_eth_ipv4, hdr.arp_data.arp_sip)
+#define NICPMD_ARP_ITEM_THA \
+	offsetof(struct rte_flow_item_arp_eth_ipv4, hdr.arp_data.arp_tha)
+#define NICPMD_ARP_ITEM_TPA \
+	offsetof(struct rte_flow_item_arp_eth_ipv4, hdr.arp_data.arp_tip)
+#else
+#define NICPMD_ARP_ITEM_SPA offsetof(struct rte_flow_item_arp_eth_ipv4, spa)
+#define NICPMD_ARP_ITEM_THA offsetof(struct rte_flow_item_arp_eth_ipv4, tha)
+#define NICPMD_ARP_ITEM_TPA offsetof(struct rte_flow_item_arp_eth_ipv4, tpa)
+#endif
+
+/*
  * Selective Rx (26.07): a buffer split segment without a mempool is
  * discarded, when the driver says so in rx_seg_capa; before, ethdev
  * refuses such a segment and there is no bit to set.

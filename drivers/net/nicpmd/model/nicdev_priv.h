@@ -151,6 +151,7 @@ struct nicdev_fault {
 };
 
 struct nicdev_wire;
+struct nicdev_flow_table;
 
 struct nicdev {
 	/* The register window; the driver maps it. */
@@ -189,6 +190,8 @@ struct nicdev {
 	struct nicdev_fault fault;	/* FAULT_INJECT's other faults */
 	struct nicdev_fc fc;
 	struct nicdev_udp_tunnels udp_tunnels;	/* under rx_cfg_lock */
+	/* F_FLOW: allocated by the first flow command (nicdev_flow.c). */
+	struct nicdev_flow_table *flow;
 
 	/* Admin queue. */
 	struct nicpmd_aq_desc *aq;
