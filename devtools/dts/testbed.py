@@ -49,6 +49,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.dirname(HERE))
 import ci_report  # noqa: E402 (devtools/ci_report.py)
+sys.path.insert(0, HERE)
+import known_failures  # noqa: E402 (devtools/dts/known_failures.py)
 
 CACHE = os.environ.get('NICPMD_CACHE', '/var/cache/nicpmd')
 STATE = os.path.join(CACHE, 'dts-state.json')
@@ -984,6 +986,7 @@ def one_line(s, n=300):
 def write_results(args, run_dir, started, order, records, na, notes, probe):
     label = args.label
     engine = 'inline' if args.ports == 'nicpmd' else '-'
+    known = known_failures.load() if args.ports == 'nicpmd' else {}
     results = []
     for suite, case in order:
         res, why, ms, log = records.get((suite, case), (
@@ -992,11 +995,13 @@ def write_results(args, run_dir, started, order, records, na, notes, probe):
         reason = one_line(why)
         if res in ('ERROR', 'BLOCK'):
             reason = '%s: %s' % (res, reason)
+        mapped, reason, note = known_failures.apply(known, suite, case,
+                                                    mapped, reason)
         results.append({'test': '%s/%s/%s' % (label, suite, case),
                         'group': suite, 'suite': '%s/%s' % (label, suite),
                         'engine': engine, 'result': mapped,
                         'duration_ms': ms,
-                        'reason': reason if mapped != 'PASS' else '',
+                        'reason': reason if mapped != 'PASS' else note,
                         'log': log, 'dts_result': res})
     for suite, case, why, cases in na:
         # A suite that cannot apply at all is one record (its cases
