@@ -33,8 +33,8 @@ if ! command -v clang >/dev/null; then
 fi
 if [ ! -f "$build/build.ninja" ]; then
 	CC=clang meson setup "$build" "$top" -Dfuzz=true -Dtests=false \
-		-Db_lundef=false >"$build.setup.log" 2>&1 || {
-		echo "RESULT fuzz/build FAIL 0 meson setup failed: $build.setup.log"
+		-Db_lundef=false >"${TMPDIR:-/tmp}/nicpmd-fuzz-setup.log" 2>&1 || {
+		echo "RESULT fuzz/build FAIL 0 meson setup failed: ${TMPDIR:-/tmp}/nicpmd-fuzz-setup.log"
 		exit 1
 	}
 fi
