@@ -128,6 +128,14 @@ rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 		m->hash.rss = wb->rss_hash;
 		flags |= rxq->rss_flag;
 	}
+	/* A flow rule's mark comes where the hash would (never both). */
+	if (unlikely(status & NICPMD_RXD_FLOW_FLAG)) {
+		flags |= RTE_MBUF_F_RX_FDIR;
+		if (status & NICPMD_RXD_FLOW_MARK) {
+			m->hash.fdir.hi = wb->rss_hash;
+			flags |= RTE_MBUF_F_RX_FDIR_ID;
+		}
+	}
 	m->ol_flags = flags;
 	/* Without NICPMD_RXQ_F_PTYPE the device writes L2_ETHER. */
 	m->packet_type = to_rte_ptype(wb->ptype, status);

@@ -15,6 +15,7 @@
 
 #include "nicpmd_admin.h"
 #include "nicpmd_ethdev.h"
+#include "nicpmd_flow.h"
 #include "nicpmd_rxtx.h"
 
 /*
@@ -93,6 +94,10 @@ nicpmd_stats_reset(struct rte_eth_dev *dev)
 	ret = nicpmd_aq_get_stats(&ad->hw, &ad->stats_base);
 	if (ret == 0)
 		ret = nicpmd_fc_xstats_reset(dev);
+	if (ret == 0)
+		ret = nicpmd_flow_xstats_reset(dev);
+	if (ret == 0)
+		ret = nicpmd_split_xstats_reset(dev);
 	if (ret != 0)
 		return ret;
 	dev->data->rx_mbuf_alloc_failed = 0;
@@ -175,8 +180,14 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	unsigned int i, nb = xstats_avail(dev, list);
 	struct nicpmd_stats s;
 	int ret;
-	/* The device's, the driver's own, flow control's. */
-	unsigned int total = nb + 1 + nicpmd_fc_xstats_count(dev);
+	/* The device's, the driver's own, flow control's, the flow table's,
+	 * buffer split's. */
+	unsigned int nb_fc = nicpmd_fc_xstats_count(dev);
+	unsigned int nb_flow = nicpmd_flow_xstats_count(dev);
+	unsigned int total = nb + 1 + nb_fc + nb_flow +
+		nicpmd_split_xstats_count(dev);
+	uint64_t flow[8];
+	unsigned int k;
 
 	if (n < total)
 		return total;
@@ -194,6 +205,18 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	xstats[i].value = rx_bad_writebacks(dev);
 	i++;
 	ret = nicpmd_fc_xstats_get(dev, xstats + i, i);
+	if (ret < 0)
+		return ret;
+	i += nb_fc;
+	RTE_ASSERT(nb_flow <= RTE_DIM(flow));
+	ret = nicpmd_flow_xstats_get(dev, flow);
+	if (ret < 0)
+		return ret;
+	for (k = 0; k < nb_flow; k++, i++) {
+		xstats[i].id = i;
+		xstats[i].value = k < (unsigned int)ret ? flow[k] : 0;
+	}
+	ret = nicpmd_split_xstats_get(dev, xstats + i, i);
 	return ret < 0 ? ret : (int)total;
 }
 
@@ -203,7 +226,10 @@ nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 {
 	const struct nicpmd_xstat *list[RTE_DIM(nicpmd_xstats)];
 	unsigned int i, nb = xstats_avail(dev, list);
-	unsigned int total = nb + 1 + nicpmd_fc_xstats_count(dev);
+	unsigned int nb_fc = nicpmd_fc_xstats_count(dev);
+	unsigned int nb_flow = nicpmd_flow_xstats_count(dev);
+	unsigned int total = nb + 1 + nb_fc + nb_flow +
+		nicpmd_split_xstats_count(dev);
 
 	if (names == NULL || size < total)
 		return total;
@@ -213,5 +239,7 @@ nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 	snprintf(names[i].name, sizeof(names[i].name), "rx_bad_writebacks");
 	i++;
 	nicpmd_fc_xstats_names(dev, names + i);
+	nicpmd_flow_xstats_names(dev, names + i + nb_fc);
+	nicpmd_split_xstats_names(dev, names + i + nb_fc + nb_flow);
 	return total;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "nicdev_priv.h"
+#include "nicdev_flow.h"
 
 static uint16_t
 aq_vlan_filter(struct nicdev *dev, const struct nicpmd_aq_vlan_filter *c)
@@ -291,6 +292,13 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		return nicdev_fc_set(dev, &d->u.flow_ctrl);
 	case NICPMD_AQ_GET_FLOW_CTRL:
 		return nicdev_fc_get(dev, &d->u.flow_ctrl);
+	case NICPMD_AQ_CREATE_RXQ_SPLIT:
+		return nicdev_rxq_create_split(dev, &d->u.rxq_split);
+	case NICPMD_AQ_GET_RX_SPLIT_STATS:
+		if (!(dev->features & NICPMD_F_RX_SPLIT))
+			return NICPMD_AQ_S_EPERM;
+		nicdev_rx_split_stats(dev, &d->u.rx_split_stats);
+		return NICPMD_AQ_S_OK;
 	case NICPMD_AQ_GET_STATS:
 		return aq_get_stats(dev, &d->u.dma, &d->ret);
 	case NICPMD_AQ_SET_LINK:
@@ -321,6 +329,18 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		return aq_rss(dev, &d->u.rss);
 	case NICPMD_AQ_SET_ADDR_FILTER:
 		return aq_addr_filter(dev, &d->u.addr_filter);
+	case NICPMD_AQ_FLOW_ADD:
+		return nicdev_flow_add(dev, &d->u.flow_add);
+	case NICPMD_AQ_FLOW_DEL:
+		return nicdev_flow_del(dev, d->u.flow_index.index);
+	case NICPMD_AQ_FLOW_FLUSH:
+		return nicdev_flow_flush(dev);
+	case NICPMD_AQ_FLOW_QUERY:
+		return nicdev_flow_query(dev, &d->u.flow_query, &d->ret);
+	case NICPMD_AQ_FLOW_STATS:
+		return nicdev_flow_stats(dev, &d->u.dma, &d->ret);
+	case NICPMD_AQ_FLOW_CONFIG:
+		return nicdev_flow_config(dev, &d->u.flow_config);
 	case NICPMD_AQ_FAULT_INJECT:
 		return nicdev_fault_set(dev, &d->u.fault);
 	default:

@@ -14,6 +14,7 @@
 #include <rte_malloc.h>
 
 #include "nicdev_priv.h"
+#include "nicdev_flow.h"
 
 RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 
@@ -25,7 +26,8 @@ RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 			 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
 			 NICPMD_F_EXP_FAULT_INJECT)
 #define NICDEV_FEATURES_1_1 (NICPMD_F_FLOW_CTRL | NICPMD_F_STATS_EXT | \
-			     NICPMD_F_UDP_TUNNEL)
+			     NICPMD_F_RX_SPLIT | NICPMD_F_UDP_TUNNEL | \
+			     NICPMD_F_FLOW)
 
 /* A device of an older minor (hw_version devarg) offers only its own. */
 static uint64_t
@@ -125,6 +127,10 @@ counters_clear(struct nicdev *dev)
 		dev->rxq[q].buf_errors = 0;
 		dev->rxq[q].l3_bad = 0;
 		dev->rxq[q].l4_bad = 0;
+		dev->rxq[q].split.frames = 0;
+		dev->rxq[q].split.discard_bytes = 0;
+		dev->rxq[q].split.hdr_miss = 0;
+		dev->rxq[q].split.empty_drops = 0;
 	}
 }
 
@@ -180,6 +186,7 @@ nicdev_reset(struct nicdev *dev)
 		nicdev_rss_set_key(dev, zero_key);
 	}
 	counters_clear(dev);
+	nicdev_flow_reset(dev);
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 
 	dev->aq = NULL;
@@ -440,5 +447,6 @@ nicdev_destroy(struct nicdev *dev)
 	nicdev_queues_destroy(dev);
 	dev->wire->detach(dev);
 	irq_close(dev);
+	nicdev_flow_free(dev);
 	rte_free(dev);
 }
