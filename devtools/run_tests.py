@@ -206,6 +206,14 @@ class Runner:
                os.path.join(TOP, 'devtools', 'check_static.py')]
         self.run_suite('static', '-', cmd, 120)
 
+    def fuzz_runs(self):
+        """The libFuzzer harnesses, 10 s each (devtools/fuzz.sh; a long
+        run is the same with --seconds). Engine-independent, run once."""
+        cmd = [os.path.join(TOP, 'devtools', 'fuzz.sh'), '--seconds', '10']
+        env = dict(os.environ, NICPMD_FUZZ_BUILD=os.path.join(
+            os.path.dirname(self.args.build.rstrip('/')), 'build-fuzz'))
+        self.run_suite('fuzz', '-', cmd, 900, env=env)
+
     def pmd_perf_autotest(self, engine):
         """DPDK's own test app against a nicpmd port (loops Tx to Rx)."""
         name = 'dpdk-test/pmd_perf_autotest'
@@ -283,7 +291,7 @@ def main():
                     help='engine(s) to test (default: both)')
     ap.add_argument('--suite',
                     choices=('static', 'ctest', 'testpmd', 'offload',
-                             'dpdk-test', 'sanitize'),
+                             'dpdk-test', 'sanitize', 'fuzz'),
                     action='append', help='suite(s) to run (default: all)')
     ap.add_argument('--filter', help='only tests whose name has this')
     ap.add_argument('--label', default='',
@@ -295,12 +303,14 @@ def main():
                             'librte_net_nicpmd.so')
     engines = args.engine or ENGINES
     suites = args.suite or ('static', 'ctest', 'testpmd', 'offload',
-                            'dpdk-test', 'sanitize')
+                            'dpdk-test', 'sanitize', 'fuzz')
 
     started = now()
     runner = Runner(args)
     if 'static' in suites:
         runner.static_checks()
+    if 'fuzz' in suites:
+        runner.fuzz_runs()
     for engine in engines:
         if 'ctest' in suites:
             runner.c_tests(engine)

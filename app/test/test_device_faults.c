@@ -319,6 +319,90 @@ test_aq_cookie(const void *arg __rte_unused)
 	return pool_full(mp);
 }
 
+/* A command the device takes and never answers times out, alone. */
+static int
+test_aq_silent(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(POOL, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_pmd_nicpmd_fault f = {
+		.flags = RTE_PMD_NICPMD_FAULT_F_AQ_SILENT };
+	fault_set_t fault_set = find_fault_set();
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	uint16_t port;
+	int ret;
+
+	CHECK(mp != NULL && fault_set != NULL, "setup");
+	CHECK(fault_port(mp, 0, &port, &mac) == 0, "port");
+	CHECK(fault_set(port, &f) == 0, "fault_set");
+	ret = rte_eth_stats_get(port, &st);
+	CHECK(ret == -ETIMEDOUT, "stats never answered: %d, want -ETIMEDOUT",
+	      ret);
+	ret = rte_eth_stats_get(port, &st);
+	CHECK(ret == 0, "the next command: %d", ret);
+	return pool_full(mp);
+}
+
+/*
+ * 100 link flaps under traffic: each frame sent while the carrier is
+ * gone counts in oerrors and never arrives, each sent while it is there
+ * arrives; the link follows every flap, and nothing leaks.
+ */
+static int
+test_link_flaps(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(POOL, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_pmd_nicpmd_fault down = {
+		.flags = RTE_PMD_NICPMD_FAULT_F_LINK_DOWN };
+	struct rte_pmd_nicpmd_fault up = { 0 };
+	fault_set_t fault_set = find_fault_set();
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	struct rte_eth_link link;
+	struct rte_mbuf *pkts[2];
+	uint64_t changes;
+	uint16_t port, i, k;
+
+	CHECK(mp != NULL && fault_set != NULL, "setup");
+	CHECK(fault_port(mp, 0, &port, &mac) == 0, "port");
+	CHECK(rte_eth_stats_reset(port) == 0, "reset");
+	changes = tu_xstat(port, "link_changes");
+	for (i = 0; i < 100; i++) {
+		CHECK(fault_set(port, &down) == 0 &&
+		      tu_wait_link(port, 0, &link) == 0, "flap %u: no link down",
+		      i);
+		for (k = 0; k < 2; k++) {
+			pkts[k] = tu_frame(mp, &mac, &mac, 64, k, false);
+			CHECK(pkts[k] != NULL, "frame");
+		}
+		CHECK(tu_tx(port, 0, pkts, 2) == 2, "send while down");
+		/* The device (its thread, maybe) has dealt with them. */
+		CHECK(tu_wait_stat(port, TU_STAT(oerrors), 2u * (i + 1), &st) == 0,
+		      "flap %u: oerrors %" PRIu64 ", want %u", i, st.oerrors,
+		      2u * (i + 1));
+		CHECK(fault_set(port, &up) == 0 &&
+		      tu_wait_link(port, 1, &link) == 0, "flap %u: no link up",
+		      i);
+		CHECK(tu_rx_drain(port, 0) == 0, "flap %u: a frame sent while "
+		      "down arrived", i);
+		for (k = 0; k < 2; k++) {
+			pkts[k] = tu_frame(mp, &mac, &mac, 64, k, false);
+			CHECK(pkts[k] != NULL, "frame");
+		}
+		CHECK(tu_tx(port, 0, pkts, 2) == 2, "send while up");
+		k = tu_rx(port, 0, pkts, 2);
+		tu_free(pkts, k);
+		CHECK(k == 2, "flap %u: %u of 2 frames while up", i, k);
+	}
+	CHECK(rte_eth_stats_get(port, &st) == 0, "stats");
+	CHECK(st.opackets == 200 && st.ipackets == 200 && st.oerrors == 200 &&
+	      tu_xstat(port, "link_changes") - changes == 200,
+	      "opackets %" PRIu64 " ipackets %" PRIu64 " oerrors %" PRIu64
+	      " link changes %" PRIu64 ", want 200 each", st.opackets,
+	      st.ipackets, st.oerrors, tu_xstat(port, "link_changes") - changes);
+	return pool_full(mp);
+}
+
 void
 register_device_faults_tests(void)
 {
@@ -331,4 +415,6 @@ register_device_faults_tests(void)
 	test_register("device_faults", "stalled_queues", test_stalled_queues,
 		      NULL);
 	test_register("device_faults", "aq_cookie", test_aq_cookie, NULL);
+	test_register("device_faults", "aq_silent", test_aq_silent, NULL);
+	test_register("device_faults", "link_flaps", test_link_flaps, NULL);
 }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <rte_cycles.h>
+#include <rte_log.h>
 
 #include "xproc_harness.h"
 
@@ -91,9 +92,26 @@ memfd_body(struct xt *t, struct rte_mempool *mp)
 	CHECK(xt_port(t, mp, NULL, NULL) == 0, "port start");
 	xp_hello_default(&h);
 	for (i = 0; i < RTE_DIM(bad); i++) {
+		char *log = NULL;
+		size_t log_len = 0;
+		FILE *f = i == 0 ? open_memstream(&log, &log_len) : NULL;
+
 		fd = xp_memfd(bad[i].size, bad[i].seals);
 		CHECK(fd >= 0, "memfd for %s", bad[i].what);
+		/* The first refusal is said at the default log level. */
+		if (f != NULL)
+			rte_openlog_stream(f);
 		ret = refused(t, &h, sizeof(h), &fd, 1, bad[i].what);
+		if (f != NULL) {
+			rte_openlog_stream(stderr);
+			fclose(f);
+			if (ret == TEST_PASS && (log == NULL ||
+			    strstr(log, "memory has 0 bytes") == NULL))
+				ret = test_fail(__FILE__, __LINE__, "no log line "
+						"for the empty memfd: %s",
+						log != NULL ? log : "");
+			free(log);
+		}
 		if (ret != TEST_PASS)
 			return ret;
 	}

@@ -60,6 +60,10 @@ struct rte_pmd_nicpmd_fault {
 #define RTE_PMD_NICPMD_FAULT_F_STALL_TX	(1u << 1)
 /** The next admin completion answers another command (once). */
 #define RTE_PMD_NICPMD_FAULT_F_AQ_COOKIE	(1u << 2)
+/** The next admin command is never completed (once): it times out. */
+#define RTE_PMD_NICPMD_FAULT_F_AQ_SILENT	(1u << 3)
+/** The carrier is lost while set: the link goes down, LSC fires. */
+#define RTE_PMD_NICPMD_FAULT_F_LINK_DOWN	(1u << 4)
 
 /**
  * @warning
@@ -68,8 +72,9 @@ struct rte_pmd_nicpmd_fault {
  * Make the device misbehave (device feature FAULT_INJECT), to show that
  * the driver survives a broken device: it refuses write-backs it cannot
  * trust (xstat rx_bad_writebacks, in ierrors), keeps stalled queues from
- * hanging stop and close, and fails a command whose completion is not
- * its own with -EIO. Replaces every fault set before, including
+ * hanging stop and close, fails a command whose completion is not its
+ * own with -EIO and one never completed with -ETIMEDOUT, and follows a
+ * carrier that comes and goes. Replaces every fault set before, including
  * rte_pmd_nicpmd_fault_inject()'s.
  *
  * @param port_id

@@ -709,7 +709,10 @@ struct nicpmd_aq_fault {
 #define NICPMD_FAULT_F_STALL_TX		(1u << 1) /* fetch no Tx descriptor */
 #define NICPMD_FAULT_F_AQ_COOKIE	(1u << 2) /* the next completion
 						   * carries a wrong cookie */
-#define NICPMD_FAULT_F_ALL		0x7u
+#define NICPMD_FAULT_F_AQ_SILENT	(1u << 3) /* the next command is
+						   * never completed */
+#define NICPMD_FAULT_F_LINK_DOWN	(1u << 4) /* carrier lost while set */
+#define NICPMD_FAULT_F_ALL		0x1fu
 
 /* ------------------------------------------------------------------ */
 /* Flow table (F_FLOW)                                                 */

@@ -364,6 +364,14 @@ nicdev_aq_process(struct nicdev *dev)
 	}
 	while (dev->aq_head != tail) {
 		d = &dev->aq[dev->aq_head & dev->aq_mask];
+		/* FAULT_INJECT: this one is taken and never answered. */
+		if (unlikely(dev->fault.flags & NICPMD_FAULT_F_AQ_SILENT) &&
+		    d->opcode != NICPMD_AQ_FAULT_INJECT) {
+			dev->fault.flags &= ~NICPMD_FAULT_F_AQ_SILENT;
+			dev->aq_head++;
+			nicdev_reg_write(dev, NICPMD_REG_AQ_HEAD, dev->aq_head);
+			continue;
+		}
 		d->ret = 0;
 		status = aq_execute(dev, d);
 		if (status != NICPMD_AQ_S_OK)

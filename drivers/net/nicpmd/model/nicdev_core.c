@@ -300,6 +300,7 @@ link_update(struct nicdev *dev)
 {
 	bool was_up = nicdev_link_is_up(dev);
 	bool up = dev->enabled && dev->link_admin_up &&
+		!(dev->fault.flags & NICPMD_FAULT_F_LINK_DOWN) &&
 		(dev->loopback || dev->wire->carrier == NULL ||
 		 dev->wire->carrier(dev));
 	uint32_t link = NICPMD_LINK_FULL_DUPLEX | NICPMD_LINK_AUTONEG;

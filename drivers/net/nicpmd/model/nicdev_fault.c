@@ -31,6 +31,8 @@ nicdev_fault_set(struct nicdev *dev, const struct nicpmd_aq_fault *c)
 				  rte_memory_order_relaxed);
 	rte_atomic_store_explicit(&dev->fault.flags, c->flags,
 				  rte_memory_order_relaxed);
+	/* FAULT_F_LINK_DOWN set or cleared: the link follows at once. */
+	nicdev_link_refresh(dev);
 	return NICPMD_AQ_S_OK;
 }
 

@@ -190,12 +190,14 @@ fix_checksums(const struct nicdev_tx_offload *o, uint8_t *f, uint32_t len)
 	} else {
 		l3_end = o->l2 + get_be16(l3p + 2);
 		if (o->cmd & NICPMD_TXD_IPCS) {
-			struct rte_ipv4_hdr *ip = (void *)l3p;
+			uint16_t sum;
 
-			if (o->l3 != (ip->version_ihl & 0xfu) * 4)
+			/* The header may sit at any alignment: bytes only. */
+			if (o->l3 != (l3p[0] & 0xfu) * 4)
 				return false;
-			ip->hdr_checksum = 0;
-			ip->hdr_checksum = rte_ipv4_cksum(ip);
+			memset(l3p + 10, 0, 2);
+			sum = rte_ipv4_cksum((const struct rte_ipv4_hdr *)l3p);
+			memcpy(l3p + 10, &sum, 2);
 		}
 	}
 	/* L4 spans to the end of the IP packet, not of the frame (padding). */
@@ -230,18 +232,24 @@ nicdev_tx_offload_next(struct nicdev_tx_offload *o, uint8_t *out)
 	if (o->cmd & NICPMD_TXD_IPV6) {
 		put_be16(l3p + 4, o->l3 - IPV6_HDR_LEN + o->l4 + plen);
 	} else {
-		struct rte_ipv4_hdr *ip = (void *)l3p;
+		/* The headers sit where the packet put them: maybe at an
+		 * odd address (l2_len is the driver's), so no field is
+		 * loaded or stored in place as a wider type.
+		 */
+		uint16_t sum;
 
 		put_be16(l3p + 2, o->l3 + o->l4 + plen);
 		put_be16(l3p + 4, get_be16(o->hdr + o->l2 + 4) + i);
-		ip->hdr_checksum = 0;
-		ip->hdr_checksum = rte_ipv4_cksum(ip);
+		memset(l3p + 10, 0, 2);
+		sum = rte_ipv4_cksum((const struct rte_ipv4_hdr *)l3p);
+		memcpy(l3p + 10, &sum, 2);
 	}
 	{
-		uint32_t seq = rte_be_to_cpu_32(*(const uint32_t *)(o->hdr +
-					o->l2 + o->l3 + 4)) + i * o->mss;
-		uint32_t be = rte_cpu_to_be_32(seq);
+		uint32_t seq, be;
 
+		memcpy(&be, o->hdr + o->l2 + o->l3 + 4, 4);
+		seq = rte_be_to_cpu_32(be) + i * o->mss;
+		be = rte_cpu_to_be_32(seq);
 		memcpy(l4p + 4, &be, 4);
 	}
 	if (i + 1 < o->nb_frames)

@@ -276,6 +276,33 @@ close_fds(struct msghdr *msg, int *keep)
 	return nb;
 }
 
+int
+xproc_hello_check(const struct xproc_hello *h, ssize_t n, int msg_flags,
+		  unsigned int nb_fds, char *why, size_t why_len)
+{
+	if (n == 0)
+		snprintf(why, why_len, "the listener hung up before its hello");
+	else if (msg_flags & (MSG_TRUNC | MSG_CTRUNC))
+		snprintf(why, why_len, "hello too long or with too many fds");
+	else if (n != (ssize_t)sizeof(*h))
+		snprintf(why, why_len, "hello of %zd bytes, expected %zu (a "
+			 "peer of another protocol version?)", n, sizeof(*h));
+	else if (h->magic != XPROC_MAGIC || h->version != XPROC_VERSION)
+		snprintf(why, why_len, "hello magic 0x%08x version %u, "
+			 "expected 0x%08x version %u", h->magic, h->version,
+			 XPROC_MAGIC, XPROC_VERSION);
+	else if (h->slots != XPROC_SLOTS || h->slot_size != XPROC_SLOT_SIZE ||
+		 h->shm_size != sizeof(struct xproc_shm) || h->rsvd != 0)
+		snprintf(why, why_len, "hello with another ring geometry "
+			 "(%u slots of %u bytes in %u)", h->slots, h->slot_size,
+			 h->shm_size);
+	else if (nb_fds != 1)
+		snprintf(why, why_len, "hello with %u fds, expected 1", nb_fds);
+	else
+		return 0;
+	return -1;
+}
+
 /*
  * The connector's side: the listener's hello, if it is in. 1 with the
  * memfd in *memfd, 0: not yet, -1: refused (why filled, fds closed).
@@ -305,25 +332,7 @@ recv_hello(int fd, int *memfd, char *why, size_t why_len)
 	}
 	/* Whatever the message says, every fd it brought is ours to close. */
 	nb_fds = close_fds(&msg, memfd);
-	if (n == 0)
-		snprintf(why, why_len, "the listener hung up before its hello");
-	else if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC))
-		snprintf(why, why_len, "hello too long or with too many fds");
-	else if ((size_t)n != sizeof(h))
-		snprintf(why, why_len, "hello of %zd bytes, expected %zu (a "
-			 "peer of another protocol version?)", n, sizeof(h));
-	else if (h.magic != XPROC_MAGIC || h.version != XPROC_VERSION)
-		snprintf(why, why_len, "hello magic 0x%08x version %u, "
-			 "expected 0x%08x version %u", h.magic, h.version,
-			 XPROC_MAGIC, XPROC_VERSION);
-	else if (h.slots != XPROC_SLOTS || h.slot_size != XPROC_SLOT_SIZE ||
-		 h.shm_size != sizeof(struct xproc_shm) || h.rsvd != 0)
-		snprintf(why, why_len, "hello with another ring geometry "
-			 "(%u slots of %u bytes in %u)", h.slots, h.slot_size,
-			 h.shm_size);
-	else if (nb_fds != 1)
-		snprintf(why, why_len, "hello with %u fds, expected 1", nb_fds);
-	else
+	if (xproc_hello_check(&h, n, msg.msg_flags, nb_fds, why, why_len) == 0)
 		return 1;
 	if (*memfd >= 0)
 		close(*memfd);

@@ -89,6 +89,14 @@ struct wire_xproc {
 	uint8_t (*batch)[NICDEV_FRAME_MAX];	/* Rx: frames copied out */
 };
 
+/*
+ * A received hello of n bytes (h holds the first sizeof(*h)), its
+ * recvmsg flags and the fds it brought: 0 if it is a valid one, else -1
+ * with why filled.
+ */
+int xproc_hello_check(const struct xproc_hello *h, ssize_t n, int msg_flags,
+		      unsigned int nb_fds, char *why, size_t why_len);
+
 /* wire_xproc_ring.c: the datapath over mapped rings. */
 void xproc_rings_init(struct wire_xproc *w, struct xproc_shm *shm, int side);
 uint16_t xproc_ring_xmit(struct nicdev *dev, struct wire_xproc *w,
