@@ -62,6 +62,7 @@ void register_mtu_tests(void);
 void register_private_api_tests(void);
 void register_queue_tests(void);
 void register_rss_tests(void);
+void register_rx_split_tests(void);
 void register_pcap_tests(void);
 void register_stats_tests(void);
 void register_tunnel_tests(void);

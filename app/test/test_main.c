@@ -251,6 +251,7 @@ main(int argc, char **argv)
 	register_private_api_tests();
 	register_rss_tests();
 	register_flow_tests();
+	register_rx_split_tests();
 	register_tunnel_tests();
 
 	for (i = 0; i < nb_tests; i++) {

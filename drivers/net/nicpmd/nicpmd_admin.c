@@ -8,6 +8,7 @@
  * queue. Nothing else in the driver builds a command.
  */
 
+#include <errno.h>
 #include <string.h>
 
 #include <rte_memzone.h>
@@ -322,6 +323,42 @@ nicpmd_aq_get_flow_ctrl(struct nicpmd_hw *hw, struct nicpmd_aq_flow_ctrl *out)
 	ret = nicpmd_aq_exec(hw, &cmd);
 	if (ret == 0)
 		memcpy(out, &cmd.u.flow_ctrl, sizeof(*out));
+	return ret;
+}
+
+int
+nicpmd_aq_create_rxq_split(struct nicpmd_hw *hw, uint16_t qid,
+			   uint64_t ring_iova, uint16_t nb_desc,
+			   uint16_t flags, uint8_t mode, uint8_t nb_seg,
+			   const struct nicpmd_rx_split_seg *seg)
+{
+	struct nicpmd_aq_rxq_split p = {
+		.ring_iova = ring_iova,
+		.qid = qid,
+		.nb_desc = nb_desc,
+		.flags = flags,
+		.nb_seg = nb_seg,
+		.mode = mode,
+	};
+
+	if (nb_seg > RTE_DIM(p.seg))
+		return -EINVAL;
+	memcpy(p.seg, seg, sizeof(*seg) * nb_seg);
+	return AQ_RUN(hw, NICPMD_AQ_CREATE_RXQ_SPLIT, p);
+}
+
+int
+nicpmd_aq_get_rx_split_stats(struct nicpmd_hw *hw,
+			     struct nicpmd_aq_rx_split_stats *out)
+{
+	struct nicpmd_aq_desc cmd;
+	int ret;
+
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opcode = NICPMD_AQ_GET_RX_SPLIT_STATS;
+	ret = nicpmd_aq_exec(hw, &cmd);
+	if (ret == 0)
+		memcpy(out, &cmd.u.rx_split_stats, sizeof(*out));
 	return ret;
 }
 

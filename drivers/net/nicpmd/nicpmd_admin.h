@@ -34,6 +34,13 @@ int nicpmd_aq_create_rxq(struct nicpmd_hw *hw, uint16_t qid,
 int nicpmd_aq_destroy_rxq(struct nicpmd_hw *hw, uint16_t qid);
 int nicpmd_aq_set_rxq_flags(struct nicpmd_hw *hw, uint16_t qid,
 			    uint16_t flags);
+/* Rx buffer split (F_RX_SPLIT): a queue cut by seg[0 .. nb_seg - 1]. */
+int nicpmd_aq_create_rxq_split(struct nicpmd_hw *hw, uint16_t qid,
+			       uint64_t ring_iova, uint16_t nb_desc,
+			       uint16_t flags, uint8_t mode, uint8_t nb_seg,
+			       const struct nicpmd_rx_split_seg *seg);
+int nicpmd_aq_get_rx_split_stats(struct nicpmd_hw *hw,
+				 struct nicpmd_aq_rx_split_stats *out);
 
 /* Port. */
 int nicpmd_aq_port_enable(struct nicpmd_hw *hw, bool enable);

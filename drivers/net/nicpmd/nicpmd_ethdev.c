@@ -107,6 +107,8 @@ nicpmd_offload_capa(const struct nicpmd_hw *hw, struct rte_eth_dev_info *info)
 		rx |= RTE_ETH_RX_OFFLOAD_SCATTER;
 	if (f & NICPMD_F_RSS)
 		rxq |= RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	if (f & NICPMD_F_RX_SPLIT)
+		rxq |= RTE_ETH_RX_OFFLOAD_BUFFER_SPLIT;
 
 	info->tx_offload_capa = tx;
 	info->tx_queue_offload_capa = tx;
@@ -154,6 +156,16 @@ nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->default_txportconf.nb_queues = 1;
 	info->default_rxportconf.burst_size = 32;
 	info->default_txportconf.burst_size = 32;
+
+	/* Buffer split: the device's layout limits (see base/nicpmd_hw.h). */
+	if (hw->features & NICPMD_F_RX_SPLIT) {
+		info->rx_seg_capa.max_nseg = NICPMD_RX_SPLIT_MAX_SEGS;
+		info->rx_seg_capa.multi_pools = 1;
+		info->rx_seg_capa.offset_allowed = 1;
+		info->rx_seg_capa.offset_align_log2 = 0;
+		NICPMD_RXSEG_CAPA_SELECTIVE_RX(&info->rx_seg_capa);
+		info->max_rx_mempools = NICPMD_RX_SPLIT_MAX_BUFS;
+	}
 
 	info->speed_capa = nicpmd_speed_capa(hw);
 	/* A queue is its own device object: set up while the port runs. */
@@ -374,6 +386,7 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.dev_supported_ptypes_get = nicpmd_supported_ptypes_get,
 	.dev_ptypes_set = nicpmd_ptypes_set,
 	.flow_ops_get = nicpmd_flow_ops_get,
+	.buffer_split_supported_hdr_ptypes_get = nicpmd_buffer_split_hdrs_get,
 };
 
 /* Bring the device to a known state and learn what it is. */

@@ -26,6 +26,9 @@
 struct rte_flow;
 TAILQ_HEAD(nicpmd_flow_list, rte_flow);
 
+/* Buffer split counters reported as xstats (nicpmd_rxq_split.c). */
+#define NICPMD_SPLIT_NB_XSTATS	4u
+
 struct nicpmd_adapter {
 	struct nicpmd_hw hw;
 	struct nicpmd_devargs args;
@@ -51,6 +54,7 @@ struct nicpmd_adapter {
 	struct nicpmd_flow_stats flow_stats_base;	/* xstats baseline */
 	struct nicpmd_aq_flow_ctrl fc;	/* flow_ctrl_set, replayed at start */
 	uint64_t fc_base[NICPMD_FC_NB_XSTATS];	/* PAUSE counters at reset */
+	uint64_t split_base[NICPMD_SPLIT_NB_XSTATS]; /* split counters too */
 	/* Bursts chosen at start (indexes into nicpmd_rx.c / nicpmd_tx.c's
 	 * tables): here, so a secondary process can report them too. */
 	uint8_t rx_burst;
@@ -114,6 +118,13 @@ void nicpmd_fc_xstats_names(const struct rte_eth_dev *dev,
 			    struct rte_eth_xstat_name *names);
 int nicpmd_fc_xstats_reset(struct rte_eth_dev *dev);
 
+/* nicpmd_rxq_split.c: the buffer split counters. */
+unsigned int nicpmd_split_xstats_count(const struct rte_eth_dev *dev);
+int nicpmd_split_xstats_get(struct rte_eth_dev *dev,
+			    struct rte_eth_xstat *xstats, uint64_t id0);
+void nicpmd_split_xstats_names(const struct rte_eth_dev *dev,
+			       struct rte_eth_xstat_name *names);
+int nicpmd_split_xstats_reset(struct rte_eth_dev *dev);
 /* nicpmd_tunnel.c: the device's UDP tunnel port table. */
 int nicpmd_udp_tunnel_port_add(struct rte_eth_dev *dev,
 			       struct rte_eth_udp_tunnel *t);

@@ -91,13 +91,11 @@ nicpmd_rx_queue_count(void *rx_queue)
 	struct nicpmd_rx_queue *rxq = rx_queue;
 	uint32_t n, posted = rxq->nb_desc - rxq->nb_hold;
 
-	for (n = 0; n < posted; n++) {
-		volatile union nicpmd_rx_desc *d =
-			&rxq->ring[(rxq->next + n) & rxq->mask];
-
-		if (!(nicpmd_rxd_status(&d->wb) & NICPMD_RXD_DD))
+	for (n = 0; n < posted; n++)
+		if (!(nicpmd_rxd_status(nicpmd_rxq_wb(rxq, (rxq->next + n) &
+						     rxq->mask)) &
+		      NICPMD_RXD_DD))
 			break;
-	}
 	return n;
 }
 
@@ -105,15 +103,15 @@ int
 nicpmd_rx_descriptor_status(void *rx_queue, uint16_t offset)
 {
 	struct nicpmd_rx_queue *rxq = rx_queue;
-	volatile union nicpmd_rx_desc *d;
+	uint16_t idx;
 
 	if (offset >= rxq->nb_desc)
 		return -EINVAL;
 	/* Consumed slots not yet given back to the device. */
 	if (offset >= rxq->nb_desc - rxq->nb_hold)
 		return RTE_ETH_RX_DESC_UNAVAIL;
-	d = &rxq->ring[(rxq->next + offset) & rxq->mask];
-	return (nicpmd_rxd_status(&d->wb) & NICPMD_RXD_DD) ?
+	idx = (rxq->next + offset) & rxq->mask;
+	return (nicpmd_rxd_status(nicpmd_rxq_wb(rxq, idx)) & NICPMD_RXD_DD) ?
 		RTE_ETH_RX_DESC_DONE : RTE_ETH_RX_DESC_AVAIL;
 }
 
@@ -137,6 +135,10 @@ static const struct {
 	{ nicpmd_recv_scattered_pkts, "Scalar scattered",
 	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER,
 	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER },
+	/* Buffer split queues; the port's plain ones go to "scattered". */
+	{ nicpmd_recv_split_pkts, "Scalar buffer split",
+	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER | NICPMD_RXQ_SW_SPLIT,
+	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER | NICPMD_RXQ_SW_SPLIT },
 };
 
 static unsigned int
@@ -162,7 +164,9 @@ nicpmd_rx_burst_select(struct rte_eth_dev *dev)
 			  data->rx_queues[i])->hw_flags;
 	ad->rx_burst = rx_burst_for(flags);
 	dev->rx_pkt_burst = rx_bursts[ad->rx_burst].burst;
-	data->scattered_rx = (flags & NICPMD_RXQ_F_SCATTER) != 0;
+	/* Split queues deliver chains too. */
+	data->scattered_rx = (flags & (NICPMD_RXQ_F_SCATTER |
+				       NICPMD_RXQ_SW_SPLIT)) != 0;
 	dev->rx_queue_count = nicpmd_rx_queue_count;
 	dev->rx_descriptor_status = nicpmd_rx_descriptor_status;
 }

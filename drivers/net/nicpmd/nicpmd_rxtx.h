@@ -13,7 +13,9 @@
  * Files: nicpmd_rxq.c / nicpmd_txq.c set queues up and start/stop them;
  * nicpmd_rx.c / nicpmd_tx.c hold the plain bursts, descriptor status and
  * the burst selection; nicpmd_rx_offload.c / nicpmd_tx_offload.c the
- * bursts that do offload work, so the plain ones never pay for it.
+ * bursts that do offload work, so the plain ones never pay for it;
+ * nicpmd_rxq_split.c / nicpmd_rx_split.c buffer split queues and their
+ * burst.
  */
 
 #include <stdbool.h>
@@ -50,6 +52,14 @@
 				 RTE_ETH_RX_OFFLOAD_TCP_CKSUM | \
 				 RTE_ETH_RX_OFFLOAD_SCTP_CKSUM)
 
+/*
+ * hw_flags bit of a split queue: the driver's own, never sent to the
+ * device (CREATE_RXQ_SPLIT says it), so the burst selection sees it.
+ */
+#define NICPMD_RXQ_SW_SPLIT	(1u << 15)
+
+struct nicpmd_rx_split;
+
 struct nicpmd_rx_queue {
 	volatile union nicpmd_rx_desc *ring;
 	struct rte_mbuf **sw_ring;	/* mbuf behind each descriptor */
@@ -77,6 +87,35 @@ struct nicpmd_rx_queue {
 	bool discard;			/* dropping a bad frame up to its EOP */
 	uint64_t bad_wb;		/* frames of write-backs refused */
 	const struct rte_memzone *mz;
+	struct nicpmd_rx_split *split;	/* NULL: not a buffer split queue */
+};
+
+/*
+ * A buffer split queue: the segments the application gave (rx_seg, or
+ * several mempools), and the layout programmed at start from them for
+ * the MTU of the time (nicpmd_rxq_split.c). sw_ring holds nb_buf mbufs
+ * per descriptor, buffer k of descriptor i at [i * nb_buf + k].
+ */
+struct nicpmd_rx_split_user {
+	struct rte_mempool *mp;		/* NULL: a discarded segment */
+	uint16_t length;		/* 0: the mbuf's room, or the rest */
+	uint16_t offset;		/* from the data buffer's start */
+	uint8_t hdr;			/* NICPMD_RX_HDR_*; 0: length split */
+};
+
+struct nicpmd_rx_split {
+	volatile union nicpmd_rx_split_desc *ring;
+	uint8_t nb_buf;			/* buffers per descriptor */
+	uint8_t nb_seg;			/* layout entries programmed */
+	uint8_t mode;			/* NICPMD_RX_SPLIT_MODE_* */
+	uint32_t max_len;		/* longest frame the layout takes */
+	struct rte_mempool *mp[NICPMD_RX_SPLIT_MAX_BUFS];
+	uint16_t data_off[NICPMD_RX_SPLIT_MAX_BUFS];
+	uint16_t room[NICPMD_RX_SPLIT_MAX_BUFS];	/* bytes buffer k takes */
+	uint64_t mbuf_init[NICPMD_RX_SPLIT_MAX_BUFS];	/* rearm data */
+	struct nicpmd_rx_split_seg seg[NICPMD_RX_SPLIT_MAX_SEGS];
+	uint8_t nb_user;
+	struct nicpmd_rx_split_user user[NICPMD_RX_SPLIT_MAX_SEGS];
 };
 
 struct nicpmd_tx_queue {
@@ -113,7 +152,23 @@ int nicpmd_rxq_hw_start(struct nicpmd_rx_queue *rxq);
 void nicpmd_rxq_hw_stop(struct nicpmd_rx_queue *rxq);
 void nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 			 struct rte_eth_rxq_info *qinfo);
-int nicpmd_rxq_fits_mtu(const struct nicpmd_rx_queue *rxq, uint16_t mtu);
+int nicpmd_rxq_fits_mtu(struct nicpmd_rx_queue *rxq, uint16_t mtu);
+uint64_t nicpmd_rxq_rearm_data(uint16_t port_id, uint16_t data_off);
+
+/* -- Buffer split queues (nicpmd_rxq_split.c, nicpmd_rx_split.c) ---- */
+/* From rx_seg or rx_mempools; 0 or -EINVAL with a log line. */
+int nicpmd_rxq_split_config(struct rte_eth_dev *dev, uint16_t qid,
+			    const struct rte_eth_rxconf *conf,
+			    uint64_t offloads, struct nicpmd_rx_split **out);
+/* The layout for frames the MTU allows; 0 or -EINVAL with a log line. */
+int nicpmd_rxq_split_layout(struct nicpmd_rx_queue *rxq, uint16_t mtu);
+int nicpmd_rxq_split_hw_start(struct nicpmd_rx_queue *rxq);
+void nicpmd_rxq_split_free_bufs(struct nicpmd_rx_queue *rxq);
+/* Post buffers for n descriptors at the tail; how many were posted. */
+uint16_t nicpmd_rx_split_refill(struct nicpmd_rx_queue *rxq, uint16_t n);
+uint16_t nicpmd_recv_split_pkts(void *rxq, struct rte_mbuf **pkts,
+				uint16_t nb);
+const uint32_t *nicpmd_buffer_split_hdrs_get(NICPMD_PTYPES_GET_ARGS(dev, n));
 uint16_t nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
 			     const struct nicpmd_rx_queue *rxq);
 
@@ -261,6 +316,15 @@ nicpmd_rxd_status(volatile const struct nicpmd_rx_desc_wb *wb)
 {
 	return rte_atomic_load_explicit(NICPMD_ATOMIC32(&wb->status),
 					rte_memory_order_acquire);
+}
+
+/* The write-back of descriptor idx, of either ring format. */
+static inline volatile const struct nicpmd_rx_desc_wb *
+nicpmd_rxq_wb(const struct nicpmd_rx_queue *rxq, uint16_t idx)
+{
+	if (unlikely(rxq->split != NULL))
+		return &rxq->split->ring[idx].wb.wb;
+	return &rxq->ring[idx].wb;
 }
 
 /* -- Tx helpers ------------------------------------------------------- */

@@ -96,6 +96,8 @@ nicpmd_stats_reset(struct rte_eth_dev *dev)
 		ret = nicpmd_fc_xstats_reset(dev);
 	if (ret == 0)
 		ret = nicpmd_flow_xstats_reset(dev);
+	if (ret == 0)
+		ret = nicpmd_split_xstats_reset(dev);
 	if (ret != 0)
 		return ret;
 	dev->data->rx_mbuf_alloc_failed = 0;
@@ -178,10 +180,14 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	unsigned int i, nb = xstats_avail(dev, list);
 	struct nicpmd_stats s;
 	int ret;
-	/* The device's, the driver's own, flow control's, the flow table's. */
+	/* The device's, the driver's own, flow control's, the flow table's,
+	 * buffer split's. */
 	unsigned int nb_fc = nicpmd_fc_xstats_count(dev);
-	unsigned int total = nb + 1 + nb_fc + nicpmd_flow_xstats_count(dev);
+	unsigned int nb_flow = nicpmd_flow_xstats_count(dev);
+	unsigned int total = nb + 1 + nb_fc + nb_flow +
+		nicpmd_split_xstats_count(dev);
 	uint64_t flow[8];
+	unsigned int k;
 
 	if (n < total)
 		return total;
@@ -202,15 +208,16 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	if (ret < 0)
 		return ret;
 	i += nb_fc;
-	RTE_ASSERT(total - i <= RTE_DIM(flow));
+	RTE_ASSERT(nb_flow <= RTE_DIM(flow));
 	ret = nicpmd_flow_xstats_get(dev, flow);
 	if (ret < 0)
 		return ret;
-	for (; i < total; i++) {
+	for (k = 0; k < nb_flow; k++, i++) {
 		xstats[i].id = i;
-		xstats[i].value = flow[i - (total - ret)];
+		xstats[i].value = k < (unsigned int)ret ? flow[k] : 0;
 	}
-	return total;
+	ret = nicpmd_split_xstats_get(dev, xstats + i, i);
+	return ret < 0 ? ret : (int)total;
 }
 
 int
@@ -220,7 +227,9 @@ nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 	const struct nicpmd_xstat *list[RTE_DIM(nicpmd_xstats)];
 	unsigned int i, nb = xstats_avail(dev, list);
 	unsigned int nb_fc = nicpmd_fc_xstats_count(dev);
-	unsigned int total = nb + 1 + nb_fc + nicpmd_flow_xstats_count(dev);
+	unsigned int nb_flow = nicpmd_flow_xstats_count(dev);
+	unsigned int total = nb + 1 + nb_fc + nb_flow +
+		nicpmd_split_xstats_count(dev);
 
 	if (names == NULL || size < total)
 		return total;
@@ -231,5 +240,6 @@ nicpmd_xstats_get_names(struct rte_eth_dev *dev,
 	i++;
 	nicpmd_fc_xstats_names(dev, names + i);
 	nicpmd_flow_xstats_names(dev, names + i + nb_fc);
+	nicpmd_split_xstats_names(dev, names + i + nb_fc + nb_flow);
 	return total;
 }

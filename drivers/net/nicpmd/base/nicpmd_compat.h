@@ -96,8 +96,9 @@
 
 /* -- ethdev driver ops -------------------------------------------------- */
 /*
- * dev_supported_ptypes_get reports the array's length (24.03); the array
- * keeps its RTE_PTYPE_UNKNOWN end for the releases before.
+ * dev_supported_ptypes_get and buffer_split_supported_hdr_ptypes_get
+ * report the array's length (24.03); the array keeps its
+ * RTE_PTYPE_UNKNOWN end for the releases before.
  */
 #if NICPMD_DPDK_AT_LEAST(24, 3)
 #define NICPMD_PTYPES_GET_ARGS(dev, n) struct rte_eth_dev *dev, size_t *n
@@ -154,6 +155,17 @@ typedef struct rte_eth_stats nicpmd_eth_qstats;
 #define NICPMD_ARP_ITEM_SPA offsetof(struct rte_flow_item_arp_eth_ipv4, spa)
 #define NICPMD_ARP_ITEM_THA offsetof(struct rte_flow_item_arp_eth_ipv4, tha)
 #define NICPMD_ARP_ITEM_TPA offsetof(struct rte_flow_item_arp_eth_ipv4, tpa)
+#endif
+
+/*
+ * Selective Rx (26.07): a buffer split segment without a mempool is
+ * discarded, when the driver says so in rx_seg_capa; before, ethdev
+ * refuses such a segment and there is no bit to set.
+ */
+#if NICPMD_DPDK_AT_LEAST(26, 7)
+#define NICPMD_RXSEG_CAPA_SELECTIVE_RX(capa) ((capa)->selective_rx = 1)
+#else
+#define NICPMD_RXSEG_CAPA_SELECTIVE_RX(capa) RTE_SET_USED(capa)
 #endif
 
 /* rx_queue_count returns int (25.11), a count or a negative errno. */

@@ -78,6 +78,8 @@
 								* SET/GET_FLOW_CTRL */
 #define NICPMD_F_STATS_EXT		(UINT64_C(1) << 13) /* 1.1: GET_STATS appends
 								* nicpmd_hw_stats_ext */
+#define NICPMD_F_RX_SPLIT		(UINT64_C(1) << 14) /* Rx buffer split:
+								* CREATE_RXQ_SPLIT */
 #define NICPMD_F_UDP_TUNNEL		(UINT64_C(1) << 15) /* UDP tunnel port
 								* table, SET_UDP_TUNNEL */
 #define NICPMD_F_FLOW			(UINT64_C(1) << 16) /* 1.1: flow table
@@ -313,6 +315,85 @@ union nicpmd_rx_desc {
 	struct nicpmd_rx_desc_wb wb;
 };
 
+/* ------------------------------------------------------------------ */
+/* Rx split descriptor (64 bytes, one cache line; F_RX_SPLIT)          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A queue created by CREATE_RXQ_SPLIT cuts every frame by its layout
+ * (struct nicpmd_rx_split_seg[], at most NICPMD_RX_SPLIT_MAX_SEGS) and
+ * takes one of these descriptors per frame: one buffer for each kept
+ * segment, in layout order; discarded segments have none. The device
+ * writes buffer i's bytes and buf_len[i], then the plain write-back
+ * (wb, at byte 48) whose status, with DD and EOP, it stores last. A
+ * buffer the frame did not reach gets buf_len 0 and no data: the driver
+ * may post it again as it is.
+ */
+#define NICPMD_RX_SPLIT_MAX_SEGS	8u	/* layout entries per queue */
+#define NICPMD_RX_SPLIT_MAX_BUFS	7u	/* kept segments: buffers per frame */
+
+/* Read format: the buffers of one frame. */
+struct nicpmd_rx_split_desc_read {
+	uint64_t addr[NICPMD_RX_SPLIT_MAX_BUFS]; /* IOVAs, kept segment order */
+	uint64_t rsvd;		/* must be zero: clears the write-back status */
+};
+
+/* Write-back format: per-buffer lengths, then the frame's write-back. */
+struct nicpmd_rx_split_desc_wb {
+	uint16_t buf_len[NICPMD_RX_SPLIT_MAX_BUFS]; /* bytes in buffer i */
+	uint16_t rsvd0;
+	uint32_t discarded;	/* bytes of the frame no buffer received */
+	uint8_t rsvd1[28];
+	struct nicpmd_rx_desc_wb wb;	/* len: bytes in all buffers */
+};
+
+union nicpmd_rx_split_desc {
+	struct nicpmd_rx_split_desc_read read;
+	struct nicpmd_rx_split_desc_wb wb;
+};
+
+/*
+ * One entry of a split layout. Entries cut the frame (as delivered, after
+ * tag stripping) front to back, each starting where the one before
+ * ended:
+ * - hdr 0: the entry takes len bytes, fewer at the end of the frame; len
+ *   0 takes the rest of the frame (a discarded last entry only);
+ * - hdr NICPMD_RX_HDR_*: the entry ends where that header ends, if the
+ *   frame's outer headers are that protocol sequence from the Ethernet
+ *   header on and the header ends at or after the entry's start and
+ *   within len bytes of it (a discarded entry's len 0: any distance).
+ *   Otherwise the entry takes nothing (and the frame counts a header
+ *   miss): later entries take the bytes, so a frame is split up to the
+ *   longest sequence of headers it matches.
+ * A kept entry's len is the room of its buffer (1 .. 65535); bytes of
+ * the frame after the last entry make it too long: dropped, rx_too_long.
+ */
+struct nicpmd_rx_split_seg {
+	uint16_t len;		/* bytes, buffer room or header limit */
+	uint8_t flags;		/* NICPMD_RX_SEG_* */
+	uint8_t hdr;		/* NICPMD_RX_HDR_*; 0: a fixed length */
+};
+#define NICPMD_RX_SEG_DISCARD		(1u << 0) /* no buffer: bytes dropped */
+#define NICPMD_RX_HDR_ETH		1u  /* Ethernet header and its tags */
+#define NICPMD_RX_HDR_IPV4		2u  /* ... IPv4 header, options */
+#define NICPMD_RX_HDR_IPV6		3u  /* ... IPv6 header, extensions */
+#define NICPMD_RX_HDR_IPV4_TCP		4u  /* ... then the L4 header: */
+#define NICPMD_RX_HDR_IPV4_UDP		5u  /*     unfragmented, whole */
+#define NICPMD_RX_HDR_IPV4_SCTP		6u
+#define NICPMD_RX_HDR_IPV6_TCP		7u
+#define NICPMD_RX_HDR_IPV6_UDP		8u
+#define NICPMD_RX_HDR_IPV6_SCTP		9u
+#define NICPMD_RX_HDR_MAX		9u
+
+/*
+ * Split modes. LAYOUT: every frame is cut by the layout. FIT (every
+ * entry kept, fixed length; buffers of different sizes from small to
+ * large): a frame goes whole into the first buffer whose len holds it,
+ * the others stay unused; a frame no buffer holds is cut by the layout.
+ */
+#define NICPMD_RX_SPLIT_MODE_LAYOUT	0u
+#define NICPMD_RX_SPLIT_MODE_FIT	1u
+
 /*
  * Device packet type (with NICPMD_RXQ_F_PTYPE; else L2_ETHER only):
  * [3:0] L2, [7:4] L3, [11:8] L4, [15:12] tunnel, of the outer headers as
@@ -377,6 +458,8 @@ enum nicpmd_aq_opcode {
 	NICPMD_AQ_FLOW_QUERY = 0x1b,	/* struct nicpmd_aq_flow_query */
 	NICPMD_AQ_FLOW_STATS = 0x1c,	/* struct nicpmd_aq_dma */
 	NICPMD_AQ_FLOW_CONFIG = 0x1d,	/* struct nicpmd_aq_flow_config */
+	NICPMD_AQ_CREATE_RXQ_SPLIT = 0x20, /* struct nicpmd_aq_rxq_split */
+	NICPMD_AQ_GET_RX_SPLIT_STATS = 0x21, /* nicpmd_aq_rx_split_stats, filled */
 	NICPMD_AQ_SET_UDP_TUNNEL = 0x22, /* struct nicpmd_aq_udp_tunnel */
 	NICPMD_AQ_FAULT_INJECT = 0x30,	/* experimental: nicpmd_aq_fault */
 };
@@ -426,6 +509,28 @@ struct nicpmd_aq_rxq {
 struct nicpmd_aq_rxq_flags {
 	uint16_t qid;
 	uint16_t flags;		/* NICPMD_RXQ_F_LIVE bits */
+};
+
+/*
+ * CREATE_RXQ_SPLIT (F_RX_SPLIT): an Rx queue of union nicpmd_rx_split_desc
+ * cutting frames by seg[0 .. nb_seg - 1]; flags as SET_RXQ_FLAGS takes.
+ */
+struct nicpmd_aq_rxq_split {
+	uint64_t ring_iova;	/* nb_desc union nicpmd_rx_split_desc */
+	uint16_t qid;
+	uint16_t nb_desc;	/* power of two within RING_LIMITS */
+	uint16_t flags;		/* NICPMD_RXQ_F_LIVE bits */
+	uint8_t nb_seg;		/* 1 .. NICPMD_RX_SPLIT_MAX_SEGS */
+	uint8_t mode;		/* NICPMD_RX_SPLIT_MODE_* */
+	struct nicpmd_rx_split_seg seg[NICPMD_RX_SPLIT_MAX_SEGS];
+};
+
+/* GET_RX_SPLIT_STATS: the port's split counters, free-running. */
+struct nicpmd_aq_rx_split_stats {
+	uint64_t frames;	/* delivered through a split layout */
+	uint64_t discard_bytes;	/* bytes of them no buffer received */
+	uint64_t hdr_miss;	/* frames short of a header split point */
+	uint64_t empty_drops;	/* dropped: the layout kept no byte */
 };
 
 /*
@@ -816,6 +921,8 @@ struct nicpmd_aq_desc {
 		struct nicpmd_aq_rss rss;
 		struct nicpmd_aq_addr_filter addr_filter;
 		struct nicpmd_aq_flow_ctrl flow_ctrl;
+		struct nicpmd_aq_rxq_split rxq_split;
+		struct nicpmd_aq_rx_split_stats rx_split_stats;
 		struct nicpmd_aq_udp_tunnel udp_tunnel;
 		struct nicpmd_aq_flow_add flow_add;
 		struct nicpmd_aq_flow_index flow_index;
@@ -958,6 +1065,13 @@ _Static_assert(offsetof(struct nicpmd_rx_desc_wb, len) == 4, "Rx len at 4");
 _Static_assert(offsetof(struct nicpmd_rx_desc_wb, ptype) == 6, "Rx ptype at 6");
 _Static_assert(offsetof(struct nicpmd_rx_desc_wb, vlan_tci) == 8, "Rx vlan at 8");
 _Static_assert(offsetof(struct nicpmd_rx_desc_wb, status) == 12, "Rx status at 12");
+_Static_assert(sizeof(union nicpmd_rx_split_desc) == 64,
+	       "Rx split descriptor is 64 bytes");
+_Static_assert(offsetof(struct nicpmd_rx_split_desc_wb, discarded) == 16,
+	       "Rx split discarded at 16");
+_Static_assert(offsetof(struct nicpmd_rx_split_desc_wb, wb) == 48,
+	       "Rx split write-back at 48");
+_Static_assert(sizeof(struct nicpmd_rx_split_seg) == 4, "split entry is 4 bytes");
 _Static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
 /* The statistics block keeps its layout; the extension follows it. */
 _Static_assert(sizeof(struct nicpmd_hw_stats) == 3232, "stats block is 3232 bytes");
@@ -988,6 +1102,8 @@ NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_link, 1);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_loopback, 1);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_ctrl, 40);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rxq_split, 48);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rx_split_stats, 32);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_udp_tunnel, 4);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_add, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_index, 2);

@@ -292,6 +292,13 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		return nicdev_fc_set(dev, &d->u.flow_ctrl);
 	case NICPMD_AQ_GET_FLOW_CTRL:
 		return nicdev_fc_get(dev, &d->u.flow_ctrl);
+	case NICPMD_AQ_CREATE_RXQ_SPLIT:
+		return nicdev_rxq_create_split(dev, &d->u.rxq_split);
+	case NICPMD_AQ_GET_RX_SPLIT_STATS:
+		if (!(dev->features & NICPMD_F_RX_SPLIT))
+			return NICPMD_AQ_S_EPERM;
+		nicdev_rx_split_stats(dev, &d->u.rx_split_stats);
+		return NICPMD_AQ_S_OK;
 	case NICPMD_AQ_GET_STATS:
 		return aq_get_stats(dev, &d->u.dma, &d->ret);
 	case NICPMD_AQ_SET_LINK:

@@ -26,7 +26,8 @@ RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
 			 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
 			 NICPMD_F_EXP_FAULT_INJECT)
 #define NICDEV_FEATURES_1_1 (NICPMD_F_FLOW_CTRL | NICPMD_F_STATS_EXT | \
-			     NICPMD_F_UDP_TUNNEL | NICPMD_F_FLOW)
+			     NICPMD_F_RX_SPLIT | NICPMD_F_UDP_TUNNEL | \
+			     NICPMD_F_FLOW)
 
 /* A device of an older minor (hw_version devarg) offers only its own. */
 static uint64_t
@@ -126,6 +127,10 @@ counters_clear(struct nicdev *dev)
 		dev->rxq[q].buf_errors = 0;
 		dev->rxq[q].l3_bad = 0;
 		dev->rxq[q].l4_bad = 0;
+		dev->rxq[q].split.frames = 0;
+		dev->rxq[q].split.discard_bytes = 0;
+		dev->rxq[q].split.hdr_miss = 0;
+		dev->rxq[q].split.empty_drops = 0;
 	}
 }
 

@@ -61,21 +61,47 @@ struct nicdev_txq {
 	uint64_t drops;
 } __rte_cache_aligned;
 
+/* A split queue's layout and counters (CREATE_RXQ_SPLIT). */
+struct nicdev_rx_split {
+	struct nicpmd_rx_split_seg seg[NICPMD_RX_SPLIT_MAX_SEGS];
+	uint8_t nb_seg;
+	uint8_t nb_buf;			/* kept entries: buffers per frame */
+	uint8_t mode;			/* NICPMD_RX_SPLIT_MODE_* */
+	bool hdr;			/* some entry splits at a header */
+	uint64_t frames;		/* counters: one writer, the queue lock */
+	uint64_t discard_bytes;
+	uint64_t hdr_miss;
+	uint64_t empty_drops;
+};
+
 struct nicdev_rxq {
 	rte_spinlock_t lock;		/* one delivering core at a time */
+	/* union nicpmd_rx_desc, or nicpmd_rx_split_desc with split_on */
 	union nicpmd_rx_desc *ring;	/* NULL: queue does not exist */
 	uint32_t mask;
 	uint32_t head;			/* next descriptor to fill */
-	uint16_t buf_len;
+	uint16_t buf_len;		/* 0 on a split queue: no fast path */
 	uint16_t flags;			/* NICPMD_RXQ_F_* */
+	bool split_on;			/* split holds the queue's layout */
 	uint64_t packets;
-	uint64_t bytes;
+	uint64_t bytes;			/* bytes written into buffers */
 	uint64_t drops;
 	uint64_t buf_errors;		/* buffers handed back with ERR */
 	uint64_t l3_bad;		/* delivered with L3CS_BAD */
 	uint64_t l4_bad;		/* delivered with L4CS_BAD */
 	uint8_t *scratch;		/* a linear copy of a gathered frame */
+	uint8_t *split_scratch;		/* the same, for the split parser */
+	struct nicdev_rx_split split;
 } __rte_cache_aligned;
+
+/* What an Rx write-back says about a frame besides its length. */
+struct nicdev_rx_meta {
+	uint32_t rss_hash;
+	uint32_t status;	/* NICPMD_RXD_* beyond DD/EOP, inner ptype */
+	uint16_t ptype;
+	uint16_t vlan_tci;
+	uint16_t vlan_tci_outer;
+};
 
 /* Counters updated by several cores at once (relaxed atomics). */
 struct nicdev_port_counters {
@@ -292,6 +318,8 @@ nicdev_fault_stalled(const struct nicdev *dev, uint32_t what)
 uint16_t nicdev_txq_create(struct nicdev *dev, const struct nicpmd_aq_txq *c);
 uint16_t nicdev_txq_destroy(struct nicdev *dev, uint16_t qid);
 uint16_t nicdev_rxq_create(struct nicdev *dev, const struct nicpmd_aq_rxq *c);
+uint16_t nicdev_rxq_create_split(struct nicdev *dev,
+				 const struct nicpmd_aq_rxq_split *c);
 uint16_t nicdev_rxq_destroy(struct nicdev *dev, uint16_t qid);
 uint16_t nicdev_rxq_set_flags(struct nicdev *dev,
 			      const struct nicpmd_aq_rxq_flags *c);
@@ -312,6 +340,21 @@ void nicdev_txq_process(struct nicdev *dev, uint16_t qid);
 /* nicdev_rx.c: frames arriving from the wire (or MAC loopback). */
 void nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 		   uint16_t nb);
+
+/* nicdev_rx_split.c: split queues (F_RX_SPLIT). */
+uint16_t nicdev_rx_split_check(const struct nicdev *dev,
+			       const struct nicpmd_aq_rxq_split *c);
+void nicdev_rx_split_stats(const struct nicdev *dev,
+			   struct nicpmd_aq_rx_split_stats *out);
+enum nicdev_split_result {
+	NICDEV_SPLIT_DELIVERED,
+	NICDEV_SPLIT_NO_ROOM,		/* no descriptor posted */
+	NICDEV_SPLIT_COUNTED,		/* dropped, counted where it belongs */
+};
+enum nicdev_split_result nicdev_rxq_write_split(struct nicdev *dev,
+		struct nicdev_rxq *rxq, uint32_t avail,
+		const struct nicdev_frame *f,
+		const struct nicdev_rx_meta *meta, uint32_t *bytes);
 
 /* nicdev_rss.c */
 void nicdev_rss_set_key(struct nicdev *dev, const uint8_t *key);

@@ -28,16 +28,7 @@
 /* Flags whose inspection may change the frame or needs all of it. */
 #define RXQ_F_REWRITE	(RXQ_F_INSPECT & ~NICPMD_RXQ_F_PTYPE)
 
-/* What the write-back says about a frame besides its length. */
-struct rx_meta {
-	uint32_t rss_hash;
-	uint32_t status;	/* NICPMD_RXD_* beyond DD/EOP, inner ptype */
-	uint16_t ptype;
-	uint16_t vlan_tci;
-	uint16_t vlan_tci_outer;
-};
-
-static const struct rx_meta plain_meta = { .ptype = NICPMD_PTYPE_L2_ETHER };
+static const struct nicdev_rx_meta plain_meta = { .ptype = NICPMD_PTYPE_L2_ETHER };
 
 
 /*
@@ -128,7 +119,7 @@ static bool
 rxq_write_frame(struct nicdev *dev, struct nicdev_rxq *rxq,
 		union nicpmd_rx_desc *ring,
 		uint32_t avail, const struct nicdev_frame *f,
-		const struct rx_meta *meta)
+		const struct nicdev_rx_meta *meta)
 {
 	uint32_t buf_len = rxq->buf_len;
 	uint32_t nb_buf = (f->len + buf_len - 1) / buf_len;
@@ -297,7 +288,7 @@ frame_linear(struct nicdev_rxq *rxq, const struct nicdev_frame *f)
 static bool
 rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 	   const struct nicdev_frame *f, struct nicdev_frame *out,
-	   struct nicdev_seg segs[2], struct rx_meta *meta)
+	   struct nicdev_seg segs[2], struct nicdev_rx_meta *meta)
 {
 	const uint8_t *data = frame_linear(rxq, f);
 	struct nicdev_tags t, left;
@@ -371,11 +362,11 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 		avail = 0;	/* driver posted a nonsense tail */
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = frames[i];
-		const struct rx_meta *meta = &plain_meta;
+		const struct nicdev_rx_meta *meta = &plain_meta;
 		uint32_t before = rxq->head;
 		struct nicdev_frame inspected;
 		struct nicdev_seg segs[2];
-		struct rx_meta m;
+		struct nicdev_rx_meta m;
 
 		uint32_t rss = steer != NULL ? steer[i].status : 0;
 		uint32_t h = steer != NULL ? steer[i].hash : 0;
@@ -412,20 +403,36 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 			m.rss_hash = h;
 			m.status |= rss;
 		}
-		if (unlikely(f->len > rxq->buf_len &&
-			     !(rxq->flags & NICPMD_RXQ_F_SCATTER))) {
-			nicdev_count(&dev->cnt.rx_too_long, 1);
-			continue;
-		}
-		if (!rxq_write_frame(dev, rxq, ring, avail, f, meta)) {
-			if (rxq->head == before)
-				drops++;	/* no room; else a buffer error */
+		if (unlikely(rxq->split_on)) {
+			/* Split queues (buf_len 0) never take the fast path. */
+			uint32_t kept = 0;
+			enum nicdev_split_result r;
+
+			r = nicdev_rxq_write_split(dev, rxq, avail, f, meta,
+						   &kept);
 			avail -= rxq->head - before;
-			continue;
+			if (r != NICDEV_SPLIT_DELIVERED) {
+				drops += r == NICDEV_SPLIT_NO_ROOM;
+				continue;
+			}
+			packets++;
+			bytes += kept;
+		} else {
+			if (unlikely(f->len > rxq->buf_len &&
+				     !(rxq->flags & NICPMD_RXQ_F_SCATTER))) {
+				nicdev_count(&dev->cnt.rx_too_long, 1);
+				continue;
+			}
+			if (!rxq_write_frame(dev, rxq, ring, avail, f, meta)) {
+				if (rxq->head == before)
+					drops++; /* no room; else a buffer error */
+				avail -= rxq->head - before;
+				continue;
+			}
+			avail -= rxq->head - before;
+			packets++;
+			bytes += f->len;
 		}
-		avail -= rxq->head - before;
-		packets++;
-		bytes += f->len;
 		/* Delivered with a bad checksum: flagged, and counted. */
 		if (unlikely(meta->status &
 			     (NICPMD_RXD_L3CS_BAD | NICPMD_RXD_L4CS_BAD))) {

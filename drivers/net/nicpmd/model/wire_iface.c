@@ -30,6 +30,12 @@
  *
  * The interface's MAC becomes the device's burned-in MAC, its operstate
  * the carrier, watched by the device thread (for inline devices too).
+ *
+ * An Ethernet link carries no frame under 60 bytes (FCS excluded): a
+ * NIC's MAC pads shorter ones with zeros, and so does this wire, the
+ * one that leads to a real link (a veth reaches a kernel that would see
+ * them as runts otherwise, DTS's traffic generator among them). The
+ * MAC's counters still count the frame as sent.
  */
 
 #include <errno.h>
@@ -56,6 +62,7 @@
 #define RX_BLOCK_SIZE	(1u << 16)
 #define RX_BLOCKS	64u		/* 256 frames */
 #define TX_FRAME_SIZE	(1u << 14)	/* header + a jumbo frame */
+#define ETH_MIN_FRAME	60u		/* IEEE 802.3 minimum, no FCS */
 #define TX_BLOCK_SIZE	(1u << 16)
 #define TX_BLOCKS	16u
 #define OPERSTATE_MS	50u		/* how often carrier is re-read */
@@ -336,6 +343,10 @@ iface_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 			nicdev_count(&dev->cnt.tx_wire_drops, 1);
 		nicdev_frame_copy(&frames[i], data);
 		h->tp_len = frames[i].len;
+		if (unlikely(h->tp_len < ETH_MIN_FRAME)) {
+			memset(data + h->tp_len, 0, ETH_MIN_FRAME - h->tp_len);
+			h->tp_len = ETH_MIN_FRAME;
+		}
 		rte_atomic_store_explicit(&h->tp_status, TP_STATUS_SEND_REQUEST,
 				 rte_memory_order_release);
 		w->tx_frame = (w->tx_frame + 1) % w->tx_frames;
