@@ -123,6 +123,9 @@ nicpmd_priv_dump(struct rte_eth_dev *dev, FILE *f)
 		ad->started ? "started" : "stopped");
 	fprintf(f, "  rss types 0x%" PRIx64 ", packet types %s\n",
 		ad->rss_hf, ad->ptype_parse ? "parsed" : "L2 only");
+	if (hw->features & NICPMD_F_FLOW)
+		fprintf(f, "  flow table: %u rules%s\n", ad->nb_flows,
+			ad->flow_isolated ? ", isolated" : "");
 	for (q = 0; q < dev->data->nb_rx_queues; q++) {
 		const struct nicpmd_rx_queue *rxq = dev->data->rx_queues[q];
 
