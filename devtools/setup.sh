@@ -8,7 +8,7 @@ set -eu
 PKGS="dpdk dpdk-dev libdpdk-dev dpdk-doc meson ninja-build gcc pkg-config
 libbsd-dev libpcap-dev libelf-dev python3 python3-scapy python3-pexpect
 python3-pyelftools xz-utils dpkg-dev iproute2 ethtool iputils-ping tcpdump
-netcat-openbsd make"
+netcat-openbsd make debhelper"
 
 missing=""
 for p in $PKGS; do
