@@ -176,7 +176,7 @@ int nicpmd_tx_descriptor_status(void *txq, uint16_t offset);
 int nicpmd_tx_done_cleanup(void *txq, uint32_t free_cnt);
 
 /* Packet types (nicpmd_rx_offload.c). */
-const uint32_t *nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n));
+nicpmd_ptypes_get_t nicpmd_supported_ptypes_get;
 int nicpmd_ptypes_set(struct rte_eth_dev *dev, uint32_t ptype_mask);
 
 /* -- Rx helpers ------------------------------------------------------- */

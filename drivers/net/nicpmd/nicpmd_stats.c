@@ -17,9 +17,9 @@
 #include "nicpmd_ethdev.h"
 
 int
-nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats))
+nicpmd_stats_get(NICPMD_STATS_GET_PARAMS)
 {
-	nicpmd_eth_qstats *qs = NICPMD_STATS_QSTATS(stats, qstats);
+	nicpmd_eth_qstats *qs = NICPMD_QSTATS;
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
 	const struct nicpmd_hw_stats *b = &ad->stats_base;
 	struct nicpmd_hw_stats s;

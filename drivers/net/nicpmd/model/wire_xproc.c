@@ -40,14 +40,14 @@
 
 /* One direction: the producer owns tail, the consumer owns head. */
 struct xproc_ring {
-	uint32_t tail __rte_cache_aligned;
-	uint32_t head __rte_cache_aligned;
-	uint8_t slots[XPROC_SLOTS][XPROC_SLOT_SIZE] __rte_cache_aligned;
+	alignas(RTE_CACHE_LINE_SIZE) uint32_t tail;
+	alignas(RTE_CACHE_LINE_SIZE) uint32_t head;
+	alignas(RTE_CACHE_LINE_SIZE) uint8_t slots[XPROC_SLOTS][XPROC_SLOT_SIZE];
 };
 
 struct xproc_shm {
 	/* Each side's port: enabled and administratively up (carrier). */
-	uint32_t willing[2] __rte_cache_aligned;	/* [0]: listener */
+	alignas(RTE_CACHE_LINE_SIZE) uint32_t willing[2]; /* [0]: listener */
 	struct xproc_ring ring[2];	/* [0]: listener -> connector */
 };
 
@@ -105,7 +105,8 @@ xproc_drop(struct wire_xproc *w)
 	if (w->conn_fd >= 0)
 		close(w->conn_fd);
 	w->shm = NULL;
-	w->tx = w->rx = NULL;
+	w->tx = NULL;
+	w->rx = NULL;
 	w->conn_fd = -1;
 	w->state = w->listen_fd >= 0 ? XP_LISTENING : XP_IDLE;
 }
@@ -300,7 +301,8 @@ xproc_attach(struct nicdev *dev, const char *arg)
 		return -ENOMEM;
 	snprintf(w->path, sizeof(w->path), "%s", arg);
 	rte_rwlock_init(&w->lock);
-	w->listen_fd = w->conn_fd = -1;
+	w->listen_fd = -1;
+	w->conn_fd = -1;
 	w->state = XP_IDLE;
 	dev->wire_priv = w;
 	return 0;
