@@ -450,23 +450,6 @@ def codespell_dict():
     return path if p.returncode == 0 and os.path.isfile(path) else None
 
 
-def load_suppressions():
-    """devtools/in-tree/checkpatch-false-positives.txt: TYPE FILE REGEX
-    | reason, one a line."""
-    sup = []
-    path = os.path.join(SNIPPETS, 'checkpatch-false-positives.txt')
-    if not os.path.isfile(path):
-        return sup
-    for line in open(path):
-        line = line.rstrip('\n')
-        if not line or line.startswith('#'):
-            continue
-        rule, _, reason = line.partition('|')
-        typ, fname, regex = rule.split(None, 2)
-        sup.append((typ, fname, re.compile(regex.strip()), reason.strip()))
-    return sup
-
-
 def awk_dir():
     """checkpatches.sh calls 'awk'; its forbidden-token rules use GNU
     regular expressions (\\< \\>) that mawk, Debian's default awk, does
@@ -483,6 +466,30 @@ def awk_dir():
     return d
 
 
+def load_suppressions():
+    """devtools/in-tree/checkpatch-false-positives.txt: TYPE FILE REGEX
+    | reason, one a line."""
+    sup = []
+    path = os.path.join(SNIPPETS, 'checkpatch-false-positives.txt')
+    if not os.path.isfile(path):
+        return sup
+    for line in open(path):
+        line = line.rstrip('\n')
+        if not line.strip() or line.startswith('#'):
+            continue
+        rule, _, reason = line.partition(' | ')
+        typ, fname, regex = rule.split(None, 2)
+        sup.append((typ, fname, re.compile(regex.strip()), reason.strip()))
+    return sup
+
+
+def suppressed(sup, typ, fname, text):
+    for t, f, regex, reason in sup:
+        if t == typ and fname.endswith(f) and regex.search(text):
+            return reason
+    return None
+
+
 def check_checkpatch(tree, patch):
     env = dict(ENV, DPDK_CHECKPATCH_PATH=checkpatch_path(),
                PATH=awk_dir() + ':' + ENV['PATH'])
@@ -496,50 +503,52 @@ def check_checkpatch(tree, patch):
                        env=env, text=True, capture_output=True,
                        errors='replace')
     out = p.stdout
-    # checkpatch.pl's findings, one block per finding; the other checks of
-    # checkpatches.sh print their own lines.
     sup = load_suppressions()
-    blocks = re.split(r'\n(?=(?:ERROR|WARNING|CHECK):)', out)
     findings = 0
-    suppressed = 0
-    other = []
-    for b in blocks:
-        m = re.match(r'(ERROR|WARNING|CHECK):(\w+):', b)
-        if not m:
-            other.append(b)
-            continue
-        fm = re.search(r'#\d+: FILE: (\S+):(\d+):\n\+(.*)', b)
-        why = None
-        for typ, fname, regex, reason in sup:
-            if typ == m.group(2) and fm and fm.group(1).endswith(fname) and \
-                    regex.search(fm.group(3)):
-                why = reason
+    n_sup = 0
+
+    def finding(text, typ=None, fname='', line=''):
+        nonlocal findings, n_sup
+        why = suppressed(sup, typ, fname, line) if typ else None
         if why:
-            suppressed += 1
-            print('  suppressed %s (%s): %s' % (m.group(2), fm.group(1), why))
-            continue
-        findings += 1
-        print('  ' + b.strip().replace('\n', '\n  '))
-    for b in other:
-        for line in b.split('\n'):
-            s = line.strip()
-            if not s or s.startswith('###') or re.match(
-                    r'\d+/\d+ valid patch', s) or s.startswith('total:') or \
-                    s.startswith('INFO:') or s.startswith('NOTE:') or \
-                    'has no obvious style problems' in s or \
-                    s.startswith('Your patch has style problems') or \
-                    s.startswith('Subject:') or s.startswith('Checking') or \
-                    re.match(r'^(Running checkpatch|CHECK|WARNING|ERROR)', s):
-                continue
-            if re.match(r'.*(\.patch|^net/nicpmd)', s) and 'FILE' not in s:
-                continue
+            n_sup += 1
+            print('  suppressed %s (%s): %s' % (typ, fname, why))
+        else:
             findings += 1
-            print('  ' + s)
-    if p.returncode != 0 and findings == 0:
+            print('  ' + text.strip().replace('\n', '\n  '))
+
+    # checkpatch.pl's report: one block per finding, up to its total line.
+    m = re.search(r'^total: .*lines checked$', out, re.M)
+    cp, rest = (out[:m.end()], out[m.end():]) if m else ('', out)
+    for b in re.split(r'\n(?=(?:ERROR|WARNING|CHECK):)', cp):
+        t = re.match(r'(ERROR|WARNING|CHECK):(\w+):', b)
+        if not t:
+            continue
+        fm = re.search(r'#\d+: FILE: (\S+):\d+:\n\+(.*)', b)
+        finding(b, t.group(2), fm.group(1) if fm else '',
+                fm.group(2) if fm else '')
+    # The other checks of checkpatches.sh: the forbidden-token rules print
+    # "Warning in FILE:" then the rule's message; the rest print their own
+    # lines.
+    lines = [l for l in rest.split('\n') if l.strip()]
+    i = 0
+    while i < len(lines):
+        s = lines[i].strip()
+        w = re.match(r'Warning in (\S+):$', s)
+        if w and i + 1 < len(lines):
+            finding(s + ' ' + lines[i + 1].strip(), 'FORBIDDEN', w.group(1),
+                    lines[i + 1])
+            i += 2
+            continue
+        i += 1
+        if re.match(r'\d+/\d+ valid patch', s) or s.startswith('###') or \
+                s.startswith('INFO:') or s.startswith('NOTE:'):
+            continue
+        finding(s)
+    if p.returncode != 0 and findings == 0 and n_sup == 0:
         findings = 1
         print('  checkpatches.sh exited %d:\n%s' % (p.returncode, out))
-    return findings, '%d suppressed (documented)' % suppressed if suppressed \
-        else ''
+    return findings, ('%d suppressed (documented)' % n_sup) if n_sup else ''
 
 
 def check_lines(tree, cmd, keep=lambda l: True, name=None):
@@ -697,7 +706,8 @@ def main():
         ('check-meson', lambda: check_meson(tree)),
         ('checkpatches', lambda: check_checkpatch(tree, patch)),
         ('check-git-log', lambda: check_lines(
-            tree, ['sh', 'devtools/check-git-log.sh', '-n1'])),
+            tree, ['sh', 'devtools/check-git-log.sh', '-n1'],
+            keep=lambda l: not re.match(r'\s*\d+/\d+ valid patch', l))),
         ('check-symbol-maps', lambda: check_symbol_maps(tree)),
         ('check-abi-version', lambda: check_abi_version(tree)),
         ('check-doc-vs-code', lambda: check_lines(

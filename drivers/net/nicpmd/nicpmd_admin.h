@@ -44,8 +44,10 @@ int nicpmd_aq_set_link(struct nicpmd_hw *hw, bool up);
 int nicpmd_aq_set_loopback(struct nicpmd_hw *hw, bool enable);
 int nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_hw_stats *out);
 
-/* Ethernet flow control: SET sends the settings, GET reads them back
- * with the device's state and counters. */
+/*
+ * Ethernet flow control: SET sends the settings, GET reads them back
+ * with the device's state and counters.
+ */
 int nicpmd_aq_set_flow_ctrl(struct nicpmd_hw *hw,
 			    const struct nicpmd_aq_flow_ctrl *fc);
 int nicpmd_aq_get_flow_ctrl(struct nicpmd_hw *hw,
