@@ -325,6 +325,71 @@ def check_c_test_groups():
     return '; '.join(problems) or None
 
 
+FEATURE_MAP = os.path.join(TOP, 'doc/guides/nics/nicpmd_feature_tests.ini')
+DTS_CASE_RE = re.compile(r'``([\w-]+/[\w-]+)``')
+
+
+def conformance_cases():
+    """{suite/case} the guide's generated conformance results name (run,
+    skipped or not applicable), or None without them."""
+    m = re.search(r'^\.\. conformance-results-begin:.*?$(.*?)'
+                  r'^\.\. conformance-results-end', read(GUIDE), re.S | re.M)
+    if not m:
+        return None
+    return set(DTS_CASE_RE.findall(m.group(1)))
+
+
+def check_feature_map():
+    """nicpmd_feature_tests.ini maps every feature the matrix claims (and
+    nothing else) to DTS cases of the guide's conformance results and to
+    project tests that exist: the same as the guide's table row."""
+    import configparser
+    cp = configparser.ConfigParser(comment_prefixes=(';',),
+                                   interpolation=None)
+    cp.optionxform = str
+    try:
+        cp.read_file(open(FEATURE_MAP, encoding='utf-8'))
+    except (OSError, configparser.Error) as e:
+        return 'cannot read %s: %s' % (os.path.relpath(FEATURE_MAP, TOP), e)
+    ini = ini_features()
+    known = c_tests() | other_tests()
+    dts_known = conformance_cases()
+    if dts_known is None:
+        return 'no generated conformance results in the NIC guide ' \
+            '(devtools/dts/conformance_rst.py)'
+    table = {row[0]: set(NAME_RE.findall(row[1]) + NAME_RE.findall(row[2]))
+             for row in (feature_table() or []) if len(row) == 3}
+    problems = []
+    for sec in cp.sections():
+        if sec not in ini:
+            problems.append('[%s]: a feature nicpmd.ini does not claim' % sec)
+            continue
+        if set(cp[sec]) - {'dts', 'tests'}:
+            problems.append('[%s]: keys other than dts, tests' % sec)
+        dts = cp.get(sec, 'dts', fallback='').split()
+        tests = cp.get(sec, 'tests', fallback='').split()
+        if not dts or ('-' in dts and dts != ['-']):
+            problems.append('[%s]: dts lists cases or is "-"' % sec)
+        problems += ['[%s]: no DTS case %s in the conformance results' %
+                     (sec, c) for c in dts if c != '-' and c not in dts_known]
+        if not tests:
+            problems.append('[%s]: no project test' % sec)
+        problems += ['[%s]: no test %s' % (sec, t) for t in tests
+                     if t not in known]
+        if sec in table and set(tests) != table[sec]:
+            problems.append('[%s]: tests differ from the guide\'s table row '
+                            '(only here: %s; only there: %s; '
+                            'devtools/dts/conformance_rst.py '
+                            '--sync-feature-map copies them)' % (
+                                sec, ' '.join(sorted(set(tests) -
+                                                     table[sec])) or '-',
+                                ' '.join(sorted(table[sec] - set(tests)))
+                                or '-'))
+    problems += ['nicpmd.ini claims %r: no section' % k for k in ini
+                 if k not in cp.sections()]
+    return '; '.join(problems) or None
+
+
 CHECKS = [
     ('spec_documents_header', check_spec_names),
     ('spec_abi_version', check_spec_abi),
@@ -335,6 +400,7 @@ CHECKS = [
     ('hardware_boundary', check_boundary),
     ('feature_tests', check_feature_tests),
     ('c_test_groups', check_c_test_groups),
+    ('feature_map', check_feature_map),
 ]
 
 

@@ -12,6 +12,8 @@
 #
 #   --dts           also require the release's dts/ (and print where it is)
 #   --print-prefix  print only the install prefix on stdout (build if needed)
+#   --print-src     print only the release's source tree on stdout (with
+#                   --print-prefix: the prefix, then the tree)
 #   --jobs N        ninja -j N (default 2), always run under nice -n 10
 #
 # Cache: ${NICPMD_CACHE:-/var/cache/nicpmd}/dpdk-<version>-<hash>/ with src/
@@ -32,16 +34,18 @@ tarballs=${NICPMD_DPDK_DIR:-$top/../shared/dpdk}
 jobs=2
 want_dts=0
 print_prefix=0
+print_src=0
 input=""
 
 say() { echo "dpdk-release: $*" >&2; }
 die() { say "$*"; exit 1; }
-usage() { sed -n '3,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+usage() { sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--dts) want_dts=1 ;;
 	--print-prefix) print_prefix=1 ;;
+	--print-src) print_src=1 ;;
 	--jobs) [ $# -ge 2 ] || usage; jobs=$2; shift ;;
 	--jobs=*) jobs=${1#--jobs=} ;;
 	-h|--help) usage 0 ;;
@@ -81,8 +85,9 @@ report() {
 	if [ "$want_dts" = 1 ] && [ ! -d "$src/dts" ]; then
 		die "DPDK $version has no dts/ directory ($src)"
 	fi
-	if [ "$print_prefix" = 1 ]; then
-		echo "$prefix"
+	if [ "$print_prefix" = 1 ] || [ "$print_src" = 1 ]; then
+		[ "$print_prefix" = 0 ] || echo "$prefix"
+		[ "$print_src" = 0 ] || echo "$src"
 		return
 	fi
 	cat <<-EOF

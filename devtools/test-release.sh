@@ -17,22 +17,12 @@ cd "$top"
 release=$1
 shift
 
-prefix=$(devtools/dpdk-release.sh --print-prefix "$release")
-version=$(cut -d' ' -f1 "$prefix/.nicpmd-done" | sed 's/\.0$//')
+out=$(devtools/build-release.sh "$release")
+build=$(echo "$out" | sed -n 1p)
+prefix=$(echo "$out" | sed -n 2p)
+version=$(echo "$out" | sed -n 3p)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
 	gcc -print-multiarch)
-build=$top/build-$version
-# A build dir configured against another build of that release (a
-# changed recipe) is set up again, by meson itself (--wipe).
-if [ ! -f "$build/build.ninja" ]; then
-	PKG_CONFIG_PATH=$prefix/lib/$multiarch/pkgconfig \
-		meson setup "$build" "$top" >&2
-elif [ "$(cat "$build/.nicpmd-dpdk" 2>/dev/null)" != "$prefix" ]; then
-	PKG_CONFIG_PATH=$prefix/lib/$multiarch/pkgconfig \
-		meson setup --wipe "$build" "$top" >&2
-fi
-echo "$prefix" > "$build/.nicpmd-dpdk"
-ninja -C "$build" >&2
 
 # That release's apps first: tests that start dpdk-testpmd (or another
 # DPDK app) by name get the ones the driver was built against; examples

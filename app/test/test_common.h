@@ -49,8 +49,10 @@ unsigned int test_id(void);
 /* Every test_<group>.c registers its tests, all in group <group>. */
 void register_config_tests(void);
 void register_datapath_tests(void);
+void register_device_faults_tests(void);
 void register_devargs_tests(void);
 void register_filters_tests(void);
+void register_flow_tests(void);
 void register_flow_ctrl_tests(void);
 void register_info_tests(void);
 void register_lifecycle_tests(void);
@@ -60,8 +62,12 @@ void register_mtu_tests(void);
 void register_private_api_tests(void);
 void register_queue_tests(void);
 void register_rss_tests(void);
+void register_rx_split_tests(void);
+void register_pcap_tests(void);
 void register_stats_tests(void);
 void register_tunnel_tests(void);
+void register_xproc_tests(void);
+void register_xproc_ring_tests(void);
 
 /* test_util.c: per-test resources, released by tu_cleanup(). */
 #define TU_MAX_VDEVS	8
@@ -84,6 +90,9 @@ int tu_vdev_recreate(const char *tag, uint16_t *port);
 int tu_vdev_destroy(const char *tag);
 /* Loop or peer port helpers: probe and fail the test on error. */
 int tu_port(const char *tag, const char *args, uint16_t *port);
+/* tu_port() (port may be NULL), and what it logged in *log (free it). */
+int tu_port_logged(const char *tag, const char *args, uint16_t *port,
+		   char **log);
 
 struct rte_mempool *tu_pool(unsigned int n, uint16_t data_room);
 
@@ -150,6 +159,14 @@ struct tu_qstats {
 	uint64_t opackets, obytes;
 };
 int tu_queue_stats(uint16_t port, uint16_t q, struct tu_qstats *qs);
+/* An xstat by name; UINT64_MAX if the port has none of that name. */
+uint64_t tu_xstat(uint16_t port, const char *name);
+/*
+ * Poll an xstat until it reaches val, for up to ms milliseconds (for
+ * events on the device's own clock: a wire's retries, timeouts).
+ */
+int tu_wait_xstat(uint16_t port, const char *name, uint64_t val,
+		  unsigned int ms);
 /* Poll the link (no wait) until its status is up (1) or down (0). */
 int tu_wait_link(uint16_t port, int up, struct rte_eth_link *link);
 

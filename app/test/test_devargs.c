@@ -38,6 +38,13 @@ static const struct bad_arg bad_args[] = {
 	{ "hw_version_x", "hw_version=x", true },
 	{ "hw_version_1", "hw_version=1", true },
 	{ "hw_version_1_0_0", "hw_version=1.0.0", true },
+	{ "hw_version_plus", "hw_version=+1.0", true },
+	{ "hw_version_space", "hw_version= 1.0", true },
+	{ "hw_version_minor_plus", "hw_version=1.+0", true },
+	{ "hw_version_minor_minus", "hw_version=1.-1", true },
+	{ "hw_version_minor_space", "hw_version=1. 0", true },
+	{ "hw_version_trailing_dot", "hw_version=1.", true },
+	{ "hw_version_huge", "hw_version=1.65536", true },
 };
 
 /* Probe fails, leaves no port, and the name can be probed right after. */

@@ -234,7 +234,11 @@ main(int argc, char **argv)
 
 	register_info_tests();
 	register_datapath_tests();
+	register_device_faults_tests();
+	register_pcap_tests();
 	register_stats_tests();
+	register_xproc_tests();
+	register_xproc_ring_tests();
 	register_filters_tests();
 	register_flow_ctrl_tests();
 	register_mtu_tests();
@@ -246,6 +250,8 @@ main(int argc, char **argv)
 	register_lifecycle_tests();
 	register_private_api_tests();
 	register_rss_tests();
+	register_flow_tests();
+	register_rx_split_tests();
 	register_tunnel_tests();
 
 	for (i = 0; i < nb_tests; i++) {

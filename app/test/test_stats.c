@@ -277,6 +277,90 @@ test_xstats_counters(const void *arg __rte_unused)
 	return TEST_PASS;
 }
 
+/*
+ * A pool that runs dry: each buffer the driver could not get counts in
+ * rx_nombuf once, however often Rx polls while the pool stays dry (it
+ * once added the whole deficit on every poll).
+ */
+static int
+test_rx_nombuf_once(const void *arg __rte_unused)
+{
+	/* The Rx ring's 256 buffers and 40 frames: then nothing is left. */
+	struct rte_mempool *mp = tu_pool(256 + 40, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_mbuf *pkts[40], *more[32];
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	uint16_t port, i, n;
+
+	CHECK(mp != NULL, "no mempool");
+	CHECK(tu_loop_start(&port, &mac, mp, NULL) == 0, "loop port");
+	CHECK(rte_eth_stats_reset(port) == 0, "reset");
+	for (i = 0; i < RTE_DIM(pkts); i++) {
+		pkts[i] = tu_frame(mp, &mac, &mac, 64, i, false);
+		CHECK(pkts[i] != NULL, "frame %u", i);
+	}
+	/* The sent mbufs stay on the Tx ring: no Tx burst frees them. */
+	CHECK(tu_tx(port, 0, pkts, RTE_DIM(pkts)) == RTE_DIM(pkts), "send");
+	n = tu_rx(port, 0, pkts, RTE_DIM(pkts));
+	CHECK(n == RTE_DIM(pkts), "received %u of %zu", n, RTE_DIM(pkts));
+	for (i = 0; i < 1000; i++)
+		CHECK(rte_eth_rx_burst(port, 0, more, RTE_DIM(more)) == 0,
+		      "a frame from nowhere");
+	CHECK(rte_eth_stats_get(port, &st) == 0, "stats");
+	CHECK(st.rx_nombuf == RTE_DIM(pkts), "rx_nombuf %" PRIu64 " after 1000 "
+	      "polls of a dry pool, %zu buffers missing", st.rx_nombuf,
+	      RTE_DIM(pkts));
+	/* Buffers back: the refill goes through, nothing more is counted. */
+	tu_free(pkts, n);
+	for (i = 0; i < 100; i++)
+		CHECK(rte_eth_rx_burst(port, 0, more, RTE_DIM(more)) == 0,
+		      "a frame from nowhere");
+	CHECK(rte_eth_stats_get(port, &st) == 0 &&
+	      st.rx_nombuf == RTE_DIM(pkts), "rx_nombuf %" PRIu64 " once the "
+	      "pool had buffers again", st.rx_nombuf);
+	return TEST_PASS;
+}
+
+/*
+ * The wire counters are the 1.1 statistics extension: a 1.0 device (the
+ * hw_version devarg) has none and its 1.0 block still reads right; a 1.1
+ * device has all four.
+ */
+static int
+test_wire_counters_version(const void *arg __rte_unused)
+{
+	static const char *const names[] = {
+		"rx_wire_errors", "rx_wire_resyncs", "tx_wire_drops",
+		"wire_handshake_errors" };
+	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	struct tu_port_conf c;
+	struct rte_mbuf *m;
+	uint16_t old, cur, i;
+
+	CHECK(mp != NULL, "no mempool");
+	CHECK(tu_port("a", "hw_version=1.0", &old) == 0, "1.0 device");
+	CHECK(tu_port("b", "", &cur) == 0, "1.1 device");
+	for (i = 0; i < RTE_DIM(names); i++) {
+		CHECK(tu_xstat(old, names[i]) == UINT64_MAX,
+		      "a 1.0 device has %s", names[i]);
+		CHECK(tu_xstat(cur, names[i]) == 0, "1.1 device: %s %" PRIu64,
+		      names[i], tu_xstat(cur, names[i]));
+	}
+	tu_port_conf_default(&c);
+	CHECK(tu_port_start(old, mp, &c) == 0, "start 1.0 device");
+	CHECK(rte_eth_macaddr_get(old, &mac) == 0 &&
+	      tu_wait_link(old, 1, &(struct rte_eth_link){ 0 }) == 0, "link");
+	m = tu_frame(mp, &mac, &mac, 64, 0, false);
+	CHECK(m != NULL && tu_tx(old, 0, &m, 1) == 1, "send");
+	CHECK(tu_wait_stat(old, TU_STAT(ipackets), 1, &st) == 0 &&
+	      st.opackets == 1 && st.ierrors == 0 && st.oerrors == 0,
+	      "1.0 device stats: ipackets %" PRIu64 " opackets %" PRIu64,
+	      st.ipackets, st.opackets);
+	return TEST_PASS;
+}
+
 void
 register_stats_tests(void)
 {
@@ -284,4 +368,7 @@ register_stats_tests(void)
 	test_register("stats", "reset_zeroes", test_stats_reset, NULL);
 	test_register("stats", "xstats_counters", test_xstats_counters, NULL);
 	test_register("stats", "xstats", test_xstats, NULL);
+	test_register("stats", "rx_nombuf_once", test_rx_nombuf_once, NULL);
+	test_register("stats", "wire_counters_version",
+		      test_wire_counters_version, NULL);
 }

@@ -11,6 +11,7 @@
 #include <rte_bus_vdev.h>
 #include <rte_cycles.h>
 #include <rte_lcore.h>
+#include <rte_log.h>
 
 #include "test_common.h"
 
@@ -115,6 +116,25 @@ int
 tu_port(const char *tag, const char *args, uint16_t *port)
 {
 	return tu_vdev_create(tag, args, true, port);
+}
+
+int
+tu_port_logged(const char *tag, const char *args, uint16_t *port, char **log)
+{
+	size_t size = 0;
+	uint16_t p;
+	FILE *f;
+	int ret;
+
+	*log = NULL;
+	f = open_memstream(log, &size);
+	if (f == NULL)
+		return -ENOMEM;
+	rte_openlog_stream(f);
+	ret = tu_port(tag, args, port != NULL ? port : &p);
+	rte_openlog_stream(stderr);
+	fclose(f);
+	return ret;
 }
 
 void
@@ -376,6 +396,31 @@ xstat_by_name(uint16_t port, const char *name, uint64_t *value)
 	if (ret != 0)
 		return ret;
 	return rte_eth_xstats_get_by_id(port, &id, value, 1) == 1 ? 0 : -EIO;
+}
+
+uint64_t
+tu_xstat(uint16_t port, const char *name)
+{
+	uint64_t v;
+
+	return xstat_by_name(port, name, &v) == 0 ? v : UINT64_MAX;
+}
+
+int
+tu_wait_xstat(uint16_t port, const char *name, uint64_t val,
+	      unsigned int ms)
+{
+	uint64_t deadline = rte_get_timer_cycles() +
+		rte_get_timer_hz() / 1000 * ms;
+
+	do {
+		uint64_t v = tu_xstat(port, name);
+
+		if (v != UINT64_MAX && v >= val)
+			return 0;
+		rte_delay_us_sleep(1000);
+	} while (rte_get_timer_cycles() < deadline);
+	return -ETIMEDOUT;
 }
 
 int

@@ -224,11 +224,12 @@ def sized(n, salt=0):
 def rx_scatter(tool):
     buf = 2048 - 128
     sizes = (buf - 1, buf, buf + 1, buf + 5, 9000, 9014)
-    frames = [sized(n, i) for i, n in enumerate(sizes)] + [sized(9015)]
+    # The MTU allows frames of MTU + 22 bytes (header, two tags' room).
+    frames = [sized(n, i) for i, n in enumerate(sizes)] + [sized(9023)]
     got, meta, st = tool.run('rx', frames, '--scatter', '--mbuf-size', 2048,
                              '--mtu', 9000)
     check(len(got) == len(sizes), 'scatter: %d frames received, want %d '
-          '(9015 > MTU 9000 dropped)' % (len(got), len(sizes)))
+          '(9023 > MTU 9000 + 22 dropped)' % (len(got), len(sizes)))
     for i, n in enumerate(sizes):
         same_frame(got[i], frames[i], 'scatter frame of %d' % n)
         want = math.ceil(n / buf)
@@ -239,8 +240,8 @@ def rx_scatter(tool):
           st['ierrors'])
     # No scatter, MTU 1500: what fits one buffer and the MTU arrives.
     tagged = bytes(eth() / Dot1Q(vlan=3) / IP(**V4) / UDP() / data(1518 - 46))
-    ok = [sized(1000), sized(1514), tagged]
-    frames = ok + [sized(1515), sized(buf + 1), sized(9000)]
+    ok = [sized(1000), sized(1514), sized(1522), tagged]
+    frames = ok + [sized(1523), sized(buf + 1), sized(9000)]
     got, meta, st = tool.run('rx', frames, '--mbuf-size', 2048)
     check(len(got) == len(ok), 'no scatter: %d frames received, want %d' %
           (len(got), len(ok)))

@@ -75,8 +75,8 @@ def t_port_info(ctx):
         check(i0.get(k) == v, 'port 0 %s: %r, expected %r' %
               (k, i0.get(k), v))
     for k, v in (('Device name', 'net_nicpmd1'), ('Link status', 'up'),
-                 ('Max possible RX queues', '4'),
-                 ('Max possible TX queues', '4')):
+                 ('Max possible RX queues', '16'),
+                 ('Max possible TX queues', '16')):
         check(i1.get(k) == v, 'port 1 %s: %r, expected %r' %
               (k, i1.get(k), v))
     check(i0.get('MAC address') != i1.get('MAC address'),

@@ -304,6 +304,87 @@ def t_iface_tcp_tso(ctx):
                  'TSO segments on port 1: %s' % (m.group(1) if m else xs))
 
 
+def _xstat(t, name, port=0):
+    m = re.search(r'\b%s:\s+(\d+)' % name,
+                  t.cmd('show port xstats %d' % port))
+    return int(m.group(1)) if m else None
+
+
+def _raw_frames(k, sizes):
+    """Send raw Ethernet frames of these sizes (a test EtherType, payload
+    byte = index) from the namespace's end."""
+    k.sh('/usr/bin/python3', '-c',
+         'import socket\n'
+         's = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n'
+         's.bind(("%s", 0))\n'
+         'hdr = bytes.fromhex("020000000001020000000002" "88b5")\n'
+         'for i, n in enumerate(%r):\n'
+         '    s.send(hdr + bytes([i]) * (n - 14))\n' % (k.theirs, sizes),
+         ns=True)
+
+
+def t_iface_wire_counters(ctx):
+    """The kernel hands the port frames larger than its Rx ring's slots:
+    each is dropped and counted in rx_wire_errors (and ierrors), the
+    normal ones around them arrive. The port sends frames over the
+    interface's MTU, which the kernel would skip silently: they count in
+    tx_wire_drops (and oerrors), not as sent."""
+    _need_root_net()
+    with KernelPeer('w', '10.81.%d.1' % (os.getpid() % 200)) as k:
+        for dev, ns in ((k.ours, False), (k.theirs, True)):
+            k.sh('ip', 'link', 'set', dev, 'mtu', '20000', ns=ns)
+            # Only the test's frames: no neighbour discovery chatter.
+            k.sh('sysctl', '-qw', 'net.ipv6.conf.%s.disable_ipv6=1' % dev,
+                 ns=ns, check=False)
+        t = ctx.testpmd([ctx.nic(0, 'iface:' + k.ours)],
+                        app=['--max-pkt-len=9000'])
+        t.cmd('set fwd rxonly')
+        t.cmd('set promisc 0 on')
+        t.cmd('start')
+        tp.settle()
+        t.cmd('clear port stats all')
+        _raw_frames(k, [1000] * 3 + [18000] * 4 + [1000])
+        deadline = time.time() + 5
+        while time.time() < deadline and (_xstat(t, 'rx_wire_errors') or 0) < 4:
+            time.sleep(0.2)
+        t.cmd('stop')
+        st = tp.parse_port_stats(t.cmd('show port stats 0'))
+        errs = _xstat(t, 'rx_wire_errors')
+        tp.check(errs == 4 and st[0]['rx_packets'] == 4,
+                 'rx_wire_errors %s (want 4 oversized), rx_packets %d (want '
+                 '4)' % (errs, st[0]['rx_packets']))
+        tp.check(st[0]['rx_errors'] >= 4, 'rx_errors %d' % st[0]['rx_errors'])
+        # Our end back to 1500: 1600-byte frames cannot leave.
+        k.sh('ip', 'link', 'set', k.ours, 'mtu', '1500')
+        time.sleep(0.3)         # the wire re-reads the MTU every 50 ms
+        t.cmd('clear port stats all')
+        t.cmd('clear port xstats all')
+        t.cmd('set fwd txonly')
+        t.cmd('set txpkts 1600')
+        t.cmd('start')
+        time.sleep(0.5)
+        t.cmd('stop')
+        st = tp.parse_port_stats(t.cmd('show port stats 0'))
+        drops = _xstat(t, 'tx_wire_drops')
+        tp.check(st[0]['tx_packets'] == 0 and drops and drops > 0 and
+                 st[0]['tx_errors'] >= drops,
+                 'frames over the MTU: tx_packets %d, tx_wire_drops %s, '
+                 'tx_errors %d' % (st[0]['tx_packets'], drops,
+                                   st[0]['tx_errors']))
+
+
+def t_iface_lo_mac(ctx):
+    """An interface without a MAC (lo): the port keeps a generated
+    unicast MAC, not 00:00:00:00:00:00."""
+    _need_root_net()
+    t = ctx.testpmd([ctx.nic(0, 'iface:lo')])
+    mac = tp.parse_port_info(t.cmd('show port info 0')).get(
+        'MAC address', '').lower()
+    first = int(mac.split(':')[0], 16) if mac.count(':') == 5 else 1
+    tp.check(mac and mac != '00:00:00:00:00:00' and not first & 1,
+             'port MAC on lo: %r' % mac)
+
+
 def _link(t):
     return tp.parse_port_info(t.cmd('show port info 0')).get('Link status')
 
@@ -586,12 +667,17 @@ def t_iface_tx_refused(ctx):
         deadline = time.time() + 8
         while time.time() < deadline:
             st = tp.parse_port_stats(t.cmd('show port stats 0'))
-            if st[0]['tx_packets'] >= len(small) + 1:
+            if st[0]['tx_packets'] >= len(small):
                 break
             time.sleep(0.2)
         t.cmd('stop')
+        drops = _xstat(t, 'tx_wire_drops')
         t.close()
         out, _ = sniff.communicate(timeout=30)
+    # The refused frame is the wire's drop, not a frame sent.
+    tp.check(st[0]['tx_packets'] == len(small) and drops == 1,
+             'tx_packets %d (want %d), tx_wire_drops %s (want 1)' %
+             (st[0]['tx_packets'], len(small), drops))
     n, longest = (int(x) for x in out.split())
     tp.check(n == len(small) and longest <= 1514,
              'the namespace received %d of %d frames (longest %d) after a '
@@ -605,6 +691,8 @@ TESTS = [('pcap_wire', t_pcap_wire), ('pcap_wire_bad', t_pcap_wire_bad),
          ('scapy_pcap_bytes', t_scapy_pcap_bytes),
          ('iface_ping', t_iface_ping), ('iface_tcp_tso', t_iface_tcp_tso),
          ('iface_udp_csum', t_iface_udp_csum),
+         ('iface_wire_counters', t_iface_wire_counters),
+         ('iface_lo_mac', t_iface_lo_mac),
          ('iface_vlan', t_iface_vlan),
          ('iface_tx_refused', t_iface_tx_refused),
          ('xproc_cable', t_xproc_cable),

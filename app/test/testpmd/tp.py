@@ -68,8 +68,21 @@ class TestPmd:
                                    codec_errors='replace', timeout=10,
                                    echo=False, maxread=65536,
                                    dimensions=(200, 500))
-        # Returns 0 with the prompt, 1 if testpmd exited at start.
-        self.started = self._expect([PROMPT, pexpect.EOF], start_timeout) == 0
+        self.started = self._start(start_timeout)
+
+    def _start(self, timeout):
+        """True with the first prompt, False if testpmd exited at start.
+        An event line testpmd prints while it prints its prompt (a link
+        state change on a loaded machine) can split the prompt: once the
+        ports are up, ask for a fresh one."""
+        try:
+            return self._expect([PROMPT, pexpect.EOF], timeout) == 0
+        except TestPmdError:
+            if not self.child.isalive() or \
+                    'Checking link statuses' not in self.output:
+                raise
+        self.resync()
+        return True
 
     def _expect(self, patterns, timeout):
         try:

@@ -8,6 +8,7 @@
  * queue. Nothing else in the driver builds a command.
  */
 
+#include <errno.h>
 #include <string.h>
 
 #include <rte_memzone.h>
@@ -133,18 +134,30 @@ nicpmd_aq_set_loopback(struct nicpmd_hw *hw, bool enable)
 
 /* One DMA buffer for all calls: control ops are not run concurrently. */
 int
-nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_hw_stats *out)
+nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_stats *out)
 {
+	bool ext = hw->features & NICPMD_F_STATS_EXT;
+	struct nicpmd_aq_desc cmd;
 	struct nicpmd_aq_dma p = {
 		.iova = hw->stats_mz->iova,
-		.len = sizeof(struct nicpmd_hw_stats),
+		.len = ext ? sizeof(*out) : sizeof(out->hw),
 	};
+	uint32_t got;
 	int ret;
 
-	ret = AQ_RUN(hw, NICPMD_AQ_GET_STATS, p);
-	if (ret == 0)
-		memcpy(out, hw->stats_mz->addr, sizeof(*out));
-	return ret;
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opcode = NICPMD_AQ_GET_STATS;
+	memcpy(&cmd.u, &p, sizeof(p));
+	ret = nicpmd_aq_exec(hw, &cmd);
+	if (ret < 0)
+		return ret;
+	/* ret says how much the device wrote: never read past it. */
+	got = RTE_MIN(cmd.ret, p.len);
+	if (got < sizeof(out->hw))
+		return -EIO;
+	memset(out, 0, sizeof(*out));
+	memcpy(out, hw->stats_mz->addr, got);
+	return 0;
 }
 
 int
@@ -221,11 +234,66 @@ nicpmd_aq_set_rss(struct nicpmd_hw *hw, uint32_t types)
 }
 
 int
-nicpmd_aq_fault_inject(struct nicpmd_hw *hw, uint32_t drop_every)
+nicpmd_aq_flow_add(struct nicpmd_hw *hw, uint16_t index, uint64_t iova,
+		   uint32_t len)
 {
-	struct nicpmd_aq_fault p = { .drop_every = drop_every };
+	struct nicpmd_aq_flow_add p = {
+		.iova = iova,
+		.len = len,
+		.index = index,
+	};
 
-	return AQ_RUN(hw, NICPMD_AQ_FAULT_INJECT, p);
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_ADD, p);
+}
+
+int
+nicpmd_aq_flow_del(struct nicpmd_hw *hw, uint16_t index)
+{
+	struct nicpmd_aq_flow_index p = { .index = index };
+
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_DEL, p);
+}
+
+int
+nicpmd_aq_flow_flush(struct nicpmd_hw *hw)
+{
+	return aq_run(hw, NICPMD_AQ_FLOW_FLUSH, NULL, 0);
+}
+
+int
+nicpmd_aq_flow_query(struct nicpmd_hw *hw, uint16_t index, bool reset,
+		     uint64_t iova, uint32_t len)
+{
+	struct nicpmd_aq_flow_query p = {
+		.iova = iova,
+		.len = len,
+		.index = index,
+		.flags = reset ? NICPMD_FLOW_QUERY_RESET : 0,
+	};
+
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_QUERY, p);
+}
+
+int
+nicpmd_aq_flow_stats(struct nicpmd_hw *hw, uint64_t iova, uint32_t len)
+{
+	struct nicpmd_aq_dma p = { .iova = iova, .len = len };
+
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_STATS, p);
+}
+
+int
+nicpmd_aq_flow_config(struct nicpmd_hw *hw, uint32_t flags)
+{
+	struct nicpmd_aq_flow_config p = { .flags = flags };
+
+	return AQ_RUN(hw, NICPMD_AQ_FLOW_CONFIG, p);
+}
+
+int
+nicpmd_aq_fault_inject(struct nicpmd_hw *hw, const struct nicpmd_aq_fault *f)
+{
+	return aq_run(hw, NICPMD_AQ_FAULT_INJECT, f, sizeof(*f));
 }
 
 int
@@ -255,6 +323,42 @@ nicpmd_aq_get_flow_ctrl(struct nicpmd_hw *hw, struct nicpmd_aq_flow_ctrl *out)
 	ret = nicpmd_aq_exec(hw, &cmd);
 	if (ret == 0)
 		memcpy(out, &cmd.u.flow_ctrl, sizeof(*out));
+	return ret;
+}
+
+int
+nicpmd_aq_create_rxq_split(struct nicpmd_hw *hw, uint16_t qid,
+			   uint64_t ring_iova, uint16_t nb_desc,
+			   uint16_t flags, uint8_t mode, uint8_t nb_seg,
+			   const struct nicpmd_rx_split_seg *seg)
+{
+	struct nicpmd_aq_rxq_split p = {
+		.ring_iova = ring_iova,
+		.qid = qid,
+		.nb_desc = nb_desc,
+		.flags = flags,
+		.nb_seg = nb_seg,
+		.mode = mode,
+	};
+
+	if (nb_seg > RTE_DIM(p.seg))
+		return -EINVAL;
+	memcpy(p.seg, seg, sizeof(*seg) * nb_seg);
+	return AQ_RUN(hw, NICPMD_AQ_CREATE_RXQ_SPLIT, p);
+}
+
+int
+nicpmd_aq_get_rx_split_stats(struct nicpmd_hw *hw,
+			     struct nicpmd_aq_rx_split_stats *out)
+{
+	struct nicpmd_aq_desc cmd;
+	int ret;
+
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opcode = NICPMD_AQ_GET_RX_SPLIT_STATS;
+	ret = nicpmd_aq_exec(hw, &cmd);
+	if (ret == 0)
+		memcpy(out, &cmd.u.rx_split_stats, sizeof(*out));
 	return ret;
 }
 

@@ -35,7 +35,7 @@ nicpmd_aq_init(struct nicpmd_hw *hw, const char *name)
 			RTE_CACHE_LINE_SIZE);
 	snprintf(mz_name, sizeof(mz_name), "%s_stats", name);
 	hw->stats_mz = rte_memzone_reserve_aligned(mz_name,
-			sizeof(struct nicpmd_hw_stats), SOCKET_ID_ANY,
+			sizeof(struct nicpmd_stats), SOCKET_ID_ANY,
 			RTE_MEMZONE_IOVA_CONTIG, RTE_CACHE_LINE_SIZE);
 	if (hw->aq_mz == NULL || hw->stats_mz == NULL) {
 		NICPMD_LOG(ERR, "%s: no memory for the admin queue", name);
@@ -102,7 +102,7 @@ nicpmd_aq_exec(struct nicpmd_hw *hw, struct nicpmd_aq_desc *cmd)
 {
 	volatile struct nicpmd_aq_desc *slot;
 	uint64_t deadline;
-	uint16_t flags;
+	uint16_t flags, sent;
 	int ret;
 
 	if (hw->aq == NULL)
@@ -112,6 +112,7 @@ nicpmd_aq_exec(struct nicpmd_hw *hw, struct nicpmd_aq_desc *cmd)
 	cmd->flags = 0;
 	cmd->status = 0;
 	cmd->cookie = ++hw->aq_cookie;
+	sent = cmd->cookie;
 	memcpy((void *)(uintptr_t)slot, cmd, sizeof(*cmd));
 	hw->aq_tail++;
 	/* rte_write32 orders the entry before the doorbell. */
@@ -134,6 +135,13 @@ nicpmd_aq_exec(struct nicpmd_hw *hw, struct nicpmd_aq_desc *cmd)
 	}
 	memcpy(cmd, (const void *)(uintptr_t)slot, sizeof(*cmd));
 	rte_spinlock_unlock(&hw->aq_lock);
+	/* Don't trust the device: the completion must answer this command. */
+	if (unlikely(cmd->cookie != sent)) {
+		NICPMD_LOG(ERR, "admin opcode 0x%x: completion for cookie %u, "
+			   "sent %u: device out of step", cmd->opcode,
+			   cmd->cookie, sent);
+		return -EIO;
+	}
 
 	ret = aq_status_to_errno(cmd->status);
 	if (ret < 0)

@@ -132,12 +132,23 @@ handle_hw_version(const char *key, const char *value, void *opaque)
 {
 	const struct devargs_ctx *c = opaque;
 	struct nicpmd_devargs *a = c->out;
-	unsigned int major, minor;
-	char tail;
+	unsigned long major, minor;
+	const char *dot = strchr(value, '.');
+	size_t len = strlen(value);
 
-	if (sscanf(value, "%u.%u%c", &major, &minor, &tail) != 2 ||
-	    major > 0xffff || minor > 0xffff)
+	/* Digits, one dot, digits: no sign, space or other thing sscanf or
+	 * strtoul would let through.
+	 */
+	if (dot == NULL || dot == value || dot[1] == '\0' ||
+	    strspn(value, "0123456789") != (size_t)(dot - value) ||
+	    strspn(dot + 1, "0123456789") != len - (size_t)(dot - value) - 1 ||
+	    len > 11)
 		return bad_value(c, key, value, "expected MAJOR.MINOR");
+	major = strtoul(value, NULL, 10);
+	minor = strtoul(dot + 1, NULL, 10);
+	if (major > 0xffff || minor > 0xffff)
+		return bad_value(c, key, value, "expected MAJOR.MINOR, each "
+				 "at most 65535");
 	a->slot.version = NICPMD_VERSION(major, minor);
 	return 0;
 }

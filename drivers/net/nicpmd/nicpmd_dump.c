@@ -69,6 +69,41 @@ nicpmd_get_reg(struct rte_eth_dev *dev, struct rte_dev_reg_info *info)
  * way read the same, before and after a restart: applications and DTS
  * compare them.
  */
+/* A split queue's layout as programmed: entries, then the buffers. */
+static void
+nicpmd_split_dump(const struct nicpmd_rx_queue *rxq, FILE *f)
+{
+	const struct nicpmd_rx_split *sp = rxq->split;
+	unsigned int i;
+
+	fprintf(f, "    split %s: %u entries, %u buffers per frame, frames "
+		"up to %u bytes\n", sp->mode == NICPMD_RX_SPLIT_MODE_FIT ?
+		"fit" : "layout", sp->nb_seg, sp->nb_buf, sp->max_len);
+	for (i = 0; i < sp->nb_seg; i++)
+		fprintf(f, "    entry %u: len %u, hdr %u, %s\n", i,
+			sp->seg[i].len, sp->seg[i].hdr,
+			(sp->seg[i].flags & NICPMD_RX_SEG_DISCARD) ?
+			"discarded" : "kept");
+	for (i = 0; i < sp->nb_buf; i++)
+		fprintf(f, "    buffer %u: %s, data at %u\n", i,
+			sp->mp[i]->name, sp->data_off[i]);
+}
+
+static void
+nicpmd_split_desc_dump(const struct nicpmd_rx_queue *rxq, uint16_t idx,
+		       FILE *f)
+{
+	volatile const union nicpmd_rx_split_desc *d = &rxq->split->ring[idx];
+	unsigned int k;
+
+	fprintf(f, "rxq %u desc %4u: status 0x%08x len %u discarded %u, "
+		"buffers", rxq->queue_id, idx, d->wb.wb.status, d->wb.wb.len,
+		d->wb.discarded);
+	for (k = 0; k < rxq->split->nb_buf; k++)
+		fprintf(f, " %u", d->wb.buf_len[k]);
+	fprintf(f, "\n");
+}
+
 int
 nicpmd_priv_dump(struct rte_eth_dev *dev, FILE *f)
 {
@@ -97,6 +132,8 @@ nicpmd_priv_dump(struct rte_eth_dev *dev, FILE *f)
 			rxq->nb_desc, rxq->buf_len, rxq->hw_flags,
 			dev->data->rx_queue_state[q] ==
 			RTE_ETH_QUEUE_STATE_STARTED ? "started" : "stopped");
+		if (rxq->split != NULL)
+			nicpmd_split_dump(rxq, f);
 	}
 	for (q = 0; q < dev->data->nb_tx_queues; q++) {
 		const struct nicpmd_tx_queue *txq = dev->data->tx_queues[q];
@@ -126,6 +163,10 @@ nicpmd_rx_descriptor_dump(const struct rte_eth_dev *dev, uint16_t qid,
 		uint16_t idx = (rxq->next + offset + i) & rxq->mask;
 		volatile const union nicpmd_rx_desc *d = &rxq->ring[idx];
 
+		if (rxq->split != NULL) {
+			nicpmd_split_desc_dump(rxq, idx, f);
+			continue;
+		}
 		fprintf(f, "rxq %u desc %4u: %016" PRIx64 " %016" PRIx64
 			" status 0x%08x len %u\n", qid, idx, d->read.addr,
 			d->read.rsvd, d->wb.status, d->wb.len);

@@ -17,6 +17,7 @@
 
 #include "nicpmd_admin.h"
 #include "nicpmd_ethdev.h"
+#include "nicpmd_flow.h"
 #include "nicpmd_rxtx.h"
 
 RTE_LOG_REGISTER_DEFAULT(nicpmd_logtype, NOTICE);
@@ -46,6 +47,9 @@ nicpmd_dev_configure(struct rte_eth_dev *dev)
 		return -EINVAL;
 	}
 	ret = nicpmd_check_link_speeds(dev, conf->link_speeds);
+	if (ret < 0)
+		return ret;
+	ret = nicpmd_flow_check_queues(dev, dev->data->nb_rx_queues);
 	if (ret < 0)
 		return ret;
 	if ((conf->intr_conf.lsc || conf->intr_conf.rxq) &&
@@ -103,6 +107,8 @@ nicpmd_offload_capa(const struct nicpmd_hw *hw, struct rte_eth_dev_info *info)
 		rx |= RTE_ETH_RX_OFFLOAD_SCATTER;
 	if (f & NICPMD_F_RSS)
 		rxq |= RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	if (f & NICPMD_F_RX_SPLIT)
+		rxq |= RTE_ETH_RX_OFFLOAD_BUFFER_SPLIT;
 
 	info->tx_offload_capa = tx;
 	info->tx_queue_offload_capa = tx;
@@ -151,10 +157,23 @@ nicpmd_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->default_rxportconf.burst_size = 32;
 	info->default_txportconf.burst_size = 32;
 
+	/* Buffer split: the device's layout limits (see base/nicpmd_hw.h). */
+	if (hw->features & NICPMD_F_RX_SPLIT) {
+		info->rx_seg_capa.max_nseg = NICPMD_RX_SPLIT_MAX_SEGS;
+		info->rx_seg_capa.multi_pools = 1;
+		info->rx_seg_capa.offset_allowed = 1;
+		info->rx_seg_capa.offset_align_log2 = 0;
+		NICPMD_RXSEG_CAPA_SELECTIVE_RX(&info->rx_seg_capa);
+		info->max_rx_mempools = NICPMD_RX_SPLIT_MAX_BUFS;
+	}
+
 	info->speed_capa = nicpmd_speed_capa(hw);
 	/* A queue is its own device object: set up while the port runs. */
 	info->dev_capa = RTE_ETH_DEV_CAPA_RUNTIME_RX_QUEUE_SETUP |
 		RTE_ETH_DEV_CAPA_RUNTIME_TX_QUEUE_SETUP;
+	/* The device keeps its flow table while the port is stopped. */
+	if (hw->features & NICPMD_F_FLOW)
+		info->dev_capa |= RTE_ETH_DEV_CAPA_FLOW_RULE_KEEP;
 	return 0;
 }
 
@@ -366,6 +385,8 @@ static const struct eth_dev_ops nicpmd_ops = {
 	.vlan_strip_queue_set = nicpmd_vlan_strip_queue_set,
 	.dev_supported_ptypes_get = nicpmd_supported_ptypes_get,
 	.dev_ptypes_set = nicpmd_ptypes_set,
+	.flow_ops_get = nicpmd_flow_ops_get,
+	.buffer_split_supported_hdr_ptypes_get = nicpmd_buffer_split_hdrs_get,
 };
 
 /* Bring the device to a known state and learn what it is. */
@@ -399,6 +420,7 @@ nicpmd_dev_close(struct rte_eth_dev *dev)
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return 0;
 	nicpmd_dev_stop(dev);
+	nicpmd_flow_uninit(dev);
 	for (i = 0; i < dev->data->nb_rx_queues; i++)
 		nicpmd_rx_queue_release(dev, i);
 	for (i = 0; i < dev->data->nb_tx_queues; i++)
@@ -415,10 +437,15 @@ static int
 nicpmd_dev_reset(struct rte_eth_dev *dev)
 {
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	int ret;
 
 	nicpmd_dev_stop(dev);
 	nicpmd_hw_uninit(&ad->hw);
-	return nicpmd_dev_init(dev);
+	ret = nicpmd_dev_init(dev);
+	/* The reset emptied the device's flow table: the rules go back. */
+	if (ret == 0)
+		ret = nicpmd_flow_replay(dev);
+	return ret;
 }
 
 /*
@@ -483,6 +510,7 @@ nicpmd_probe(struct rte_vdev_device *vdev)
 		return -ENOMEM;
 	ad = dev->data->dev_private;
 	ad->args = args;
+	TAILQ_INIT(&ad->flows);
 	dev->dev_ops = &nicpmd_ops;
 	dev->rx_pkt_burst = nicpmd_recv_pkts;
 	dev->tx_pkt_burst = nicpmd_xmit_pkts;

@@ -13,19 +13,26 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/queue.h>
 
 #include <ethdev_driver.h>
 
+#include "nicpmd_admin.h"
 #include "nicpmd_devargs.h"
 #include "nicpmd_device.h"
 
 /* PAUSE counters reported as xstats (nicpmd_fc.c). */
 #define NICPMD_FC_NB_XSTATS	3u
+struct rte_flow;
+TAILQ_HEAD(nicpmd_flow_list, rte_flow);
+
+/* Buffer split counters reported as xstats (nicpmd_rxq_split.c). */
+#define NICPMD_SPLIT_NB_XSTATS	4u
 
 struct nicpmd_adapter {
 	struct nicpmd_hw hw;
 	struct nicpmd_devargs args;
-	struct nicpmd_hw_stats stats_base;	/* counters at last reset */
+	struct nicpmd_stats stats_base;	/* counters at last reset */
 	bool started;
 	bool ptype_parse;		/* the device types frames (F_RX_PTYPE) */
 	/*
@@ -40,8 +47,16 @@ struct nicpmd_adapter {
 	uint64_t rss_hf;		/* 0: RSS off */
 	uint8_t rss_key[NICPMD_RSS_KEY_LEN];
 	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
+	/* rte_flow (nicpmd_flow.c): the rules, also kept for replay. */
+	struct nicpmd_flow_list flows;
+	uint64_t flow_slots[NICPMD_FLOW_TABLE_SIZE / 64];	/* in use */
+	uint16_t nb_flows;
+	bool flow_isolated;
+	const struct rte_memzone *flow_mz;
+	struct nicpmd_flow_stats flow_stats_base;	/* xstats baseline */
 	struct nicpmd_aq_flow_ctrl fc;	/* flow_ctrl_set, replayed at start */
 	uint64_t fc_base[NICPMD_FC_NB_XSTATS];	/* PAUSE counters at reset */
+	uint64_t split_base[NICPMD_SPLIT_NB_XSTATS]; /* split counters too */
 	/*
 	 * Bursts chosen at start (indexes into nicpmd_rx.c / nicpmd_tx.c's
 	 * tables): here, so a secondary process can report them too.
@@ -84,6 +99,7 @@ int nicpmd_vlan_apply(struct rte_eth_dev *dev);
 
 /* nicpmd_rss.c */
 uint64_t nicpmd_rss_offloads(const struct nicpmd_hw *hw);
+uint32_t nicpmd_rss_dev_types(uint64_t rss_hf);	/* RTE_ETH_RSS_* -> RSS_* */
 int nicpmd_rss_configure(struct rte_eth_dev *dev);
 int nicpmd_rss_program(struct rte_eth_dev *dev);
 int nicpmd_reta_update(struct rte_eth_dev *dev,
@@ -106,6 +122,13 @@ void nicpmd_fc_xstats_names(const struct rte_eth_dev *dev,
 			    struct rte_eth_xstat_name *names);
 int nicpmd_fc_xstats_reset(struct rte_eth_dev *dev);
 
+/* nicpmd_rxq_split.c: the buffer split counters. */
+unsigned int nicpmd_split_xstats_count(const struct rte_eth_dev *dev);
+int nicpmd_split_xstats_get(struct rte_eth_dev *dev,
+			    struct rte_eth_xstat *xstats, uint64_t id0);
+void nicpmd_split_xstats_names(const struct rte_eth_dev *dev,
+			       struct rte_eth_xstat_name *names);
+int nicpmd_split_xstats_reset(struct rte_eth_dev *dev);
 /* nicpmd_tunnel.c: the device's UDP tunnel port table. */
 int nicpmd_udp_tunnel_port_add(struct rte_eth_dev *dev,
 			       struct rte_eth_udp_tunnel *t);

@@ -52,8 +52,8 @@ nicpmd_rss_offloads(const struct nicpmd_hw *hw)
 	return all;
 }
 
-static uint32_t
-to_dev_types(uint64_t rss_hf)
+uint32_t
+nicpmd_rss_dev_types(uint64_t rss_hf)
 {
 	uint32_t types = 0;
 	unsigned int i;
@@ -74,6 +74,13 @@ nicpmd_rss_configure(struct rte_eth_dev *dev)
 	uint16_t nb_rxq = dev->data->nb_rx_queues;
 	unsigned int i;
 
+	/*
+	 * The key and RETA exist without mq_mode RSS too: rte_flow RSS
+	 * actions without a key or queue list use the port's.
+	 */
+	memcpy(ad->rss_key, nicpmd_default_rss_key, NICPMD_RSS_KEY_LEN);
+	for (i = 0; i < NICPMD_RSS_RETA_SIZE; i++)
+		ad->rss_reta[i] = i % RTE_MAX(nb_rxq, 1);
 	if (dev->data->dev_conf.rxmode.mq_mode != RTE_ETH_MQ_RX_RSS) {
 		ad->rss_hf = 0;
 		return 0;
@@ -89,11 +96,9 @@ nicpmd_rss_configure(struct rte_eth_dev *dev)
 			   NICPMD_RSS_KEY_LEN);
 		return -EINVAL;
 	}
-	memcpy(ad->rss_key, c->rss_key != NULL ? c->rss_key :
-	       nicpmd_default_rss_key, NICPMD_RSS_KEY_LEN);
+	if (c->rss_key != NULL)
+		memcpy(ad->rss_key, c->rss_key, NICPMD_RSS_KEY_LEN);
 	ad->rss_hf = c->rss_hf & nicpmd_rss_offloads(&ad->hw);
-	for (i = 0; i < NICPMD_RSS_RETA_SIZE; i++)
-		ad->rss_reta[i] = i % nb_rxq;
 	return 0;
 }
 
@@ -102,18 +107,17 @@ int
 nicpmd_rss_program(struct rte_eth_dev *dev)
 {
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-	uint32_t types = to_dev_types(ad->rss_hf);
+	uint32_t types = nicpmd_rss_dev_types(ad->rss_hf);
 	int ret;
 
 	if (!(ad->hw.features & NICPMD_F_RSS))
 		return 0;
-	if (types != 0) {
-		ret = nicpmd_aq_set_rss_key(&ad->hw, ad->rss_key);
-		if (ret == 0)
-			ret = nicpmd_aq_set_rss_reta(&ad->hw, ad->rss_reta);
-		if (ret < 0)
-			return ret;
-	}
+	/* Flow RSS rules may use the key and RETA while port RSS is off. */
+	ret = nicpmd_aq_set_rss_key(&ad->hw, ad->rss_key);
+	if (ret == 0)
+		ret = nicpmd_aq_set_rss_reta(&ad->hw, ad->rss_reta);
+	if (ret < 0)
+		return ret;
 	return nicpmd_aq_set_rss(&ad->hw, types);
 }
 

@@ -48,8 +48,9 @@ nicpmd_recv_pkts(void *rx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		/* The header of a buffer posted a ring ago is cold: ask early. */
 		rte_prefetch0_write(rxq->sw_ring[(idx + 4) & rxq->mask]);
 		idx = (idx + 1) & rxq->mask;
-		if (unlikely(status & NICPMD_RXD_ERR)) {
-			/* The device could not use it; counted there. */
+		if (unlikely((status & NICPMD_RXD_ERR) ||
+			     !nicpmd_rxd_ok(rxq, status, len, false))) {
+			/* ERR: the device could not use it, counted there. */
 			rte_mbuf_raw_free(m);
 			rxq->nb_hold++;
 			continue;
@@ -90,13 +91,11 @@ nicpmd_rx_queue_count(void *rx_queue)
 	struct nicpmd_rx_queue *rxq = rx_queue;
 	uint32_t n, posted = rxq->nb_desc - rxq->nb_hold;
 
-	for (n = 0; n < posted; n++) {
-		volatile union nicpmd_rx_desc *d =
-			&rxq->ring[(rxq->next + n) & rxq->mask];
-
-		if (!(nicpmd_rxd_status(&d->wb) & NICPMD_RXD_DD))
+	for (n = 0; n < posted; n++)
+		if (!(nicpmd_rxd_status(nicpmd_rxq_wb(rxq, (rxq->next + n) &
+						     rxq->mask)) &
+		      NICPMD_RXD_DD))
 			break;
-	}
 	return n;
 }
 
@@ -104,15 +103,15 @@ int
 nicpmd_rx_descriptor_status(void *rx_queue, uint16_t offset)
 {
 	struct nicpmd_rx_queue *rxq = rx_queue;
-	volatile union nicpmd_rx_desc *d;
+	uint16_t idx;
 
 	if (offset >= rxq->nb_desc)
 		return -EINVAL;
 	/* Consumed slots not yet given back to the device. */
 	if (offset >= rxq->nb_desc - rxq->nb_hold)
 		return RTE_ETH_RX_DESC_UNAVAIL;
-	d = &rxq->ring[(rxq->next + offset) & rxq->mask];
-	return (nicpmd_rxd_status(&d->wb) & NICPMD_RXD_DD) ?
+	idx = (rxq->next + offset) & rxq->mask;
+	return (nicpmd_rxd_status(nicpmd_rxq_wb(rxq, idx)) & NICPMD_RXD_DD) ?
 		RTE_ETH_RX_DESC_DONE : RTE_ETH_RX_DESC_AVAIL;
 }
 
@@ -136,6 +135,10 @@ static const struct {
 	{ nicpmd_recv_scattered_pkts, "Scalar scattered",
 	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER,
 	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER },
+	/* Buffer split queues; the port's plain ones go to "scattered". */
+	{ nicpmd_recv_split_pkts, "Scalar buffer split",
+	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER | NICPMD_RXQ_SW_SPLIT,
+	  NICPMD_RXQ_F_LIVE | NICPMD_RXQ_F_SCATTER | NICPMD_RXQ_SW_SPLIT },
 };
 
 static unsigned int
@@ -161,7 +164,9 @@ nicpmd_rx_burst_select(struct rte_eth_dev *dev)
 			  data->rx_queues[i])->hw_flags;
 	ad->rx_burst = rx_burst_for(flags);
 	dev->rx_pkt_burst = rx_bursts[ad->rx_burst].burst;
-	data->scattered_rx = (flags & NICPMD_RXQ_F_SCATTER) != 0;
+	/* Split queues deliver chains too. */
+	data->scattered_rx = (flags & (NICPMD_RXQ_F_SCATTER |
+				       NICPMD_RXQ_SW_SPLIT)) != 0;
 	dev->rx_queue_count = nicpmd_rx_queue_count;
 	dev->rx_descriptor_status = nicpmd_rx_descriptor_status;
 }

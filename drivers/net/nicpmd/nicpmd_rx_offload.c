@@ -133,6 +133,14 @@ rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 		m->hash.rss = wb->rss_hash;
 		flags |= rxq->rss_flag;
 	}
+	/* A flow rule's mark comes where the hash would (never both). */
+	if (unlikely(status & NICPMD_RXD_FLOW_FLAG)) {
+		flags |= RTE_MBUF_F_RX_FDIR;
+		if (status & NICPMD_RXD_FLOW_MARK) {
+			m->hash.fdir.hi = wb->rss_hash;
+			flags |= RTE_MBUF_F_RX_FDIR_ID;
+		}
+	}
 	m->ol_flags = flags;
 	/* Without NICPMD_RXQ_F_PTYPE the device writes L2_ETHER. */
 	m->packet_type = to_rte_ptype(wb->ptype, status);
@@ -153,7 +161,8 @@ nicpmd_rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
  */
 static inline struct rte_mbuf *
 rx_take(struct nicpmd_rx_queue *rxq, uint16_t *idx,
-	volatile struct nicpmd_rx_desc_wb **wbp, uint32_t *status)
+	volatile struct nicpmd_rx_desc_wb **wbp, uint32_t *status,
+	bool *refused)
 {
 	for (;;) {
 		volatile struct nicpmd_rx_desc_wb *wb;
@@ -173,6 +182,12 @@ rx_take(struct nicpmd_rx_queue *rxq, uint16_t *idx,
 		rxq->nb_hold++;
 		if (unlikely(st & NICPMD_RXD_ERR)) {
 			rte_mbuf_raw_free(m);
+			continue;
+		}
+		if (unlikely(!nicpmd_rxd_ok(rxq, st, wb->len, rxq->hw_flags &
+					    NICPMD_RXQ_F_SCATTER))) {
+			rte_mbuf_raw_free(m);
+			*refused = true;
 			continue;
 		}
 		*(uint64_t *)&m->rearm_data = rxq->mbuf_initializer;
@@ -202,11 +217,12 @@ nicpmd_recv_pkts_offload(void *rx_queue, struct rte_mbuf **pkts,
 	uint16_t idx = rxq->next, nb = 0;
 	struct rte_mbuf *m;
 	uint32_t status;
+	bool refused;
 
 	if (unlikely(!rxq->running))
 		return 0;
 	while (nb < nb_pkts &&
-	       (m = rx_take(rxq, &idx, &wb, &status)) != NULL) {
+	       (m = rx_take(rxq, &idx, &wb, &status, &refused)) != NULL) {
 		m->pkt_len = m->data_len;
 		rx_meta(rxq, m, wb, status);
 		pkts[nb++] = m;
@@ -227,16 +243,33 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 	volatile struct nicpmd_rx_desc_wb *wb;
 	uint16_t idx = rxq->next, nb = 0;
 	uint32_t status;
+	bool refused = false;
 
 	if (unlikely(!rxq->running))
 		return 0;
 	while (nb < nb_pkts &&
-	       (m = rx_take(rxq, &idx, &wb, &status)) != NULL) {
+	       (m = rx_take(rxq, &idx, &wb, &status, &refused)) != NULL) {
 		m->next = NULL;
+		/* A refused buffer broke the frame in progress. */
+		if (unlikely(refused)) {
+			rte_pktmbuf_free(first);
+			first = NULL;
+			refused = false;
+		}
 		if (first == NULL) {
 			first = m;
 			m->pkt_len = m->data_len;
 			rx_meta(rxq, m, wb, status);
+		} else if (unlikely(first->nb_segs >= rxq->max_segs)) {
+			/* More buffers than the largest frame needs: the
+			 * device lost its EOP. Dropped up to the next one.
+			 */
+			rxq->bad_wb++;
+			rxq->discard = !(status & NICPMD_RXD_EOP);
+			rte_pktmbuf_free(first);
+			rte_pktmbuf_free_seg(m);
+			first = NULL;
+			continue;
 		} else {
 			first->nb_segs++;
 			first->pkt_len += m->data_len;
@@ -247,6 +280,10 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 			pkts[nb++] = first;
 			first = NULL;
 		}
+	}
+	if (unlikely(refused)) {	/* the ring ended in the refusal */
+		rte_pktmbuf_free(first);
+		first = NULL;
 	}
 	rxq->pkt_first = first;
 	rxq->pkt_last = last;

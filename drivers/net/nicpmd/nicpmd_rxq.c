@@ -34,6 +34,7 @@ rxq_free(struct nicpmd_rx_queue *rxq)
 		return;
 	rte_memzone_free(rxq->mz);
 	rte_free(rxq->sw_ring);
+	rte_free(rxq->split);
 	rte_free(rxq);
 }
 
@@ -44,19 +45,35 @@ nicpmd_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
 	dev->data->rx_queues[qid] = NULL;
 }
 
-/* What every received mbuf's rearm data looks like. */
-static uint64_t
-rxq_mbuf_initializer(uint16_t port_id)
+/* What a received mbuf's rearm data looks like, its data at data_off. */
+uint64_t
+nicpmd_rxq_rearm_data(uint16_t port_id, uint16_t data_off)
 {
 	struct rte_mbuf m;
 
 	memset(&m, 0, sizeof(m));
-	m.data_off = RTE_PKTMBUF_HEADROOM;
+	m.data_off = data_off;
 	rte_mbuf_refcnt_set(&m, 1);
 	m.nb_segs = 1;
 	m.port = port_id;
 	rte_compiler_barrier();
 	return *(uint64_t *)&m.rearm_data;
+}
+
+/* A plain queue's single pool: its buffers must hold what the device needs. */
+static int
+rxq_pool_check(uint16_t qid, struct rte_mempool *mp, uint32_t *buf_len)
+{
+	uint32_t room = rte_pktmbuf_data_room_size(mp);
+
+	*buf_len = room > RTE_PKTMBUF_HEADROOM ? room - RTE_PKTMBUF_HEADROOM : 0;
+	if (*buf_len < NICPMD_MIN_RX_BUF) {
+		NICPMD_LOG(ERR, "rxq %u: mbuf data room %u too small: the "
+			   "device needs %u bytes after headroom", qid, room,
+			   NICPMD_MIN_RX_BUF);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 int
@@ -65,8 +82,13 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 		      struct rte_mempool *mp)
 {
 	struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
+	uint64_t offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
+	size_t desc_size = sizeof(union nicpmd_rx_desc), per_desc = 1;
+	struct nicpmd_rx_split *split = NULL;
 	struct nicpmd_rx_queue *rxq;
 	uint32_t buf_len;
+	unsigned int i;
+	int ret;
 
 	if (!ring_size_ok(hw, nb_desc)) {
 		NICPMD_LOG(ERR, "rxq %u: %u descriptors: need a power of two "
@@ -74,19 +96,26 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 			   hw->max_ring);
 		return -EINVAL;
 	}
-	buf_len = rte_pktmbuf_data_room_size(mp);
-	buf_len = buf_len > RTE_PKTMBUF_HEADROOM ?
-		buf_len - RTE_PKTMBUF_HEADROOM : 0;
-	if (buf_len < NICPMD_MIN_RX_BUF) {
-		NICPMD_LOG(ERR, "rxq %u: mbuf data room %u too small: the "
-			   "device needs %u bytes after headroom", qid,
-			   rte_pktmbuf_data_room_size(mp), NICPMD_MIN_RX_BUF);
-		return -EINVAL;
-	}
 	if (conf->rx_free_thresh >= nb_desc) {
 		NICPMD_LOG(ERR, "rxq %u: rx_free_thresh %u must be below the "
 			   "ring size %u", qid, conf->rx_free_thresh, nb_desc);
 		return -EINVAL;
+	}
+	/* Segments or several pools instead of one pool: a split queue. */
+	if (mp == NULL || conf->rx_nseg != 0 || conf->rx_nmempool != 0) {
+		ret = nicpmd_rxq_split_config(dev, qid, conf, offloads, &split);
+		if (ret < 0)
+			return ret;
+		/* Reported as the queue's pool: the first one it takes. */
+		for (i = 0; split->user[i].mp == NULL; i++)
+			;
+		mp = split->user[i].mp;
+		buf_len = rte_pktmbuf_data_room_size(mp) - split->user[i].offset -
+			(i == 0 ? RTE_PKTMBUF_HEADROOM : 0);
+		desc_size = sizeof(union nicpmd_rx_split_desc);
+		per_desc = NICPMD_RX_SPLIT_MAX_BUFS;
+	} else if ((ret = rxq_pool_check(qid, mp, &buf_len)) < 0) {
+		return ret;
 	}
 
 	if (dev->data->rx_queues[qid] != NULL)
@@ -94,19 +123,23 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 
 	rxq = rte_zmalloc_socket("nicpmd_rxq", sizeof(*rxq),
 				 RTE_CACHE_LINE_SIZE, socket);
-	if (rxq == NULL)
+	if (rxq == NULL) {
+		rte_free(split);
 		return -ENOMEM;
+	}
+	rxq->split = split;
 	rxq->sw_ring = rte_zmalloc_socket("nicpmd_rxq_sw",
-			sizeof(*rxq->sw_ring) * nb_desc, RTE_CACHE_LINE_SIZE,
-			socket);
-	rxq->mz = rte_eth_dma_zone_reserve(dev, "rx_ring", qid,
-			sizeof(union nicpmd_rx_desc) * nb_desc,
+			sizeof(*rxq->sw_ring) * nb_desc * per_desc,
 			RTE_CACHE_LINE_SIZE, socket);
+	rxq->mz = rte_eth_dma_zone_reserve(dev, "rx_ring", qid,
+			desc_size * nb_desc, RTE_CACHE_LINE_SIZE, socket);
 	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
 		rxq_free(rxq);
 		return -ENOMEM;
 	}
 	rxq->ring = rxq->mz->addr;
+	if (split != NULL)
+		split->ring = rxq->mz->addr;
 	rxq->mp = mp;
 	rxq->hw = hw;
 	rxq->nb_desc = nb_desc;
@@ -114,13 +147,17 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->free_thresh = conf->rx_free_thresh != 0 ?
 		conf->rx_free_thresh : NICPMD_RX_FREE_THRESH;
 	rxq->buf_len = RTE_MIN(buf_len, (uint32_t)UINT16_MAX);
+	/* The largest frame, two inserted tags included, over these buffers. */
+	rxq->max_segs = (hw->max_frame + 2 * RTE_VLAN_HLEN + rxq->buf_len - 1) /
+		rxq->buf_len;
 	rxq->port_id = dev->data->port_id;
 	rxq->queue_id = qid;
 	rxq->deferred = conf->rx_deferred_start;
-	rxq->offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
+	rxq->offloads = offloads;
 	rxq->rss_flag = (rxq->offloads & RTE_ETH_RX_OFFLOAD_RSS_HASH) ?
 		RTE_MBUF_F_RX_RSS_HASH : 0;
-	rxq->mbuf_initializer = rxq_mbuf_initializer(rxq->port_id);
+	rxq->mbuf_initializer = nicpmd_rxq_rearm_data(rxq->port_id,
+						      RTE_PKTMBUF_HEADROOM);
 
 	dev->data->rx_queues[qid] = rxq;
 	return 0;
@@ -143,8 +180,11 @@ rxq_frame_over_buffer(const struct nicpmd_rx_queue *rxq, uint16_t mtu)
  * log line naming the queue, the MTU and the sizes.
  */
 int
-nicpmd_rxq_fits_mtu(const struct nicpmd_rx_queue *rxq, uint16_t mtu)
+nicpmd_rxq_fits_mtu(struct nicpmd_rx_queue *rxq, uint16_t mtu)
 {
+	/* A split queue lays its buffers out for the MTU (next start). */
+	if (rxq->split != NULL)
+		return nicpmd_rxq_split_layout(rxq, mtu);
 	if ((rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ||
 	    !rxq_frame_over_buffer(rxq, mtu))
 		return 0;
@@ -174,10 +214,14 @@ nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
 	const struct nicpmd_adapter *ad = dev->data->dev_private;
 	uint16_t flags = 0;
 
-	/* Scatter asked for, or implied by an MTU over the buffer size. */
-	if ((rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ||
-	    ((ad->hw.features & NICPMD_F_SCATTER) &&
-	     rxq_frame_over_buffer(rxq, dev->data->mtu)))
+	/* Scatter asked for, or implied by an MTU over the buffer size; a
+	 * split queue's layout does its scattering.
+	 */
+	if (rxq->split != NULL)
+		flags |= NICPMD_RXQ_SW_SPLIT;
+	else if ((rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ||
+		 ((ad->hw.features & NICPMD_F_SCATTER) &&
+		  rxq_frame_over_buffer(rxq, dev->data->mtu)))
 		flags |= NICPMD_RXQ_F_SCATTER;
 	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP)
 		flags |= NICPMD_RXQ_F_VLAN_STRIP;
@@ -193,14 +237,18 @@ nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
 static void
 rxq_ring_reset(struct nicpmd_rx_queue *rxq)
 {
+	size_t desc_size = rxq->split != NULL ?
+		sizeof(union nicpmd_rx_split_desc) : sizeof(union nicpmd_rx_desc);
+
 	/* No stale DD for a burst that comes anyway. */
-	memset((void *)(uintptr_t)rxq->ring, 0,
-	       sizeof(union nicpmd_rx_desc) * rxq->nb_desc);
+	memset((void *)(uintptr_t)rxq->ring, 0, desc_size * rxq->nb_desc);
 	rxq->next = 0;
 	rxq->nb_hold = 0;
+	rxq->nb_nombuf = 0;
 	rxq->tail = 0;
 	rxq->pkt_first = NULL;
 	rxq->pkt_last = NULL;
+	rxq->discard = false;
 }
 
 int
@@ -209,6 +257,8 @@ nicpmd_rxq_hw_start(struct nicpmd_rx_queue *rxq)
 	int ret;
 
 	rxq_ring_reset(rxq);
+	if (rxq->split != NULL)
+		return nicpmd_rxq_split_hw_start(rxq);
 	memset(rxq->sw_ring, 0, sizeof(*rxq->sw_ring) * rxq->nb_desc);
 	ret = nicpmd_aq_create_rxq(rxq->hw, rxq->queue_id, rxq->mz->iova,
 				   rxq->nb_desc, rxq->buf_len, rxq->hw_flags);
@@ -236,6 +286,8 @@ nicpmd_rxq_hw_stop(struct nicpmd_rx_queue *rxq)
 	/* Once destroyed, the device no longer writes into our buffers. */
 	rxq->running = false;
 	nicpmd_aq_destroy_rxq(rxq->hw, rxq->queue_id);
+	if (rxq->split != NULL)
+		nicpmd_rxq_split_free_bufs(rxq);
 	for (i = 0; i < rxq->nb_desc; i++) {
 		if (rxq->sw_ring[i] != NULL) {
 			rte_mbuf_raw_free(rxq->sw_ring[i]);

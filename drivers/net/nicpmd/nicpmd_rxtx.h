@@ -13,7 +13,9 @@
  * Files: nicpmd_rxq.c / nicpmd_txq.c set queues up and start/stop them;
  * nicpmd_rx.c / nicpmd_tx.c hold the plain bursts, descriptor status and
  * the burst selection; nicpmd_rx_offload.c / nicpmd_tx_offload.c the
- * bursts that do offload work, so the plain ones never pay for it.
+ * bursts that do offload work, so the plain ones never pay for it;
+ * nicpmd_rxq_split.c / nicpmd_rx_split.c buffer split queues and their
+ * burst.
  */
 
 #include <stdbool.h>
@@ -50,6 +52,14 @@
 				 RTE_ETH_RX_OFFLOAD_TCP_CKSUM | \
 				 RTE_ETH_RX_OFFLOAD_SCTP_CKSUM)
 
+/*
+ * hw_flags bit of a split queue: the driver's own, never sent to the
+ * device (CREATE_RXQ_SPLIT says it), so the burst selection sees it.
+ */
+#define NICPMD_RXQ_SW_SPLIT	(1u << 15)
+
+struct nicpmd_rx_split;
+
 struct nicpmd_rx_queue {
 	volatile union nicpmd_rx_desc *ring;
 	struct rte_mbuf **sw_ring;	/* mbuf behind each descriptor */
@@ -60,6 +70,7 @@ struct nicpmd_rx_queue {
 	uint16_t mask;
 	uint16_t next;			/* next descriptor to look at */
 	uint16_t nb_hold;		/* consumed, not yet refilled */
+	uint16_t nb_nombuf;		/* of those, counted in rx_nombuf */
 	uint16_t free_thresh;
 	uint16_t buf_len;
 	uint32_t tail;			/* buffers posted (free-running) */
@@ -72,7 +83,39 @@ struct nicpmd_rx_queue {
 	uint64_t rss_flag;		/* RX_RSS_HASH if RSS_HASH is on */
 	struct rte_mbuf *pkt_first;	/* frame being reassembled */
 	struct rte_mbuf *pkt_last;
+	uint16_t max_segs;		/* buffers the largest frame needs */
+	bool discard;			/* dropping a bad frame up to its EOP */
+	uint64_t bad_wb;		/* frames of write-backs refused */
 	const struct rte_memzone *mz;
+	struct nicpmd_rx_split *split;	/* NULL: not a buffer split queue */
+};
+
+/*
+ * A buffer split queue: the segments the application gave (rx_seg, or
+ * several mempools), and the layout programmed at start from them for
+ * the MTU of the time (nicpmd_rxq_split.c). sw_ring holds nb_buf mbufs
+ * per descriptor, buffer k of descriptor i at [i * nb_buf + k].
+ */
+struct nicpmd_rx_split_user {
+	struct rte_mempool *mp;		/* NULL: a discarded segment */
+	uint16_t length;		/* 0: the mbuf's room, or the rest */
+	uint16_t offset;		/* from the data buffer's start */
+	uint8_t hdr;			/* NICPMD_RX_HDR_*; 0: length split */
+};
+
+struct nicpmd_rx_split {
+	volatile union nicpmd_rx_split_desc *ring;
+	uint8_t nb_buf;			/* buffers per descriptor */
+	uint8_t nb_seg;			/* layout entries programmed */
+	uint8_t mode;			/* NICPMD_RX_SPLIT_MODE_* */
+	uint32_t max_len;		/* longest frame the layout takes */
+	struct rte_mempool *mp[NICPMD_RX_SPLIT_MAX_BUFS];
+	uint16_t data_off[NICPMD_RX_SPLIT_MAX_BUFS];
+	uint16_t room[NICPMD_RX_SPLIT_MAX_BUFS];	/* bytes buffer k takes */
+	uint64_t mbuf_init[NICPMD_RX_SPLIT_MAX_BUFS];	/* rearm data */
+	struct nicpmd_rx_split_seg seg[NICPMD_RX_SPLIT_MAX_SEGS];
+	uint8_t nb_user;
+	struct nicpmd_rx_split_user user[NICPMD_RX_SPLIT_MAX_SEGS];
 };
 
 struct nicpmd_tx_queue {
@@ -109,7 +152,23 @@ int nicpmd_rxq_hw_start(struct nicpmd_rx_queue *rxq);
 void nicpmd_rxq_hw_stop(struct nicpmd_rx_queue *rxq);
 void nicpmd_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 			 struct rte_eth_rxq_info *qinfo);
-int nicpmd_rxq_fits_mtu(const struct nicpmd_rx_queue *rxq, uint16_t mtu);
+int nicpmd_rxq_fits_mtu(struct nicpmd_rx_queue *rxq, uint16_t mtu);
+uint64_t nicpmd_rxq_rearm_data(uint16_t port_id, uint16_t data_off);
+
+/* -- Buffer split queues (nicpmd_rxq_split.c, nicpmd_rx_split.c) ---- */
+/* From rx_seg or rx_mempools; 0 or -EINVAL with a log line. */
+int nicpmd_rxq_split_config(struct rte_eth_dev *dev, uint16_t qid,
+			    const struct rte_eth_rxconf *conf,
+			    uint64_t offloads, struct nicpmd_rx_split **out);
+/* The layout for frames the MTU allows; 0 or -EINVAL with a log line. */
+int nicpmd_rxq_split_layout(struct nicpmd_rx_queue *rxq, uint16_t mtu);
+int nicpmd_rxq_split_hw_start(struct nicpmd_rx_queue *rxq);
+void nicpmd_rxq_split_free_bufs(struct nicpmd_rx_queue *rxq);
+/* Post buffers for n descriptors at the tail; how many were posted. */
+uint16_t nicpmd_rx_split_refill(struct nicpmd_rx_queue *rxq, uint16_t n);
+uint16_t nicpmd_recv_split_pkts(void *rxq, struct rte_mbuf **pkts,
+				uint16_t nb);
+nicpmd_ptypes_get_t nicpmd_buffer_split_hdrs_get;
 uint16_t nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
 			     const struct nicpmd_rx_queue *rxq);
 
@@ -202,17 +261,45 @@ nicpmd_rxq_refill(struct nicpmd_rx_queue *rxq, uint16_t n)
 	return true;
 }
 
-/* End of every Rx burst: give consumed slots back once enough are due. */
+/*
+ * End of every Rx burst: give consumed slots back once enough are due.
+ * A pool that stays dry fails every poll: each buffer we could not get
+ * counts in rx_nombuf once, not once per poll that tried again.
+ */
 static inline void
 nicpmd_rxq_replenish(struct nicpmd_rx_queue *rxq)
 {
 	if (rxq->nb_hold < rxq->free_thresh)
 		return;
-	if (nicpmd_rxq_refill(rxq, rxq->nb_hold))
+	if (nicpmd_rxq_refill(rxq, rxq->nb_hold)) {
 		rxq->nb_hold = 0;
-	else
+		rxq->nb_nombuf = 0;
+	} else if (rxq->nb_hold > rxq->nb_nombuf) {
 		rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed +=
-			rxq->nb_hold;
+			rxq->nb_hold - rxq->nb_nombuf;
+		rxq->nb_nombuf = rxq->nb_hold;
+	}
+}
+
+/*
+ * Don't trust the device: a write-back of no bytes, of more than the
+ * posted buffer holds, or (a queue without scatter) of a frame that does
+ * not end in its buffer, is refused with the rest of its frame and
+ * counted once. A broken device costs frames, never memory.
+ */
+static inline bool
+nicpmd_rxd_ok(struct nicpmd_rx_queue *rxq, uint32_t status, uint16_t len,
+	      bool scatter)
+{
+	bool eop = status & NICPMD_RXD_EOP;
+
+	if (likely(!rxq->discard && len != 0 && len <= rxq->buf_len &&
+		   (eop || scatter)))
+		return true;
+	if (!rxq->discard)
+		rxq->bad_wb++;
+	rxq->discard = !eop;
+	return false;
 }
 
 /* A poll found nothing: let a device that needs it take frames in. */
@@ -229,6 +316,15 @@ nicpmd_rxd_status(volatile const struct nicpmd_rx_desc_wb *wb)
 {
 	return rte_atomic_load_explicit(NICPMD_ATOMIC32(&wb->status),
 					rte_memory_order_acquire);
+}
+
+/* The write-back of descriptor idx, of either ring format. */
+static inline volatile const struct nicpmd_rx_desc_wb *
+nicpmd_rxq_wb(const struct nicpmd_rx_queue *rxq, uint16_t idx)
+{
+	if (unlikely(rxq->split != NULL))
+		return &rxq->split->ring[idx].wb.wb;
+	return &rxq->ring[idx].wb;
 }
 
 /* -- Tx helpers ------------------------------------------------------- */

@@ -136,8 +136,9 @@ struct eth_queue_stats;
  * (nicpmd_*_t name;) and defined with the parameter list macro, whose
  * parameter names are fixed: the bodies use the names or the macros below.
  *
- * dev_supported_ptypes_get reports the array's length (24.03); the array
- * keeps its RTE_PTYPE_UNKNOWN end for the releases before.
+ * dev_supported_ptypes_get and buffer_split_supported_hdr_ptypes_get
+ * report the array's length (24.03); the array keeps its
+ * RTE_PTYPE_UNKNOWN end for the releases before.
  */
 #if NICPMD_DPDK_AT_LEAST(24, 3)
 #define NICPMD_PTYPES_GET_PARAMS struct rte_eth_dev *dev, size_t *no_of_elements
@@ -166,6 +167,49 @@ typedef struct rte_eth_stats nicpmd_eth_qstats;
 #define NICPMD_QSTATS stats
 #endif
 typedef int nicpmd_stats_get_t(NICPMD_STATS_GET_PARAMS);
+
+/*
+ * rte_flow RSS: the sorting symmetric Toeplitz function (23.11). The
+ * device value v for func, or -1 when func is not it (or unknown here).
+ */
+#if NICPMD_DPDK_AT_LEAST(23, 11)
+#define NICPMD_COMPAT_HASH_SORT(func, v) \
+	((func) == RTE_ETH_HASH_FUNCTION_SYMMETRIC_TOEPLITZ_SORT ? (int)(v) : -1)
+#define NICPMD_COMPAT_HASH_SORT_NAME ", symmetric_toeplitz_sort"
+#else
+#define NICPMD_COMPAT_HASH_SORT(func, v) ((void)(func), (void)(v), -1)
+#define NICPMD_COMPAT_HASH_SORT_NAME ""
+#endif
+
+/*
+ * rte_flow_item_arp_eth_ipv4: from 23.03 its hdr (struct rte_arp_hdr) is
+ * the ARP packet as on the wire, and DPDK's default mask and testpmd
+ * fill it; before, only fields with alignment padding after sha and tha.
+ * Where the item holds spa, tha and tpa.
+ */
+#if NICPMD_DPDK_AT_LEAST(23, 3)
+#define NICPMD_ARP_ITEM_SPA \
+	offsetof(struct rte_flow_item_arp_eth_ipv4, hdr.arp_data.arp_sip)
+#define NICPMD_ARP_ITEM_THA \
+	offsetof(struct rte_flow_item_arp_eth_ipv4, hdr.arp_data.arp_tha)
+#define NICPMD_ARP_ITEM_TPA \
+	offsetof(struct rte_flow_item_arp_eth_ipv4, hdr.arp_data.arp_tip)
+#else
+#define NICPMD_ARP_ITEM_SPA offsetof(struct rte_flow_item_arp_eth_ipv4, spa)
+#define NICPMD_ARP_ITEM_THA offsetof(struct rte_flow_item_arp_eth_ipv4, tha)
+#define NICPMD_ARP_ITEM_TPA offsetof(struct rte_flow_item_arp_eth_ipv4, tpa)
+#endif
+
+/*
+ * Selective Rx (26.07): a buffer split segment without a mempool is
+ * discarded, when the driver says so in rx_seg_capa; before, ethdev
+ * refuses such a segment and there is no bit to set.
+ */
+#if NICPMD_DPDK_AT_LEAST(26, 7)
+#define NICPMD_RXSEG_CAPA_SELECTIVE_RX(capa) ((capa)->selective_rx = 1)
+#else
+#define NICPMD_RXSEG_CAPA_SELECTIVE_RX(capa) RTE_SET_USED(capa)
+#endif
 
 /* rx_queue_count returns int (25.11), a count or a negative errno. */
 #if NICPMD_DPDK_AT_LEAST(25, 11)

@@ -77,8 +77,14 @@
 #define NICPMD_F_LSC_INTR		(UINT64_C(1) << 11)
 /* 802.3x PAUSE, SET/GET_FLOW_CTRL */
 #define NICPMD_F_FLOW_CTRL		(UINT64_C(1) << 12)
+/* 1.1: GET_STATS appends nicpmd_hw_stats_ext */
+#define NICPMD_F_STATS_EXT		(UINT64_C(1) << 13)
+/* Rx buffer split: CREATE_RXQ_SPLIT */
+#define NICPMD_F_RX_SPLIT		(UINT64_C(1) << 14)
 /* UDP tunnel port table, SET_UDP_TUNNEL */
 #define NICPMD_F_UDP_TUNNEL		(UINT64_C(1) << 15)
+/* 1.1: flow table (FLOW_* commands) */
+#define NICPMD_F_FLOW			(UINT64_C(1) << 16)
 #define NICPMD_F_EXPERIMENTAL_MASK	(UINT64_C(0xffff) << 48)
 #define NICPMD_F_EXP_FAULT_INJECT	(UINT64_C(1) << 48) /* FAULT_INJECT admin command */
 
@@ -276,6 +282,8 @@ struct nicpmd_rx_desc_read {
 #define NICPMD_RXD_L4CS_CHECKED		(1u << 7)
 #define NICPMD_RXD_L4CS_BAD		(1u << 8)
 #define NICPMD_RXD_ERR			(1u << 9)  /* buffer unusable: no data */
+#define NICPMD_RXD_FLOW_MARK		(1u << 10) /* rss_hash holds a rule's mark */
+#define NICPMD_RXD_FLOW_FLAG		(1u << 11) /* a FLAG or MARK rule matched */
 /* The four checksum bits as one field (L3CS_CHECKED is its bit 0). */
 #define NICPMD_RXD_CSUM			0x000001e0u
 /* Inner headers of a tunnelled frame (ptype tunnel nibble != 0). */
@@ -307,6 +315,85 @@ union nicpmd_rx_desc {
 	struct nicpmd_rx_desc_read read;
 	struct nicpmd_rx_desc_wb wb;
 };
+
+/* ------------------------------------------------------------------ */
+/* Rx split descriptor (64 bytes, one cache line; F_RX_SPLIT)          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A queue created by CREATE_RXQ_SPLIT cuts every frame by its layout
+ * (struct nicpmd_rx_split_seg[], at most NICPMD_RX_SPLIT_MAX_SEGS) and
+ * takes one of these descriptors per frame: one buffer for each kept
+ * segment, in layout order; discarded segments have none. The device
+ * writes buffer i's bytes and buf_len[i], then the plain write-back
+ * (wb, at byte 48) whose status, with DD and EOP, it stores last. A
+ * buffer the frame did not reach gets buf_len 0 and no data: the driver
+ * may post it again as it is.
+ */
+#define NICPMD_RX_SPLIT_MAX_SEGS	8u	/* layout entries per queue */
+#define NICPMD_RX_SPLIT_MAX_BUFS	7u	/* kept segments: buffers per frame */
+
+/* Read format: the buffers of one frame. */
+struct nicpmd_rx_split_desc_read {
+	uint64_t addr[NICPMD_RX_SPLIT_MAX_BUFS]; /* IOVAs, kept segment order */
+	uint64_t rsvd;		/* must be zero: clears the write-back status */
+};
+
+/* Write-back format: per-buffer lengths, then the frame's write-back. */
+struct nicpmd_rx_split_desc_wb {
+	uint16_t buf_len[NICPMD_RX_SPLIT_MAX_BUFS]; /* bytes in buffer i */
+	uint16_t rsvd0;
+	uint32_t discarded;	/* bytes of the frame no buffer received */
+	uint8_t rsvd1[28];
+	struct nicpmd_rx_desc_wb wb;	/* len: bytes in all buffers */
+};
+
+union nicpmd_rx_split_desc {
+	struct nicpmd_rx_split_desc_read read;
+	struct nicpmd_rx_split_desc_wb wb;
+};
+
+/*
+ * One entry of a split layout. Entries cut the frame (as delivered, after
+ * tag stripping) front to back, each starting where the one before
+ * ended:
+ * - hdr 0: the entry takes len bytes, fewer at the end of the frame; len
+ *   0 takes the rest of the frame (a discarded last entry only);
+ * - hdr NICPMD_RX_HDR_*: the entry ends where that header ends, if the
+ *   frame's outer headers are that protocol sequence from the Ethernet
+ *   header on and the header ends at or after the entry's start and
+ *   within len bytes of it (a discarded entry's len 0: any distance).
+ *   Otherwise the entry takes nothing (and the frame counts a header
+ *   miss): later entries take the bytes, so a frame is split up to the
+ *   longest sequence of headers it matches.
+ * A kept entry's len is the room of its buffer (1 .. 65535); bytes of
+ * the frame after the last entry make it too long: dropped, rx_too_long.
+ */
+struct nicpmd_rx_split_seg {
+	uint16_t len;		/* bytes, buffer room or header limit */
+	uint8_t flags;		/* NICPMD_RX_SEG_* */
+	uint8_t hdr;		/* NICPMD_RX_HDR_*; 0: a fixed length */
+};
+#define NICPMD_RX_SEG_DISCARD		(1u << 0) /* no buffer: bytes dropped */
+#define NICPMD_RX_HDR_ETH		1u  /* Ethernet header and its tags */
+#define NICPMD_RX_HDR_IPV4		2u  /* ... IPv4 header, options */
+#define NICPMD_RX_HDR_IPV6		3u  /* ... IPv6 header, extensions */
+#define NICPMD_RX_HDR_IPV4_TCP		4u  /* ... then the L4 header: */
+#define NICPMD_RX_HDR_IPV4_UDP		5u  /*     unfragmented, whole */
+#define NICPMD_RX_HDR_IPV4_SCTP		6u
+#define NICPMD_RX_HDR_IPV6_TCP		7u
+#define NICPMD_RX_HDR_IPV6_UDP		8u
+#define NICPMD_RX_HDR_IPV6_SCTP		9u
+#define NICPMD_RX_HDR_MAX		9u
+
+/*
+ * Split modes. LAYOUT: every frame is cut by the layout. FIT (every
+ * entry kept, fixed length; buffers of different sizes from small to
+ * large): a frame goes whole into the first buffer whose len holds it,
+ * the others stay unused; a frame no buffer holds is cut by the layout.
+ */
+#define NICPMD_RX_SPLIT_MODE_LAYOUT	0u
+#define NICPMD_RX_SPLIT_MODE_FIT	1u
 
 /*
  * Device packet type (with NICPMD_RXQ_F_PTYPE; else L2_ETHER only):
@@ -366,6 +453,14 @@ enum nicpmd_aq_opcode {
 	NICPMD_AQ_SET_ADDR_FILTER = 0x13, /* struct nicpmd_aq_addr_filter */
 	NICPMD_AQ_SET_FLOW_CTRL = 0x14,	/* struct nicpmd_aq_flow_ctrl */
 	NICPMD_AQ_GET_FLOW_CTRL = 0x15,	/* struct nicpmd_aq_flow_ctrl, filled */
+	NICPMD_AQ_FLOW_ADD = 0x18,	/* struct nicpmd_aq_flow_add */
+	NICPMD_AQ_FLOW_DEL = 0x19,	/* struct nicpmd_aq_flow_index */
+	NICPMD_AQ_FLOW_FLUSH = 0x1a,	/* no parameters */
+	NICPMD_AQ_FLOW_QUERY = 0x1b,	/* struct nicpmd_aq_flow_query */
+	NICPMD_AQ_FLOW_STATS = 0x1c,	/* struct nicpmd_aq_dma */
+	NICPMD_AQ_FLOW_CONFIG = 0x1d,	/* struct nicpmd_aq_flow_config */
+	NICPMD_AQ_CREATE_RXQ_SPLIT = 0x20, /* struct nicpmd_aq_rxq_split */
+	NICPMD_AQ_GET_RX_SPLIT_STATS = 0x21, /* nicpmd_aq_rx_split_stats, filled */
 	NICPMD_AQ_SET_UDP_TUNNEL = 0x22, /* struct nicpmd_aq_udp_tunnel */
 	NICPMD_AQ_FAULT_INJECT = 0x30,	/* experimental: nicpmd_aq_fault */
 };
@@ -415,6 +510,28 @@ struct nicpmd_aq_rxq {
 struct nicpmd_aq_rxq_flags {
 	uint16_t qid;
 	uint16_t flags;		/* NICPMD_RXQ_F_LIVE bits */
+};
+
+/*
+ * CREATE_RXQ_SPLIT (F_RX_SPLIT): an Rx queue of union nicpmd_rx_split_desc
+ * cutting frames by seg[0 .. nb_seg - 1]; flags as SET_RXQ_FLAGS takes.
+ */
+struct nicpmd_aq_rxq_split {
+	uint64_t ring_iova;	/* nb_desc union nicpmd_rx_split_desc */
+	uint16_t qid;
+	uint16_t nb_desc;	/* power of two within RING_LIMITS */
+	uint16_t flags;		/* NICPMD_RXQ_F_LIVE bits */
+	uint8_t nb_seg;		/* 1 .. NICPMD_RX_SPLIT_MAX_SEGS */
+	uint8_t mode;		/* NICPMD_RX_SPLIT_MODE_* */
+	struct nicpmd_rx_split_seg seg[NICPMD_RX_SPLIT_MAX_SEGS];
+};
+
+/* GET_RX_SPLIT_STATS: the port's split counters, free-running. */
+struct nicpmd_aq_rx_split_stats {
+	uint64_t frames;	/* delivered through a split layout */
+	uint64_t discard_bytes;	/* bytes of them no buffer received */
+	uint64_t hdr_miss;	/* frames short of a header split point */
+	uint64_t empty_drops;	/* dropped: the layout kept no byte */
 };
 
 /*
@@ -570,8 +687,212 @@ struct nicpmd_aq_loopback {
 	uint8_t enable;		/* 1: Tx returns to own Rx, not the wire */
 };
 
+/*
+ * Experimental: the device misbehaves on purpose, so a driver can show it
+ * survives a broken device. A field left 0 is off (a driver that knows
+ * only drop_every asks for nothing else). Every command replaces all
+ * fields and restarts the counts.
+ */
 struct nicpmd_aq_fault {
 	uint32_t drop_every;	/* drop every Nth Tx frame; 0: off */
+	uint32_t wb_every;	/* corrupt every Nth Rx write-back; 0: off */
+	uint32_t wb_kinds;	/* NICPMD_FAULT_WB_*: how, taken in turn */
+	uint32_t flags;		/* NICPMD_FAULT_F_* */
+};
+#define NICPMD_FAULT_WB_LEN_ZERO	(1u << 0) /* len 0 */
+#define NICPMD_FAULT_WB_LEN_OVER	(1u << 1) /* len over the buffer */
+#define NICPMD_FAULT_WB_NO_EOP		(1u << 2) /* one-buffer frame, no EOP */
+#define NICPMD_FAULT_WB_FLAGS		(1u << 3) /* every status bit but ERR,
+						   * ptype and tags garbage */
+#define NICPMD_FAULT_WB_KINDS		0xfu
+#define NICPMD_FAULT_F_STALL_RX		(1u << 0) /* deliver nothing (frames
+						   * are dropped as no buffer) */
+#define NICPMD_FAULT_F_STALL_TX		(1u << 1) /* fetch no Tx descriptor */
+#define NICPMD_FAULT_F_AQ_COOKIE	(1u << 2) /* the next completion
+						   * carries a wrong cookie */
+#define NICPMD_FAULT_F_ALL		0x7u
+
+/* ------------------------------------------------------------------ */
+/* Flow table (F_FLOW)                                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A match-action table in front of queue selection. A rule lives in a
+ * slot (0 .. NICPMD_FLOW_TABLE_SIZE - 1, chosen by the driver) of one
+ * group; a frame is looked up in group 0, then in the groups JUMP rules
+ * send it to. Within a group the rule with the lowest priority value
+ * matches first (equal priorities: the lower slot). No match: the port's
+ * own steering (RSS / queue 0), or a drop when the table is isolated.
+ * The doc/spec "Flow table" section is the full story.
+ */
+#define NICPMD_FLOW_TABLE_SIZE		256u	/* rules per port, all groups */
+#define NICPMD_FLOW_MAX_GROUPS		16u	/* groups 0 .. 15 */
+#define NICPMD_FLOW_MAX_PRIORITY	0xffffu	/* 0 is the highest */
+#define NICPMD_FLOW_MAX_RANGES		4u
+#define NICPMD_FLOW_MAX_MODS		8u
+#define NICPMD_FLOW_MOD_MAX_LEN		16u
+
+/* Headers the device recognises, as bits of the key's layers word. */
+#define NICPMD_FLOW_L_ETH		(1u << 0)  /* always set */
+#define NICPMD_FLOW_L_VLAN		(1u << 1)  /* at least one tag */
+#define NICPMD_FLOW_L_QINQ		(1u << 2)  /* a second tag */
+#define NICPMD_FLOW_L_IPV4		(1u << 3)
+#define NICPMD_FLOW_L_IPV6		(1u << 4)
+#define NICPMD_FLOW_L_TCP		(1u << 5)  /* unfragmented, >= 20 bytes */
+#define NICPMD_FLOW_L_UDP		(1u << 6)  /* unfragmented, >= 8 bytes */
+#define NICPMD_FLOW_L_SCTP		(1u << 7)  /* unfragmented, >= 12 bytes */
+#define NICPMD_FLOW_L_ICMP		(1u << 8)  /* IPv4 protocol 1, >= 8 bytes */
+#define NICPMD_FLOW_L_ICMP6		(1u << 9)  /* IPv6 next header 58 */
+#define NICPMD_FLOW_L_ARP		(1u << 10) /* Ethernet/IPv4 ARP */
+#define NICPMD_FLOW_L_VXLAN		(1u << 11) /* UDP destination port 4789 */
+#define NICPMD_FLOW_L_FRAG		(1u << 12) /* IPv4 or IPv6 fragment */
+#define NICPMD_FLOW_L_IPV6_HOP		(1u << 13) /* IPv6 extension headers */
+#define NICPMD_FLOW_L_IPV6_ROUTE	(1u << 14)
+#define NICPMD_FLOW_L_IPV6_DEST		(1u << 15)
+#define NICPMD_FLOW_L_ALL		0x0000ffffu
+
+/*
+ * What the device extracts from every frame it looks up, and the layout
+ * of a rule's value and mask. Header windows hold the bytes as they are
+ * in the frame (network byte order); a header the frame lacks reads as
+ * zero. A frame matches when, for every byte, (key & mask) == value.
+ */
+struct nicpmd_flow_key {
+	uint32_t layers;	/* NICPMD_FLOW_L_* (little-endian) */
+	uint8_t eth[14];	/* destination, source, EtherType or TPID */
+	uint8_t vlan[2][4];	/* per tag, outer first: TCI, next EtherType */
+	uint8_t ipv4[20];	/* fixed header; options are not matched */
+	uint8_t ipv6[40];	/* fixed header */
+	uint8_t tcp[20];
+	uint8_t udp[8];
+	uint8_t sctp[12];	/* common header */
+	uint8_t icmp[8];	/* type, code, checksum, identifier, sequence */
+	uint8_t icmp6[4];	/* type, code, checksum */
+	uint8_t arp[28];	/* hardware type .. target protocol address */
+	uint8_t vxlan[8];
+	uint8_t rsvd[2];	/* zero in keys, values and masks */
+};
+
+/*
+ * A range on one field of the key: the big-endian number of width bytes
+ * at offset, ANDed with mask, must lie in [min, max]. Such a field is
+ * left out of the rule's mask.
+ */
+struct nicpmd_flow_range {
+	uint16_t offset;	/* into struct nicpmd_flow_key, >= 4 */
+	uint8_t width;		/* 1, 2 or 4 */
+	uint8_t rsvd;
+	uint32_t mask;
+	uint32_t min;
+	uint32_t max;
+};
+
+/*
+ * A header rewrite, applied when the rule matches: bytes offset ..
+ * offset + len - 1 of header hdr become (old & ~mask) | (value & mask)
+ * (SET), or one byte is decremented unless it is 0 (DEC). Only the
+ * fields the spec lists can change; the device fixes the IPv4 header
+ * checksum and the TCP, UDP and ICMPv6 checksums that cover them.
+ */
+#define NICPMD_FLOW_HDR_ETH		0u
+#define NICPMD_FLOW_HDR_IPV4		1u
+#define NICPMD_FLOW_HDR_IPV6		2u
+#define NICPMD_FLOW_HDR_TCP		3u
+#define NICPMD_FLOW_HDR_UDP		4u
+#define NICPMD_FLOW_MOD_SET		0u
+#define NICPMD_FLOW_MOD_DEC		1u
+struct nicpmd_flow_mod {
+	uint8_t hdr;		/* NICPMD_FLOW_HDR_* */
+	uint8_t op;		/* NICPMD_FLOW_MOD_* */
+	uint8_t offset;		/* first byte, from the header's start */
+	uint8_t len;		/* 1 .. NICPMD_FLOW_MOD_MAX_LEN (DEC: 1) */
+	uint8_t value[NICPMD_FLOW_MOD_MAX_LEN];
+	uint8_t mask[NICPMD_FLOW_MOD_MAX_LEN];	/* bits replaced (SET) */
+};
+
+/* Hash functions of an RSS rule. */
+#define NICPMD_FLOW_RSS_TOEPLITZ	0u	/* as the port's RSS */
+#define NICPMD_FLOW_RSS_SYM_TOEPLITZ	1u	/* Toeplitz over src ^ dst */
+#define NICPMD_FLOW_RSS_SIMPLE_XOR	2u	/* XOR of the input's words */
+#define NICPMD_FLOW_RSS_SORT_TOEPLITZ	3u	/* Toeplitz, src/dst sorted */
+#define NICPMD_FLOW_RSS_OWN_KEY		(1u << 0) /* key below, not the port's */
+#define NICPMD_FLOW_RSS_OWN_RETA	(1u << 1) /* reta below, not the port's */
+struct nicpmd_flow_rss {
+	uint8_t func;		/* NICPMD_FLOW_RSS_TOEPLITZ .. _SORT_TOEPLITZ */
+	uint8_t flags;		/* NICPMD_FLOW_RSS_OWN_* */
+	uint16_t rsvd;
+	uint32_t types;		/* NICPMD_RSS_*; 0: every type */
+	uint8_t key[NICPMD_RSS_KEY_LEN];
+	uint8_t reta[NICPMD_RSS_RETA_SIZE];	/* Rx queue per hash % 128 */
+};
+
+/* What a matching rule does with the frame. */
+#define NICPMD_FLOW_FATE_DEFAULT	0u	/* the port's steering */
+#define NICPMD_FLOW_FATE_QUEUE		1u	/* to Rx queue 'queue' */
+#define NICPMD_FLOW_FATE_DROP		2u
+#define NICPMD_FLOW_FATE_RSS		3u	/* hashed by 'rss' */
+#define NICPMD_FLOW_FATE_JUMP		4u	/* look up group 'jump' */
+#define NICPMD_FLOW_FATE_PASSTHRU	5u	/* go on with the next rules */
+#define NICPMD_FLOW_F_MARK		(1u << 0) /* write 'mark' (RXD_FLOW_MARK) */
+#define NICPMD_FLOW_F_FLAG		(1u << 1) /* set RXD_FLOW_FLAG */
+
+/* A rule, in host memory for FLOW_ADD (896 bytes). */
+struct nicpmd_flow_rule {
+	uint16_t group;		/* < NICPMD_FLOW_MAX_GROUPS */
+	uint16_t priority;	/* lower values first */
+	uint8_t fate;		/* NICPMD_FLOW_FATE_* */
+	uint8_t flags;		/* NICPMD_FLOW_F_* */
+	uint8_t nb_ranges;	/* entries used in range[] */
+	uint8_t nb_mods;	/* entries used in mod[], applied in order */
+	uint16_t queue;		/* FATE_QUEUE */
+	uint16_t jump;		/* FATE_JUMP: a group above 'group' */
+	uint32_t mark;		/* F_MARK */
+	struct nicpmd_flow_key value;	/* bits outside mask must be 0 */
+	struct nicpmd_flow_key mask;
+	struct nicpmd_flow_range range[NICPMD_FLOW_MAX_RANGES];
+	struct nicpmd_flow_mod mod[NICPMD_FLOW_MAX_MODS];
+	struct nicpmd_flow_rss rss;	/* FATE_RSS */
+};
+
+/* FLOW_ADD: the rule at iova (len >= sizeof(struct nicpmd_flow_rule)). */
+struct nicpmd_aq_flow_add {
+	uint64_t iova;
+	uint32_t len;
+	uint16_t index;		/* slot, < NICPMD_FLOW_TABLE_SIZE, empty */
+	uint16_t rsvd;
+};
+
+struct nicpmd_aq_flow_index {
+	uint16_t index;
+};
+
+/* FLOW_QUERY: one rule's counters into struct nicpmd_flow_counters. */
+#define NICPMD_FLOW_QUERY_RESET		(1u << 0) /* zero them after reading */
+struct nicpmd_aq_flow_query {
+	uint64_t iova;
+	uint32_t len;
+	uint16_t index;
+	uint8_t flags;		/* NICPMD_FLOW_QUERY_* */
+	uint8_t rsvd;
+};
+
+struct nicpmd_flow_counters {
+	uint64_t hits;		/* frames the rule matched */
+	uint64_t bytes;		/* their bytes, as they arrived */
+};
+
+/* FLOW_STATS: the table's counters (free-running, reset clears them). */
+struct nicpmd_flow_stats {
+	uint64_t lookups;	/* frames looked up */
+	uint64_t matched;	/* ... that at least one rule matched */
+	uint64_t dropped;	/* dropped by a DROP rule */
+	uint64_t isolated;	/* dropped: no rule matched, table isolated */
+	uint64_t unmodified;	/* rewrites not done: header past 256 bytes */
+};
+
+#define NICPMD_FLOW_CFG_ISOLATE		(1u << 0) /* drop frames no rule takes */
+struct nicpmd_aq_flow_config {
+	uint32_t flags;		/* NICPMD_FLOW_CFG_* */
 };
 
 /* One admin queue entry: 64 bytes, one cache line. */
@@ -601,7 +922,13 @@ struct nicpmd_aq_desc {
 		struct nicpmd_aq_rss rss;
 		struct nicpmd_aq_addr_filter addr_filter;
 		struct nicpmd_aq_flow_ctrl flow_ctrl;
+		struct nicpmd_aq_rxq_split rxq_split;
+		struct nicpmd_aq_rx_split_stats rx_split_stats;
 		struct nicpmd_aq_udp_tunnel udp_tunnel;
+		struct nicpmd_aq_flow_add flow_add;
+		struct nicpmd_aq_flow_index flow_index;
+		struct nicpmd_aq_flow_query flow_query;
+		struct nicpmd_aq_flow_config flow_config;
 		uint8_t raw[48];
 	} u;
 };
@@ -644,6 +971,29 @@ struct nicpmd_hw_stats {
 	uint32_t nb_txq;		/* entries that follow in txq[] */
 	struct nicpmd_hw_queue_stats rxq[NICPMD_MAX_QUEUES];
 	struct nicpmd_hw_queue_stats txq[NICPMD_MAX_QUEUES];
+};
+
+/*
+ * With F_STATS_EXT, GET_STATS writes this right after struct
+ * nicpmd_hw_stats, as many whole counters of it as the command's len
+ * leaves room for, and returns in ret the bytes written in all. Later
+ * versions only append counters, so a driver uses exactly those that ret
+ * covers and an older device (smaller ret) simply has fewer. Without the
+ * feature the device writes struct nicpmd_hw_stats alone, as before.
+ *
+ * The wire counters: what the cable, not the MAC, did with frames.
+ */
+struct nicpmd_hw_stats_ext {
+	uint64_t rx_wire_errors;	/* dropped: malformed on arrival
+					 * (bad length, truncated, corrupt
+					 * capture record) */
+	uint64_t rx_wire_resyncs;	/* the far side's ring state made no
+					 * sense: what it held was skipped */
+	uint64_t tx_wire_drops;		/* sent by the MAC, not carried (far
+					 * ring full, refused by the kernel);
+					 * not in tx_packets */
+	uint64_t wire_handshake_errors;	/* far ends refused while connecting
+					 * (bad hello, memory, timeout) */
 };
 
 /* ------------------------------------------------------------------ */
@@ -716,7 +1066,18 @@ static_assert(offsetof(struct nicpmd_rx_desc_wb, len) == 4, "Rx len at 4");
 static_assert(offsetof(struct nicpmd_rx_desc_wb, ptype) == 6, "Rx ptype at 6");
 static_assert(offsetof(struct nicpmd_rx_desc_wb, vlan_tci) == 8, "Rx vlan at 8");
 static_assert(offsetof(struct nicpmd_rx_desc_wb, status) == 12, "Rx status at 12");
+static_assert(sizeof(union nicpmd_rx_split_desc) == 64,
+	       "Rx split descriptor is 64 bytes");
+static_assert(offsetof(struct nicpmd_rx_split_desc_wb, discarded) == 16,
+	       "Rx split discarded at 16");
+static_assert(offsetof(struct nicpmd_rx_split_desc_wb, wb) == 48,
+	       "Rx split write-back at 48");
+static_assert(sizeof(struct nicpmd_rx_split_seg) == 4, "split entry is 4 bytes");
 static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
+/* The statistics block keeps its layout; the extension follows it. */
+static_assert(sizeof(struct nicpmd_hw_stats) == 3232, "stats block is 3232 bytes");
+static_assert(offsetof(struct nicpmd_hw_stats, nb_rxq) == 152, "nb_rxq at 152");
+static_assert(sizeof(struct nicpmd_hw_stats_ext) == 32, "stats extension is 32 bytes");
 static_assert(offsetof(struct nicpmd_aq_desc, u) == 16, "admin params at 16");
 
 /* Every command's parameter block: its exact size, within the entry. */
@@ -740,8 +1101,31 @@ NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_mtu, 2);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_dma, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_link, 1);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_loopback, 1);
-NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 4);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_fault, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_ctrl, 40);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rxq_split, 48);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_rx_split_stats, 32);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_udp_tunnel, 4);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_add, 16);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_index, 2);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_query, 16);
+NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_config, 4);
+static_assert(sizeof(struct nicpmd_flow_key) == 176, "flow key is 176 bytes");
+static_assert(offsetof(struct nicpmd_flow_key, eth) == 4, "key eth at 4");
+static_assert(offsetof(struct nicpmd_flow_key, ipv4) == 26, "key ipv4 at 26");
+static_assert(offsetof(struct nicpmd_flow_key, ipv6) == 46, "key ipv6 at 46");
+static_assert(offsetof(struct nicpmd_flow_key, tcp) == 86, "key tcp at 86");
+static_assert(offsetof(struct nicpmd_flow_key, vxlan) == 166,
+	       "key vxlan at 166");
+static_assert(sizeof(struct nicpmd_flow_range) == 16, "range is 16 bytes");
+static_assert(sizeof(struct nicpmd_flow_mod) == 36, "mod is 36 bytes");
+static_assert(sizeof(struct nicpmd_flow_rss) == 176, "flow rss is 176 bytes");
+static_assert(offsetof(struct nicpmd_flow_rule, value) == 16, "value at 16");
+static_assert(offsetof(struct nicpmd_flow_rule, mask) == 192, "mask at 192");
+static_assert(offsetof(struct nicpmd_flow_rule, range) == 368, "range at 368");
+static_assert(offsetof(struct nicpmd_flow_rule, mod) == 432, "mod at 432");
+static_assert(offsetof(struct nicpmd_flow_rule, rss) == 720, "rss at 720");
+static_assert(sizeof(struct nicpmd_flow_rule) == 896, "flow rule is 896 bytes");
+static_assert(sizeof(struct nicpmd_flow_stats) == 40, "flow stats 40 bytes");
 
 #endif /* _NICPMD_HW_H_ */

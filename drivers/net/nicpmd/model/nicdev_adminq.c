@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "nicdev_priv.h"
+#include "nicdev_flow.h"
 
 static uint16_t
 aq_vlan_filter(struct nicdev *dev, const struct nicpmd_aq_vlan_filter *c)
@@ -130,6 +131,35 @@ set_enabled(struct nicdev *dev, bool on)
 	nicdev_link_refresh(dev);
 }
 
+/*
+ * F_STATS_EXT: the extension after the block, as many whole counters as
+ * the driver's buffer holds; the bytes written.
+ */
+static uint32_t
+stats_ext_write(const struct nicdev *dev, const struct nicpmd_aq_dma *c,
+		uint32_t base)
+{
+	const struct nicdev_port_counters *cnt = &dev->cnt;
+	struct nicpmd_hw_stats_ext e;
+	uint32_t len;
+	void *dst;
+
+	len = RTE_MIN(c->len - base, (uint32_t)sizeof(e));
+	len -= len % sizeof(uint64_t);
+	if (len == 0)
+		return 0;
+	dst = nicdev_dma_map(c->iova + base, len);
+	if (dst == NULL)
+		return 0;
+	e.rx_wire_errors = nicdev_counter_read(&cnt->rx_wire_errors);
+	e.rx_wire_resyncs = nicdev_counter_read(&cnt->rx_wire_resyncs);
+	e.tx_wire_drops = nicdev_counter_read(&cnt->tx_wire_drops);
+	e.wire_handshake_errors =
+		nicdev_counter_read(&cnt->wire_handshake_errors);
+	memcpy(dst, &e, len);
+	return len;
+}
+
 /* Add or remove one port of the UDP tunnel table; rules in nicpmd_hw.h. */
 uint16_t
 nicdev_udp_tunnel_set(struct nicdev *dev, const struct nicpmd_aq_udp_tunnel *c)
@@ -211,6 +241,8 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 	s->rx_vlan_filtered = nicdev_counter_read(&cnt->rx_vlan_filtered);
 	s->tx_tso_frames = nicdev_counter_read(&cnt->tx_tso_frames);
 	*ret = sizeof(*s);
+	if (dev->features & NICPMD_F_STATS_EXT)
+		*ret += stats_ext_write(dev, c, sizeof(*s));
 	return NICPMD_AQ_S_OK;
 }
 
@@ -260,6 +292,13 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		return nicdev_fc_set(dev, &d->u.flow_ctrl);
 	case NICPMD_AQ_GET_FLOW_CTRL:
 		return nicdev_fc_get(dev, &d->u.flow_ctrl);
+	case NICPMD_AQ_CREATE_RXQ_SPLIT:
+		return nicdev_rxq_create_split(dev, &d->u.rxq_split);
+	case NICPMD_AQ_GET_RX_SPLIT_STATS:
+		if (!(dev->features & NICPMD_F_RX_SPLIT))
+			return NICPMD_AQ_S_EPERM;
+		nicdev_rx_split_stats(dev, &d->u.rx_split_stats);
+		return NICPMD_AQ_S_OK;
 	case NICPMD_AQ_GET_STATS:
 		return aq_get_stats(dev, &d->u.dma, &d->ret);
 	case NICPMD_AQ_SET_LINK:
@@ -290,13 +329,20 @@ aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 		return aq_rss(dev, &d->u.rss);
 	case NICPMD_AQ_SET_ADDR_FILTER:
 		return aq_addr_filter(dev, &d->u.addr_filter);
+	case NICPMD_AQ_FLOW_ADD:
+		return nicdev_flow_add(dev, &d->u.flow_add);
+	case NICPMD_AQ_FLOW_DEL:
+		return nicdev_flow_del(dev, d->u.flow_index.index);
+	case NICPMD_AQ_FLOW_FLUSH:
+		return nicdev_flow_flush(dev);
+	case NICPMD_AQ_FLOW_QUERY:
+		return nicdev_flow_query(dev, &d->u.flow_query, &d->ret);
+	case NICPMD_AQ_FLOW_STATS:
+		return nicdev_flow_stats(dev, &d->u.dma, &d->ret);
+	case NICPMD_AQ_FLOW_CONFIG:
+		return nicdev_flow_config(dev, &d->u.flow_config);
 	case NICPMD_AQ_FAULT_INJECT:
-		if (!(dev->features & NICPMD_F_EXP_FAULT_INJECT))
-			return NICPMD_AQ_S_EPERM;
-		dev->fault_count = 0;
-		rte_atomic_store_explicit(&dev->fault_drop_every,
-				 d->u.fault.drop_every, rte_memory_order_relaxed);
-		return NICPMD_AQ_S_OK;
+		return nicdev_fault_set(dev, &d->u.fault);
 	default:
 		return NICPMD_AQ_S_ENOSYS;
 	}
@@ -324,6 +370,12 @@ nicdev_aq_process(struct nicdev *dev)
 			NICDEV_LOG(DEBUG, "%s: admin opcode 0x%x: status %u",
 				   dev->params.name, d->opcode, status);
 		d->status = status;
+		/* FAULT_INJECT: this completion answers another command. */
+		if (unlikely(dev->fault.flags & NICPMD_FAULT_F_AQ_COOKIE) &&
+		    d->opcode != NICPMD_AQ_FAULT_INJECT) {
+			d->cookie ^= 0x8000;
+			dev->fault.flags &= ~NICPMD_FAULT_F_AQ_COOKIE;
+		}
 		rte_atomic_store_explicit(&d->flags, d->flags | NICPMD_AQ_F_DONE,
 				 rte_memory_order_release);
 		dev->aq_head++;

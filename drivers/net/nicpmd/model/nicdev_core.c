@@ -14,6 +14,7 @@
 #include <rte_malloc.h>
 
 #include "nicdev_priv.h"
+#include "nicdev_flow.h"
 
 RTE_LOG_REGISTER_SUFFIX(nicdev_logtype, model, NOTICE);
 
@@ -24,7 +25,9 @@ RTE_LOG_REGISTER_SUFFIX(nicdev_logtype, model, NOTICE);
 			 NICPMD_F_QINQ | NICPMD_F_RX_PTYPE | NICPMD_F_RSS | \
 			 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
 			 NICPMD_F_EXP_FAULT_INJECT)
-#define NICDEV_FEATURES_1_1 (NICPMD_F_FLOW_CTRL | NICPMD_F_UDP_TUNNEL)
+#define NICDEV_FEATURES_1_1 (NICPMD_F_FLOW_CTRL | NICPMD_F_STATS_EXT | \
+			     NICPMD_F_RX_SPLIT | NICPMD_F_UDP_TUNNEL | \
+			     NICPMD_F_FLOW)
 
 /* A device of an older minor (hw_version devarg) offers only its own. */
 static uint64_t
@@ -124,6 +127,10 @@ counters_clear(struct nicdev *dev)
 		dev->rxq[q].buf_errors = 0;
 		dev->rxq[q].l3_bad = 0;
 		dev->rxq[q].l4_bad = 0;
+		dev->rxq[q].split.frames = 0;
+		dev->rxq[q].split.discard_bytes = 0;
+		dev->rxq[q].split.hdr_miss = 0;
+		dev->rxq[q].split.empty_drops = 0;
 	}
 }
 
@@ -162,6 +169,7 @@ nicdev_reset(struct nicdev *dev)
 	memcpy(dev->mac, dev->params.mac, sizeof(dev->mac));
 	dev->fault_drop_every = 0;
 	dev->fault_count = 0;
+	memset(&dev->fault, 0, sizeof(dev->fault));
 	nicdev_fc_reset(dev);
 	nicdev_udp_tunnels_reset(&dev->udp_tunnels);
 	dev->vlan_cfg = 0;
@@ -178,6 +186,7 @@ nicdev_reset(struct nicdev *dev)
 		nicdev_rss_set_key(dev, zero_key);
 	}
 	counters_clear(dev);
+	nicdev_flow_reset(dev);
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 
 	dev->aq = NULL;
@@ -438,5 +447,6 @@ nicdev_destroy(struct nicdev *dev)
 	nicdev_queues_destroy(dev);
 	dev->wire->detach(dev);
 	irq_close(dev);
+	nicdev_flow_free(dev);
 	rte_free(dev);
 }

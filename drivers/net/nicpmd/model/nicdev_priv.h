@@ -62,20 +62,46 @@ struct __rte_cache_aligned nicdev_txq {
 	uint64_t drops;
 };
 
+/* A split queue's layout and counters (CREATE_RXQ_SPLIT). */
+struct nicdev_rx_split {
+	struct nicpmd_rx_split_seg seg[NICPMD_RX_SPLIT_MAX_SEGS];
+	uint8_t nb_seg;
+	uint8_t nb_buf;			/* kept entries: buffers per frame */
+	uint8_t mode;			/* NICPMD_RX_SPLIT_MODE_* */
+	bool hdr;			/* some entry splits at a header */
+	uint64_t frames;		/* counters: one writer, the queue lock */
+	uint64_t discard_bytes;
+	uint64_t hdr_miss;
+	uint64_t empty_drops;
+};
+
 struct __rte_cache_aligned nicdev_rxq {
 	rte_spinlock_t lock;		/* one delivering core at a time */
+	/* union nicpmd_rx_desc, or nicpmd_rx_split_desc with split_on */
 	union nicpmd_rx_desc *ring;	/* NULL: queue does not exist */
 	uint32_t mask;
 	uint32_t head;			/* next descriptor to fill */
-	uint16_t buf_len;
+	uint16_t buf_len;		/* 0 on a split queue: no fast path */
 	uint16_t flags;			/* NICPMD_RXQ_F_* */
+	bool split_on;			/* split holds the queue's layout */
 	uint64_t packets;
-	uint64_t bytes;
+	uint64_t bytes;			/* bytes written into buffers */
 	uint64_t drops;
 	uint64_t buf_errors;		/* buffers handed back with ERR */
 	uint64_t l3_bad;		/* delivered with L3CS_BAD */
 	uint64_t l4_bad;		/* delivered with L4CS_BAD */
 	uint8_t *scratch;		/* a linear copy of a gathered frame */
+	uint8_t *split_scratch;		/* the same, for the split parser */
+	struct nicdev_rx_split split;
+};
+
+/* What an Rx write-back says about a frame besides its length. */
+struct nicdev_rx_meta {
+	uint32_t rss_hash;
+	uint32_t status;	/* NICPMD_RXD_* beyond DD/EOP, inner ptype */
+	uint16_t ptype;
+	uint16_t vlan_tci;
+	uint16_t vlan_tci_outer;
 };
 
 /* Counters updated by several cores at once (relaxed atomics). */
@@ -91,6 +117,11 @@ struct nicdev_port_counters {
 	uint64_t link_changes;
 	uint64_t rx_vlan_filtered;
 	uint64_t tx_tso_frames;
+	/* The wire's own (struct nicpmd_hw_stats_ext). */
+	uint64_t rx_wire_errors;
+	uint64_t rx_wire_resyncs;
+	uint64_t tx_wire_drops;
+	uint64_t wire_handshake_errors;
 };
 
 /* Ethernet flow control state (nicdev_fc.c). */
@@ -111,7 +142,17 @@ struct nicdev_fc {
 	uint64_t tx_held;
 };
 
+/* FAULT_INJECT beyond Tx drops (nicdev_fault.c). */
+struct nicdev_fault {
+	uint32_t wb_every;		/* 0: write-backs are right */
+	uint32_t wb_kinds;
+	uint32_t wb_count;		/* write-backs since the command */
+	uint32_t wb_turn;		/* corrupted so far: the next kind */
+	uint32_t flags;			/* NICPMD_FAULT_F_* */
+};
+
 struct nicdev_wire;
+struct nicdev_flow_table;
 
 struct nicdev {
 	/* The register window; the driver maps it. */
@@ -147,8 +188,11 @@ struct nicdev {
 	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];
 	uint32_t fault_drop_every;
 	uint32_t fault_count;
+	struct nicdev_fault fault;	/* FAULT_INJECT's other faults */
 	struct nicdev_fc fc;
 	struct nicdev_udp_tunnels udp_tunnels;	/* under rx_cfg_lock */
+	/* F_FLOW: allocated by the first flow command (nicdev_flow.c). */
+	struct nicdev_flow_table *flow;
 
 	/* Admin queue. */
 	struct nicpmd_aq_desc *aq;
@@ -251,10 +295,32 @@ bool nicdev_link_is_up(const struct nicdev *dev);
 /* nicdev_adminq.c */
 void nicdev_aq_process(struct nicdev *dev);
 
+/* nicdev_fault.c: FAULT_INJECT. */
+uint16_t nicdev_fault_set(struct nicdev *dev, const struct nicpmd_aq_fault *c);
+/* Corrupt this Rx write-back (len, status, ptype) if one is due. */
+void nicdev_fault_wb(struct nicdev *dev, uint16_t buf_len, uint16_t *len,
+		     uint32_t *status, uint16_t *ptype);
+/* Is FAULT_INJECT corrupting write-backs? One relaxed load per frame. */
+static inline bool
+nicdev_fault_wb_on(const struct nicdev *dev)
+{
+	return unlikely(rte_atomic_load_explicit(&dev->fault.wb_every,
+						 rte_memory_order_relaxed) != 0);
+}
+static inline bool
+nicdev_fault_stalled(const struct nicdev *dev, uint32_t what)
+{
+	return unlikely(rte_atomic_load_explicit(&dev->fault.flags,
+						 rte_memory_order_relaxed) &
+			what);
+}
+
 /* nicdev_queue.c: queues the admin commands create and destroy. */
 uint16_t nicdev_txq_create(struct nicdev *dev, const struct nicpmd_aq_txq *c);
 uint16_t nicdev_txq_destroy(struct nicdev *dev, uint16_t qid);
 uint16_t nicdev_rxq_create(struct nicdev *dev, const struct nicpmd_aq_rxq *c);
+uint16_t nicdev_rxq_create_split(struct nicdev *dev,
+				 const struct nicpmd_aq_rxq_split *c);
 uint16_t nicdev_rxq_destroy(struct nicdev *dev, uint16_t qid);
 uint16_t nicdev_rxq_set_flags(struct nicdev *dev,
 			      const struct nicpmd_aq_rxq_flags *c);
@@ -276,6 +342,21 @@ void nicdev_txq_process(struct nicdev *dev, uint16_t qid);
 void nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 		   uint16_t nb);
 
+/* nicdev_rx_split.c: split queues (F_RX_SPLIT). */
+uint16_t nicdev_rx_split_check(const struct nicdev *dev,
+			       const struct nicpmd_aq_rxq_split *c);
+void nicdev_rx_split_stats(const struct nicdev *dev,
+			   struct nicpmd_aq_rx_split_stats *out);
+enum nicdev_split_result {
+	NICDEV_SPLIT_DELIVERED,
+	NICDEV_SPLIT_NO_ROOM,		/* no descriptor posted */
+	NICDEV_SPLIT_COUNTED,		/* dropped, counted where it belongs */
+};
+enum nicdev_split_result nicdev_rxq_write_split(struct nicdev *dev,
+		struct nicdev_rxq *rxq, uint32_t avail,
+		const struct nicdev_frame *f,
+		const struct nicdev_rx_meta *meta, uint32_t *bytes);
+
 /* nicdev_rss.c */
 void nicdev_rss_set_key(struct nicdev *dev, const uint8_t *key);
 bool nicdev_rss_hash(const struct nicdev *dev, const struct nicdev_frame *f,
@@ -294,9 +375,18 @@ struct nicdev_wire {
 	int (*check)(const char *arg, char *why, size_t why_len);
 	int (*attach)(struct nicdev *dev, const char *arg);
 	void (*detach)(struct nicdev *dev);
-	/* Frames the MAC transmits; the wire copies what it keeps. */
-	void (*xmit)(struct nicdev *dev, const struct nicdev_frame *frames,
-		     uint16_t nb);
+	/*
+	 * Frames the MAC transmits; the wire copies what it keeps. Returns
+	 * how many it carried: frames[0..n) left, the rest are counted as
+	 * the wire's drops (tx_wire_drops), not as sent.
+	 */
+	uint16_t (*xmit)(struct nicdev *dev, const struct nicdev_frame *frames,
+			 uint16_t nb);
+	/*
+	 * Can the wire carry this frame at all (an interface's MTU)? NULL:
+	 * any frame. Frames it cannot are the wire's drops, never sent.
+	 */
+	bool (*fits)(const struct nicdev *dev, const struct nicdev_frame *f);
 	/* Carrier: is the far end there and willing? NULL: always. */
 	bool (*carrier)(const struct nicdev *dev);
 	/* This port's link changed: tell whoever is at the far end. NULL:

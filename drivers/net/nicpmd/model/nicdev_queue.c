@@ -3,12 +3,13 @@
  */
 
 /*
- * Queue lifecycle: the rings CREATE_TXQ / CREATE_RXQ hand the device,
- * checked and mapped, and their end (DESTROY_*, reset). Each returns an
+ * Queue lifecycle: the rings CREATE_TXQ / CREATE_RXQ / CREATE_RXQ_SPLIT
+ * hand the device, checked and mapped, and their end (DESTROY_*, reset). Each returns an
  * NICPMD_AQ_S_* status for the admin queue to complete with.
  */
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "nicdev_priv.h"
 
@@ -73,12 +74,51 @@ rxq_flags_check(const struct nicdev *dev, uint16_t flags, uint16_t allowed)
 	return NICPMD_AQ_S_OK;
 }
 
+/* Map the ring of a checked queue and make it live; an AQ status. */
+static uint16_t
+rxq_install(struct nicdev *dev, uint16_t qid, uint64_t ring_iova,
+	    uint16_t nb_desc, size_t desc_size, uint16_t buf_len,
+	    uint16_t flags, const struct nicpmd_aq_rxq_split *split)
+{
+	struct nicdev_rxq *rxq = &dev->rxq[qid];
+	unsigned int i;
+	void *ring;
+
+	if (rxq->ring != NULL)
+		return NICPMD_AQ_S_EBUSY;
+	ring = nicdev_dma_map(ring_iova, (uint64_t)nb_desc * desc_size);
+	if (ring == NULL)
+		return NICPMD_AQ_S_EFAULT;
+
+	rte_rwlock_write_lock(&dev->rx_cfg_lock);
+	rxq->mask = nb_desc - 1;
+	rxq->head = 0;
+	rxq->buf_len = buf_len;
+	rxq->flags = flags;
+	rxq->split_on = split != NULL;
+	if (split != NULL) {
+		struct nicdev_rx_split *sp = &rxq->split;
+
+		memcpy(sp->seg, split->seg, sizeof(sp->seg));
+		sp->nb_seg = split->nb_seg;
+		sp->mode = split->mode;
+		sp->nb_buf = 0;
+		sp->hdr = false;
+		for (i = 0; i < sp->nb_seg; i++) {
+			sp->nb_buf += !(sp->seg[i].flags & NICPMD_RX_SEG_DISCARD);
+			sp->hdr |= sp->seg[i].hdr != 0;
+		}
+	}
+	nicdev_reg_write(dev, NICPMD_REG_RXQ_TAIL(qid), 0);
+	rxq->ring = ring;
+	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
+	return NICPMD_AQ_S_OK;
+}
+
 uint16_t
 nicdev_rxq_create(struct nicdev *dev, const struct nicpmd_aq_rxq *c)
 {
-	struct nicdev_rxq *rxq;
 	uint16_t st;
-	void *ring;
 
 	if (c->qid >= dev->nb_queues || !ring_size_ok(c->nb_desc) ||
 	    c->buf_len < NICPMD_MIN_RX_BUF)
@@ -87,23 +127,32 @@ nicdev_rxq_create(struct nicdev *dev, const struct nicpmd_aq_rxq *c)
 			     NICPMD_RXQ_F_SCATTER | NICPMD_RXQ_F_LIVE);
 	if (st != NICPMD_AQ_S_OK)
 		return st;
-	rxq = &dev->rxq[c->qid];
-	if (rxq->ring != NULL)
-		return NICPMD_AQ_S_EBUSY;
-	ring = nicdev_dma_map(c->ring_iova,
-			      (uint64_t)c->nb_desc * sizeof(*rxq->ring));
-	if (ring == NULL)
-		return NICPMD_AQ_S_EFAULT;
+	return rxq_install(dev, c->qid, c->ring_iova, c->nb_desc,
+			   sizeof(union nicpmd_rx_desc), c->buf_len, c->flags,
+			   NULL);
+}
 
-	rte_rwlock_write_lock(&dev->rx_cfg_lock);
-	rxq->mask = c->nb_desc - 1;
-	rxq->head = 0;
-	rxq->buf_len = c->buf_len;
-	rxq->flags = c->flags;
-	nicdev_reg_write(dev, NICPMD_REG_RXQ_TAIL(c->qid), 0);
-	rxq->ring = ring;
-	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
-	return NICPMD_AQ_S_OK;
+/*
+ * A split queue has no plain buffer length: buf_len 0 keeps its frames
+ * off the plain fast path (nicdev_rx.c) at no cost to that path.
+ */
+uint16_t
+nicdev_rxq_create_split(struct nicdev *dev,
+			const struct nicpmd_aq_rxq_split *c)
+{
+	uint16_t st;
+
+	if (!(dev->features & NICPMD_F_RX_SPLIT))
+		return NICPMD_AQ_S_EPERM;
+	if (c->qid >= dev->nb_queues || !ring_size_ok(c->nb_desc))
+		return NICPMD_AQ_S_EINVAL;
+	st = rxq_flags_check(dev, c->flags, NICPMD_RXQ_F_LIVE);
+	if (st == NICPMD_AQ_S_OK)
+		st = nicdev_rx_split_check(dev, c);
+	if (st != NICPMD_AQ_S_OK)
+		return st;
+	return rxq_install(dev, c->qid, c->ring_iova, c->nb_desc,
+			   sizeof(union nicpmd_rx_split_desc), 0, c->flags, c);
 }
 
 uint16_t
@@ -124,6 +173,18 @@ nicdev_rxq_set_flags(struct nicdev *dev, const struct nicpmd_aq_rxq_flags *c)
 	rxq->flags = (rxq->flags & ~NICPMD_RXQ_F_LIVE) | c->flags;
 	rte_spinlock_unlock(&rxq->lock);
 	return NICPMD_AQ_S_OK;
+}
+
+/* Under rx_cfg_lock: no frame is written into the ring any more. */
+static void
+rxq_free(struct nicdev_rxq *rxq)
+{
+	rxq->ring = NULL;
+	rxq->split_on = false;
+	free(rxq->scratch);
+	rxq->scratch = NULL;
+	free(rxq->split_scratch);
+	rxq->split_scratch = NULL;
 }
 
 static void
@@ -155,9 +216,7 @@ nicdev_rxq_destroy(struct nicdev *dev, uint16_t qid)
 		return NICPMD_AQ_S_ENOENT;
 	/* After this no frame is written into the ring any more. */
 	rte_rwlock_write_lock(&dev->rx_cfg_lock);
-	dev->rxq[qid].ring = NULL;
-	free(dev->rxq[qid].scratch);
-	dev->rxq[qid].scratch = NULL;
+	rxq_free(&dev->rxq[qid]);
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 	return NICPMD_AQ_S_OK;
 }
@@ -167,9 +226,7 @@ nicdev_queues_destroy(struct nicdev *dev)
 {
 	rte_rwlock_write_lock(&dev->rx_cfg_lock);
 	for (unsigned int q = 0; q < NICPMD_MAX_QUEUES; q++) {
-		dev->rxq[q].ring = NULL;
-		free(dev->rxq[q].scratch);
-		dev->rxq[q].scratch = NULL;
+		rxq_free(&dev->rxq[q]);
 		txq_free(&dev->txq[q]);
 	}
 	rte_atomic_store_explicit(&dev->txq_span, 0, rte_memory_order_relaxed);

@@ -9,6 +9,7 @@
  * is dropped and counted, as hardware does.
  */
 
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,22 +18,17 @@
 #include <rte_prefetch.h>
 
 #include "nicdev_priv.h"
+#include "nicdev_flow.h"
 #include "nicdev_parse.h"
 
 /* Queue flags that make the device look into a frame before delivery. */
 #define RXQ_F_INSPECT	(NICPMD_RXQ_F_VLAN_STRIP | NICPMD_RXQ_F_QINQ_STRIP | \
 			 NICPMD_RXQ_F_CSUM | NICPMD_RXQ_F_PTYPE)
 
-/* What the write-back says about a frame besides its length. */
-struct rx_meta {
-	uint32_t rss_hash;
-	uint32_t status;	/* NICPMD_RXD_* beyond DD/EOP, inner ptype */
-	uint16_t ptype;
-	uint16_t vlan_tci;
-	uint16_t vlan_tci_outer;
-};
+/* Flags whose inspection may change the frame or needs all of it. */
+#define RXQ_F_REWRITE	(RXQ_F_INSPECT & ~NICPMD_RXQ_F_PTYPE)
 
-static const struct rx_meta plain_meta = { .ptype = NICPMD_PTYPE_L2_ETHER };
+static const struct nicdev_rx_meta plain_meta = { .ptype = NICPMD_PTYPE_L2_ETHER };
 
 
 /*
@@ -120,9 +116,10 @@ vlan_ok(const struct nicdev *dev, const struct nicdev_frame *f)
 
 /* Copy a frame into buffers from the Rx ring; false if dropped. */
 static bool
-rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
+rxq_write_frame(struct nicdev *dev, struct nicdev_rxq *rxq,
+		union nicpmd_rx_desc *ring,
 		uint32_t avail, const struct nicdev_frame *f,
-		const struct rx_meta *meta)
+		const struct nicdev_rx_meta *meta)
 {
 	uint32_t buf_len = rxq->buf_len;
 	uint32_t nb_buf = (f->len + buf_len - 1) / buf_len;
@@ -187,6 +184,13 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		}
 		if (b == nb_buf - 1)
 			status |= NICPMD_RXD_EOP;
+		if (nb_buf == 1 && nicdev_fault_wb_on(dev)) {
+			uint16_t len = wb->len, pt = wb->ptype;
+
+			nicdev_fault_wb(dev, buf_len, &len, &status, &pt);
+			wb->len = len;
+			wb->ptype = pt;
+		}
 		rte_atomic_store_explicit(&wb->status, status, rte_memory_order_release);
 	}
 	rxq->head += nb_buf;
@@ -198,12 +202,15 @@ rxq_write_frame(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
  * The write-back is two 8-byte stores, status (in the second) last.
  */
 static inline bool
-rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
-		 const struct nicdev_frame *f, uint32_t hash, uint32_t rss)
+rxq_write_simple(struct nicdev *dev, struct nicdev_rxq *rxq,
+		 union nicpmd_rx_desc *ring, const struct nicdev_frame *f,
+		 uint32_t hash, uint32_t rss, uint16_t ptype, uint32_t inner)
 {
 	union nicpmd_rx_desc *d = &ring[rxq->head & rxq->mask];
+	uint32_t status = NICPMD_RXD_DD | NICPMD_RXD_EOP | rss | inner;
 	uint64_t *wb = (uint64_t *)d;
 	void *dst = nicdev_dma_map(d->read.addr, rxq->buf_len);
+	uint16_t len = f->len;
 
 	if (unlikely(dst == NULL))
 		return false;
@@ -212,14 +219,51 @@ rxq_write_simple(struct nicdev_rxq *rxq, union nicpmd_rx_desc *ring,
 		rte_prefetch0_write((void *)(uintptr_t)
 				    ring[(rxq->head + 1) & rxq->mask].read.addr);
 	rte_memcpy(dst, f->seg[0].data, f->len);
-	/* rss_hash 0, len, ptype; then vlan tags 0 and status. */
-	wb[0] = hash | (uint64_t)f->len << 32 |
-		(uint64_t)NICPMD_PTYPE_L2_ETHER << 48;
-	rte_atomic_store_explicit(&wb[1],
-			 (uint64_t)(NICPMD_RXD_DD | NICPMD_RXD_EOP | rss) << 32,
+	if (nicdev_fault_wb_on(dev))
+		nicdev_fault_wb(dev, rxq->buf_len, &len, &status, &ptype);
+	/* rss_hash, len, ptype; then vlan tags 0 and status. */
+	wb[0] = hash | (uint64_t)len << 32 | (uint64_t)ptype << 48;
+	rte_atomic_store_explicit(&wb[1], (uint64_t)status << 32,
 			 rte_memory_order_release);
 	rxq->head++;
 	return true;
+}
+
+/*
+ * The packet type of a one-segment frame, tags left in place. The common
+ * frame, untagged IPv4 without options or fragmentation to TCP, or UDP to
+ * no tunnel port, is typed from four header fields, as the parser would
+ * type it; everything else goes through the parser.
+ */
+static inline uint16_t
+frame_ptype(const struct nicdev *dev, const struct nicdev_frame *f,
+	    uint32_t *inner)
+{
+	const uint8_t *p = f->seg[0].data;
+	struct nicdev_tags t;
+
+	if (likely(f->len >= 14 + 20 + 8 && p[12] == 0x08 && p[13] == 0x00 &&
+		   p[14] == 0x45 && (p[20] & 0x3f) == 0 && p[21] == 0 &&
+		   (uint32_t)(p[16] << 8 | p[17]) + 14 <= f->len &&
+		   (uint32_t)(p[16] << 8 | p[17]) >= 20 + 8)) {
+		uint16_t dport = (uint16_t)(p[36] << 8 | p[37]);
+		unsigned int i;
+
+		*inner = 0;
+		if (p[23] == IPPROTO_TCP && (p[16] << 8 | p[17]) >= 20 + 20)
+			return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
+				NICPMD_PTYPE_L4_TCP;
+		if (p[23] == IPPROTO_UDP) {
+			for (i = 0; i < dev->udp_tunnels.nb; i++)
+				if (dev->udp_tunnels.e[i].port == dport)
+					goto parse;
+			return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
+				NICPMD_PTYPE_L4_UDP;
+		}
+	}
+parse:
+	nicdev_parse_tags(p, f->len, dev->inner_tpid, dev->outer_tpid, &t);
+	return nicdev_parse_ptype(p, f->len, &t, &dev->udp_tunnels, inner);
 }
 
 /* A contiguous view of a frame: itself, or a copy in the queue's scratch. */
@@ -244,7 +288,7 @@ frame_linear(struct nicdev_rxq *rxq, const struct nicdev_frame *f)
 static bool
 rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 	   const struct nicdev_frame *f, struct nicdev_frame *out,
-	   struct nicdev_seg segs[2], struct rx_meta *meta)
+	   struct nicdev_seg segs[2], struct nicdev_rx_meta *meta)
 {
 	const uint8_t *data = frame_linear(rxq, f);
 	struct nicdev_tags t, left;
@@ -289,11 +333,17 @@ rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 	return true;
 }
 
-/* Deliver accepted frames to one Rx queue. */
+/* How a frame was steered: what goes in rss_hash, and its status bits. */
+struct rx_steer {
+	uint32_t hash;		/* the RSS hash, or a flow rule's mark */
+	uint32_t status;	/* RXD_RSS_VALID, RXD_FLOW_MARK, RXD_FLOW_FLAG */
+};
+
+/* Deliver accepted frames to one Rx queue; steer NULL: no hash at all. */
 static void
 rxq_deliver(struct nicdev *dev, uint16_t qid,
-	    const struct nicdev_frame *const *frames, const uint32_t *hash,
-	    uint64_t hashed, uint16_t nb)
+	    const struct nicdev_frame *const *frames,
+	    const struct rx_steer *steer, uint16_t nb)
 {
 	struct nicdev_rxq *rxq = &dev->rxq[qid];
 	uint64_t bytes = 0, packets = 0, drops = 0;
@@ -303,7 +353,7 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 
 	rte_spinlock_lock(&rxq->lock);
 	ring = rxq->ring;
-	if (ring == NULL) {
+	if (ring == NULL || nicdev_fault_stalled(dev, NICPMD_FAULT_F_STALL_RX)) {
 		drops = nb;
 		goto out;
 	}
@@ -312,19 +362,26 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 		avail = 0;	/* driver posted a nonsense tail */
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = frames[i];
-		const struct rx_meta *meta = &plain_meta;
+		const struct nicdev_rx_meta *meta = &plain_meta;
 		uint32_t before = rxq->head;
 		struct nicdev_frame inspected;
 		struct nicdev_seg segs[2];
-		struct rx_meta m;
+		struct nicdev_rx_meta m;
+
+		uint32_t rss = steer != NULL ? steer[i].status : 0;
+		uint32_t h = steer != NULL ? steer[i].hash : 0;
 
 		/* Fast path: one segment into one buffer, nothing to inspect. */
-		/* frames[i] has an RSS hash: bit i of hashed. */
-		uint32_t rss = (hashed >> i) & 1 ? NICPMD_RXD_RSS_VALID : 0;
-		uint32_t h = rss ? hash[i] : 0;
-		if (likely(!(rxq->flags & RXQ_F_INSPECT) && f->nb_seg == 1 &&
+		/* Packet types alone need no rewrite: typed in passing. */
+		if (likely(!(rxq->flags & RXQ_F_REWRITE) && f->nb_seg == 1 &&
 			   f->len <= rxq->buf_len && avail != 0)) {
-			if (likely(rxq_write_simple(rxq, ring, f, h, rss))) {
+			uint16_t pt = NICPMD_PTYPE_L2_ETHER;
+			uint32_t inner = 0;
+
+			if (rxq->flags & NICPMD_RXQ_F_PTYPE)
+				pt = frame_ptype(dev, f, &inner);
+			if (likely(rxq_write_simple(dev, rxq, ring, f, h, rss, pt,
+						    inner))) {
 				avail--;
 				packets++;
 				bytes += f->len;
@@ -344,22 +401,38 @@ rxq_deliver(struct nicdev *dev, uint16_t qid,
 		}
 		if (rss) {
 			m.rss_hash = h;
-			m.status |= NICPMD_RXD_RSS_VALID;
+			m.status |= rss;
 		}
-		if (unlikely(f->len > rxq->buf_len &&
-			     !(rxq->flags & NICPMD_RXQ_F_SCATTER))) {
-			nicdev_count(&dev->cnt.rx_too_long, 1);
-			continue;
-		}
-		if (!rxq_write_frame(rxq, ring, avail, f, meta)) {
-			if (rxq->head == before)
-				drops++;	/* no room; else a buffer error */
+		if (unlikely(rxq->split_on)) {
+			/* Split queues (buf_len 0) never take the fast path. */
+			uint32_t kept = 0;
+			enum nicdev_split_result r;
+
+			r = nicdev_rxq_write_split(dev, rxq, avail, f, meta,
+						   &kept);
 			avail -= rxq->head - before;
-			continue;
+			if (r != NICDEV_SPLIT_DELIVERED) {
+				drops += r == NICDEV_SPLIT_NO_ROOM;
+				continue;
+			}
+			packets++;
+			bytes += kept;
+		} else {
+			if (unlikely(f->len > rxq->buf_len &&
+				     !(rxq->flags & NICPMD_RXQ_F_SCATTER))) {
+				nicdev_count(&dev->cnt.rx_too_long, 1);
+				continue;
+			}
+			if (!rxq_write_frame(dev, rxq, ring, avail, f, meta)) {
+				if (rxq->head == before)
+					drops++; /* no room; else a buffer error */
+				avail -= rxq->head - before;
+				continue;
+			}
+			avail -= rxq->head - before;
+			packets++;
+			bytes += f->len;
 		}
-		avail -= rxq->head - before;
-		packets++;
-		bytes += f->len;
 		/* Delivered with a bad checksum: flagged, and counted. */
 		if (unlikely(meta->status &
 			     (NICPMD_RXD_L3CS_BAD | NICPMD_RXD_L4CS_BAD))) {
@@ -384,47 +457,114 @@ out:
 	rte_spinlock_unlock(&rxq->lock);
 }
 
-/*
- * Accepted frames to their queues: all to queue 0 without RSS; with RSS
- * to the queue the RETA names for their hash, one delivery per queue.
- */
+/* The port's steering (RSS or queue 0) of one frame. */
 static void
-deliver(struct nicdev *dev, const struct nicdev_frame *const *ok, uint16_t n)
+port_steer(const struct nicdev *dev, const struct nicdev_frame *f,
+	   uint8_t *qid, struct rx_steer *st)
+{
+	*qid = 0;
+	st->hash = 0;
+	st->status = 0;
+	if (dev->rss_types != 0 && nicdev_rss_hash(dev, f, &st->hash)) {
+		st->status = NICPMD_RXD_RSS_VALID;
+		*qid = dev->rss_reta[st->hash % NICPMD_RSS_RETA_SIZE];
+	}
+}
+
+/* Frames to their queues: one delivery per queue, in arrival order. */
+static void
+deliver_by_queue(struct nicdev *dev, const struct nicdev_frame *const *fr,
+		 const struct rx_steer *st, const uint8_t *qid, uint16_t n)
 {
 	const struct nicdev_frame *sel[NICDEV_BURST];
-	uint32_t hash[NICDEV_BURST], sel_hash[NICDEV_BURST];
-	uint64_t hashed = 0, sel_hashed, done = 0;
-	uint8_t qid[NICDEV_BURST];
+	struct rx_steer sel_st[NICDEV_BURST];
+	uint64_t done = 0;
 	uint16_t i, j, k;
 
-	if (likely(dev->rss_types == 0)) {
-		rxq_deliver(dev, 0, ok, NULL, 0, n);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		qid[i] = 0;
-		hash[i] = 0;
-		if (nicdev_rss_hash(dev, ok[i], &hash[i])) {
-			hashed |= UINT64_C(1) << i;
-			qid[i] = dev->rss_reta[hash[i] % NICPMD_RSS_RETA_SIZE];
-		}
-	}
-	/* One pass per distinct queue, frames kept in arrival order. */
 	for (i = 0; i < n; i++) {
 		if (done & (UINT64_C(1) << i))
 			continue;
-		sel_hashed = 0;
 		for (j = i, k = 0; j < n; j++) {
 			if (qid[j] != qid[i] || (done & (UINT64_C(1) << j)))
 				continue;
 			done |= UINT64_C(1) << j;
-			if (hashed & (UINT64_C(1) << j))
-				sel_hashed |= UINT64_C(1) << k;
-			sel[k] = ok[j];
-			sel_hash[k++] = hash[j];
+			sel[k] = fr[j];
+			sel_st[k++] = st[j];
 		}
-		rxq_deliver(dev, qid[i], sel, sel_hash, sel_hashed, k);
+		rxq_deliver(dev, qid[i], sel, sel_st, k);
 	}
+}
+
+/*
+ * Frames through the flow table first: dropped, sent to a queue, hashed
+ * by a rule, or left to the port's steering; marked, maybe rewritten.
+ */
+static void
+deliver_flow(struct nicdev *dev, const struct nicdev_frame *const *ok,
+	     uint16_t n)
+{
+	struct nicdev_flow_result res[NICDEV_BURST];
+	const struct nicdev_frame *fr[NICDEV_BURST];
+	struct rx_steer st[NICDEV_BURST];
+	uint8_t qid[NICDEV_BURST], q;
+	uint16_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		struct nicdev_flow_result *r = &res[i];
+
+		nicdev_flow_lookup(dev, ok[i], r);
+		if (r->verdict == NICDEV_FLOW_DROP)
+			continue;	/* counted by the table */
+		fr[k] = r->modified ? &r->frame : ok[i];
+		switch (r->verdict) {
+		case NICDEV_FLOW_QUEUE:
+			port_steer(dev, fr[k], &q, &st[k]);	/* the hash only */
+			qid[k] = r->queue;
+			break;
+		case NICDEV_FLOW_RSS:
+			qid[k] = r->queue;
+			st[k].hash = r->hashed ? r->hash : 0;
+			st[k].status = r->hashed ? NICPMD_RXD_RSS_VALID : 0;
+			break;
+		default:
+			port_steer(dev, fr[k], &qid[k], &st[k]);
+			break;
+		}
+		/* The write-back holds a mark or a hash: the mark wins. */
+		if (r->status & NICPMD_RXD_FLOW_MARK) {
+			st[k].hash = r->mark;
+			st[k].status = r->status;
+		} else {
+			st[k].status |= r->status;
+		}
+		k++;
+	}
+	if (k != 0)
+		deliver_by_queue(dev, fr, st, qid, k);
+}
+
+/*
+ * Accepted frames to their queues: all to queue 0 without RSS or flow
+ * rules; with RSS to the queue the RETA names for their hash.
+ */
+static void
+deliver(struct nicdev *dev, const struct nicdev_frame *const *ok, uint16_t n)
+{
+	struct rx_steer st[NICDEV_BURST];
+	uint8_t qid[NICDEV_BURST];
+	uint16_t i;
+
+	if (unlikely(nicdev_flow_active(dev))) {
+		deliver_flow(dev, ok, n);
+		return;
+	}
+	if (likely(dev->rss_types == 0)) {
+		rxq_deliver(dev, 0, ok, NULL, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		port_steer(dev, ok[i], &qid[i], &st[i]);
+	deliver_by_queue(dev, ok, st, qid, n);
 }
 
 void

@@ -38,7 +38,7 @@ mac_tx(struct nicdev *dev, struct nicdev_txq *txq, struct tx_pass *p)
 	const struct nicdev_frame *frames = p->frames;
 	uint32_t every = rte_atomic_load_explicit(&dev->fault_drop_every,
 					 rte_memory_order_relaxed);
-	uint16_t nb = p->nb_frames, i, kept;
+	uint16_t nb = p->nb_frames, i, kept, carried;
 	uint64_t bytes = 0;
 
 	if (unlikely(every != 0)) {
@@ -57,16 +57,34 @@ mac_tx(struct nicdev *dev, struct nicdev_txq *txq, struct tx_pass *p)
 		nicdev_count(&dev->cnt.tx_link_down, nb);
 		return;
 	}
-	for (i = 0; i < nb; i++)
+	if (dev->loopback) {
+		nicdev_mac_rx(dev, frames, nb);
+		carried = nb;
+	} else {
+		if (dev->wire->fits != NULL) {
+			for (i = 0, kept = 0; i < nb; i++)
+				if (dev->wire->fits(dev, &p->frames[i]))
+					p->frames[kept++] = p->frames[i];
+			if (unlikely(kept != nb))
+				nicdev_count(&dev->cnt.tx_wire_drops,
+					     nb - kept);
+			nb = kept;
+		}
+		carried = nb != 0 ? dev->wire->xmit(dev, frames, nb) : 0;
+	}
+	/*
+	 * Only what the wire carried was sent; the rest is the wire's drop.
+	 * Counted after the fact: GET_STATS runs on the same device thread
+	 * (or after the inline Tx returned), so no reader sees frames at the
+	 * far end before they count here.
+	 */
+	if (unlikely(carried < nb))
+		nicdev_count(&dev->cnt.tx_wire_drops, nb - carried);
+	for (i = 0; i < carried; i++)
 		bytes += frames[i].len;
 	/* One writer per Tx queue: plain stores, atomically visible. */
-	rte_atomic_store_explicit(&txq->packets, txq->packets + nb, rte_memory_order_relaxed);
+	rte_atomic_store_explicit(&txq->packets, txq->packets + carried, rte_memory_order_relaxed);
 	rte_atomic_store_explicit(&txq->bytes, txq->bytes + bytes, rte_memory_order_relaxed);
-
-	if (dev->loopback)
-		nicdev_mac_rx(dev, frames, nb);
-	else
-		dev->wire->xmit(dev, frames, nb);
 }
 
 /* Write DD (and ERR) into every RS descriptor in [from, to). */
@@ -212,7 +230,8 @@ nicdev_txq_process(struct nicdev *dev, uint16_t qid)
 	bool bad;
 
 	ring = rte_atomic_load_explicit(&txq->ring, rte_memory_order_acquire);
-	if (ring == NULL || unlikely(nicdev_fc_tx_held(dev)))
+	if (ring == NULL || unlikely(nicdev_fc_tx_held(dev)) ||
+	    nicdev_fault_stalled(dev, NICPMD_FAULT_F_STALL_TX))
 		return;
 	tail = nicdev_reg_read(dev, NICPMD_REG_TXQ_TAIL(qid));
 	head = txq->head;

@@ -30,10 +30,11 @@ loop_detach(struct nicdev *dev __rte_unused)
 {
 }
 
-static void
+static uint16_t
 loop_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 {
 	nicdev_mac_rx(dev, frames, nb);
+	return nb;
 }
 
 const struct nicdev_wire nicdev_wire_loop = {

@@ -10,9 +10,11 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include <pcap/pcap.h>
@@ -22,6 +24,8 @@
 #define PCAP_PATH_LEN	NICDEV_WIRE_ARG_LEN
 
 struct wire_pcap {
+	char rx_path[PCAP_PATH_LEN];	/* for messages */
+	uint64_t replayed;		/* records taken from the rx file */
 	rte_spinlock_t rx_lock;		/* one poller at a time */
 	rte_spinlock_t tx_lock;		/* one writer at a time */
 	pcap_t *rx;			/* NULL: no rx file or all replayed */
@@ -60,10 +64,17 @@ static int
 pcap_check(const char *arg, char *why, size_t why_len)
 {
 	char rx[PCAP_PATH_LEN], tx[PCAP_PATH_LEN];
+	struct stat in, out;
 
 	if (!parse(arg, rx, tx)) {
 		snprintf(why, why_len,
 			 "pcap needs rx:<file> and/or tx:<file>, ':'-separated");
+		return -EINVAL;
+	}
+	/* Recording over the capture being replayed would destroy it. */
+	if (rx[0] && tx[0] && stat(rx, &in) == 0 && stat(tx, &out) == 0 &&
+	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+		snprintf(why, why_len, "rx and tx are the same file");
 		return -EINVAL;
 	}
 	return 0;
@@ -101,6 +112,7 @@ pcap_attach(struct nicdev *dev, const char *arg)
 	rte_spinlock_init(&w->tx_lock);
 	dev->wire_priv = w;
 	if (rx[0]) {
+		snprintf(w->rx_path, sizeof(w->rx_path), "%s", rx);
 		w->rx = pcap_open_offline(rx, err);
 		if (w->rx == NULL) {
 			NICDEV_LOG(ERR, "%s: pcap rx %s: %s", dev->params.name,
@@ -123,7 +135,7 @@ pcap_attach(struct nicdev *dev, const char *arg)
 	return 0;
 }
 
-static void
+static uint16_t
 pcap_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 {
 	struct wire_pcap *w = dev->wire_priv;
@@ -131,7 +143,7 @@ pcap_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 	uint16_t i;
 
 	if (w->tx == NULL)
-		return;		/* no tx file: the frames go nowhere */
+		return nb;	/* no tx file: the frames go nowhere */
 	rte_spinlock_lock(&w->tx_lock);
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = &frames[i];
@@ -149,6 +161,43 @@ pcap_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 	/* Readable at once: a test may look while the port still runs. */
 	pcap_dump_flush(w->tx);
 	rte_spinlock_unlock(&w->tx_lock);
+	return nb;
+}
+
+/* The end of the rx file, or an error that ends the replay: say which. */
+static void
+replay_end(struct nicdev *dev, struct wire_pcap *w, int ret)
+{
+	if (ret == PCAP_ERROR_BREAK) {
+		NICDEV_LOG(INFO, "%s: pcap rx %s: %" PRIu64 " records replayed",
+			   dev->params.name, w->rx_path, w->replayed);
+	} else {
+		/* A truncated or corrupt record: what follows is unreadable. */
+		nicdev_count(&dev->cnt.rx_wire_errors, 1);
+		NICDEV_LOG(ERR, "%s: pcap rx %s: replay ends after %" PRIu64
+			   " records: %s", dev->params.name, w->rx_path,
+			   w->replayed, pcap_geterr(w->rx));
+	}
+	pcap_close(w->rx);
+	w->rx = NULL;
+}
+
+/*
+ * A record that is no frame as it was on the wire: cut short when it was
+ * captured (caplen below len, or above it: nonsense), or longer than any
+ * frame the device takes. Dropped and counted, the replay goes on.
+ */
+static bool
+record_ok(struct nicdev *dev, const struct wire_pcap *w,
+	  const struct pcap_pkthdr *h)
+{
+	if (likely(h->caplen == h->len && h->caplen <= NICDEV_FRAME_MAX))
+		return true;
+	nicdev_count(&dev->cnt.rx_wire_errors, 1);
+	NICDEV_LOG(DEBUG, "%s: pcap rx %s: record %" PRIu64 " has %u of %u "
+		   "bytes: dropped", dev->params.name, w->rx_path,
+		   w->replayed, h->caplen, h->len);
+	return false;
 }
 
 /* Replay: frames enter once the link is up, budget at a time. */
@@ -168,18 +217,20 @@ pcap_poll(struct nicdev *dev, uint16_t budget)
 	while (w->rx != NULL && n < budget) {
 		int ret = pcap_next_ex(w->rx, &h, &data);
 
-		if (ret != 1) {		/* end of file or an error: done */
-			pcap_close(w->rx);
-			w->rx = NULL;
+		if (ret != 1) {
+			replay_end(dev, w, ret);
 			break;
 		}
+		w->replayed++;
+		n++;
+		if (!record_ok(dev, w, h))
+			continue;
 		seg.data = data;
 		seg.len = h->caplen;
 		f.seg = &seg;
 		f.nb_seg = 1;
 		f.len = h->caplen;
 		nicdev_mac_rx(dev, &f, 1);
-		n++;
 	}
 	rte_spinlock_unlock(&w->rx_lock);
 	return n;

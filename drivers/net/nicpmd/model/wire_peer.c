@@ -123,7 +123,8 @@ peer_detach(struct nicdev *dev)
 	pthread_mutex_unlock(&cables_lock);
 }
 
-static void
+/* A cable carries everything; an unplugged far end loses it, as a wire. */
+static uint16_t
 peer_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 {
 	struct cable *c = dev->wire_priv;
@@ -133,6 +134,7 @@ peer_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 	if (c->end[far] != NULL)
 		nicdev_mac_rx(c->end[far], frames, nb);
 	rte_rwlock_read_unlock(&c->end_lock[far]);
+	return nb;
 }
 
 static bool

@@ -6,83 +6,81 @@
  * wire=xproc:<socket path>: a cable between two processes. Both name the
  * same UNIX socket path; whoever finds nobody listening listens, the
  * other connects, so either may start first (a stale socket file left by
- * a dead process is replaced). The listener creates a memfd holding two
- * single-producer/single-consumer frame rings, one per direction, and
- * passes it with SCM_RIGHTS in a versioned hello. Frames cross as copies.
+ * a dead process of the same user is replaced). The listener creates a
+ * sealed memfd holding two single-producer/single-consumer frame rings,
+ * one per direction, and passes it with SCM_RIGHTS in a versioned hello.
+ * Frames cross as copies (wire_xproc_ring.c).
  *
  * The carrier is the connection: a peer that exits or crashes hangs the
  * socket up, the device thread sees it (wire 'watch'), unmaps the rings
- * and the link goes down; a new peer brings it up again. Nothing read
- * from the shared memory is trusted: indexes and lengths are checked, so
- * a broken peer costs frames, never memory safety.
+ * and the link goes down; a new peer brings it up again.
+ *
+ * The far process is not trusted. Every step of the handshake is
+ * non-blocking and runs on the device thread, which serves every port:
+ * a listener that never accepts, or accepts and never says hello, costs
+ * this port its link (after a timeout) and never another port any time.
+ * Every fd that arrives is closed unless it is the one valid memfd; the
+ * memory is mapped only when sealed against shrinking and as large as
+ * the rings. The only file ever unlinked is a socket: the one this wire
+ * bound, or a stale one of our own user that nobody listens on.
  */
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
-#include <sys/un.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <rte_cycles.h>
 
-#include "nicdev_priv.h"
+#include "wire_xproc.h"
 
-#define XPROC_MAGIC		0x4e505843u	/* "NPXC" */
-#define XPROC_VERSION		1u
-#define XPROC_SLOTS		256u		/* per direction, power of 2 */
-#define XPROC_SLOT_SIZE		(NICDEV_FRAME_MAX + 8u)
-#define XPROC_RETRY_MS		50u
+#define XPROC_RETRY_MS		50u	/* first retry after a failure */
+#define XPROC_BACKOFF_MAX_MS	1000u	/* retries while failures go on */
+#define XPROC_HELLO_MS		2000u	/* the listener's hello is late */
+#define XPROC_MAX_FDS		8u	/* fds a message may bring in: all closed */
+/* What the listener seals; the connector needs SHRINK (no SIGBUS). */
+#define XPROC_SEALS		(F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
 
-/* One direction: the producer owns tail, the consumer owns head. */
-struct xproc_ring {
-	alignas(RTE_CACHE_LINE_SIZE) uint32_t tail;
-	alignas(RTE_CACHE_LINE_SIZE) uint32_t head;
-	alignas(RTE_CACHE_LINE_SIZE) uint8_t slots[XPROC_SLOTS][XPROC_SLOT_SIZE];
-};
-
-struct xproc_shm {
-	/* Each side's port: enabled and administratively up (carrier). */
-	alignas(RTE_CACHE_LINE_SIZE) uint32_t willing[2]; /* [0]: listener */
-	struct xproc_ring ring[2];	/* [0]: listener -> connector */
-};
-
-struct xproc_hello {
-	uint32_t magic;
-	uint32_t version;
-	uint32_t slots;
-	uint32_t slot_size;
-};
-
-enum xproc_state { XP_IDLE, XP_LISTENING, XP_CONNECTED };
-
-struct wire_xproc {
-	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
-	rte_rwlock_t lock;	/* datapath reads, the watcher changes */
-	enum xproc_state state;
-	int listen_fd;
-	int conn_fd;
-	struct xproc_shm *shm;
-	struct xproc_ring *tx;
-	struct xproc_ring *rx;
-	int side;		/* 0: listener, 1: connector */
-	bool far_willing;	/* the far port, as last read */
-	uint64_t next_try;	/* TSC of the next connect/listen attempt */
-	uint8_t frame[NICDEV_FRAME_MAX];
-};
+static uint64_t
+ms_from_now(uint32_t ms)
+{
+	return rte_get_timer_cycles() + rte_get_timer_hz() / 1000 * ms;
+}
 
 static int
 xproc_check(const char *arg, char *why, size_t why_len)
 {
-	if (arg[0] != '/' ||
-	    strlen(arg) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+	char dir[sizeof(((struct wire_xproc *)0)->path)];
+	struct stat st;
+	char *slash;
+
+	if (arg[0] != '/' || strlen(arg) >= sizeof(dir)) {
 		snprintf(why, why_len, "xproc needs an absolute socket path "
-			 "of at most %zu characters",
-			 sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+			 "of at most %zu characters", sizeof(dir) - 1);
+		return -EINVAL;
+	}
+	snprintf(dir, sizeof(dir), "%s", arg);
+	slash = strrchr(dir, '/');
+	if (slash[1] == '\0') {
+		snprintf(why, why_len, "the socket path names a directory");
+		return -EINVAL;
+	}
+	*slash = '\0';
+	/* Else the cable could never come up, and nobody would know why. */
+	if (stat(dir[0] != '\0' ? dir : "/", &st) < 0 || !S_ISDIR(st.st_mode)) {
+		snprintf(why, why_len, "the socket's directory does not exist");
+		return -EINVAL;
+	}
+	if (lstat(arg, &st) == 0 && !S_ISSOCK(st.st_mode)) {
+		snprintf(why, why_len, "the path exists and is not a socket "
+			 "(nicpmd never replaces it)");
 		return -EINVAL;
 	}
 	return 0;
@@ -96,7 +94,28 @@ sockaddr_of(const struct wire_xproc *w, struct sockaddr_un *sa)
 	snprintf(sa->sun_path, sizeof(sa->sun_path), "%s", w->path);
 }
 
-/* Back to nothing: rings unmapped, connection closed (lock held). */
+/* Is the path still the socket file we bound? */
+static bool
+own_socket_file(const struct wire_xproc *w)
+{
+	struct stat st;
+
+	return lstat(w->path, &st) == 0 && S_ISSOCK(st.st_mode) &&
+		st.st_dev == w->sock_dev && st.st_ino == w->sock_ino;
+}
+
+static void
+close_listener(struct wire_xproc *w)
+{
+	if (w->listen_fd < 0)
+		return;
+	if (own_socket_file(w))
+		unlink(w->path);
+	close(w->listen_fd);
+	w->listen_fd = -1;
+}
+
+/* Back to nothing but a listener, if any: rings unmapped (lock held). */
 static void
 xproc_drop(struct wire_xproc *w)
 {
@@ -111,53 +130,31 @@ xproc_drop(struct wire_xproc *w)
 	w->state = w->listen_fd >= 0 ? XP_LISTENING : XP_IDLE;
 }
 
-static int
-send_hello(int fd, int memfd)
+/*
+ * A connection attempt failed: count it, retry later and later while
+ * failures go on, and say why at WARNING when the reason is new (DEBUG
+ * for repeats: a hostile peer must not flood the log either).
+ */
+static void __rte_format_printf(3, 4)
+xproc_fail(struct nicdev *dev, struct wire_xproc *w, const char *fmt, ...)
 {
-	struct xproc_hello h = { XPROC_MAGIC, XPROC_VERSION, XPROC_SLOTS,
-				 XPROC_SLOT_SIZE };
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { &h, sizeof(h) };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	char why[sizeof(w->last_why)];
+	va_list ap;
 
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &memfd, sizeof(int));
-	return sendmsg(fd, &msg, MSG_NOSIGNAL) == sizeof(h) ? 0 : -EIO;
-}
-
-/* The connector's side: a hello of our version with the rings' fd. */
-static int
-recv_hello(int fd)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	struct xproc_hello h;
-	struct iovec iov = { &h, sizeof(h) };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *c;
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	int memfd = -1;
-
-	if (poll(&p, 1, 1000) != 1 || recvmsg(fd, &msg, 0) != sizeof(h))
-		return -EIO;
-	c = CMSG_FIRSTHDR(&msg);
-	if (c != NULL && c->cmsg_type == SCM_RIGHTS)
-		memcpy(&memfd, CMSG_DATA(c), sizeof(int));
-	if (h.magic != XPROC_MAGIC || h.version != XPROC_VERSION ||
-	    h.slots != XPROC_SLOTS || h.slot_size != XPROC_SLOT_SIZE) {
-		if (memfd >= 0)
-			close(memfd);
-		return -EPROTO;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	nicdev_count(&dev->cnt.wire_handshake_errors, 1);
+	if (strcmp(why, w->last_why) != 0) {
+		NICDEV_LOG(WARNING, "%s: cable %s: %s", dev->params.name,
+			   w->path, why);
+		snprintf(w->last_why, sizeof(w->last_why), "%s", why);
+	} else {
+		NICDEV_LOG(DEBUG, "%s: cable %s: %s (again)", dev->params.name,
+			   w->path, why);
 	}
-	return memfd;
+	w->next_try = ms_from_now(w->backoff_ms);
+	w->backoff_ms = RTE_MIN(w->backoff_ms * 2, XPROC_BACKOFF_MAX_MS);
 }
 
 /*
@@ -179,80 +176,352 @@ follow_far(struct nicdev *dev, struct wire_xproc *w)
 	}
 }
 
-/* Connected on fd: map the rings; the listener made them. */
+/* Rings mapped on the connection fd: the cable is up. */
 static void
-xproc_up(struct nicdev *dev, struct wire_xproc *w, int fd, bool listener)
+xproc_up(struct nicdev *dev, struct wire_xproc *w, int fd,
+	 struct xproc_shm *shm, int side)
 {
-	struct xproc_shm *shm;
-	int memfd;
-
-	if (listener) {
-		memfd = memfd_create("nicpmd-xproc", MFD_CLOEXEC);
-		if (memfd < 0 || ftruncate(memfd, sizeof(*shm)) < 0 ||
-		    send_hello(fd, memfd) < 0)
-			goto fail;
-	} else {
-		memfd = recv_hello(fd);
-		if (memfd < 0)
-			goto fail;
-	}
-	shm = mmap(NULL, sizeof(*shm), PROT_READ | PROT_WRITE, MAP_SHARED,
-		   memfd, 0);
-	close(memfd);
-	if (shm == MAP_FAILED)
-		goto fail_fd;
 	rte_rwlock_write_lock(&w->lock);
-	w->shm = shm;
-	w->tx = &shm->ring[listener ? 0 : 1];
-	w->rx = &shm->ring[listener ? 1 : 0];
-	w->side = listener ? 0 : 1;
+	xproc_rings_init(w, shm, side);
 	w->far_willing = false;
 	w->conn_fd = fd;
 	w->state = XP_CONNECTED;
 	rte_rwlock_write_unlock(&w->lock);
+	w->backoff_ms = XPROC_RETRY_MS;
+	w->last_why[0] = '\0';
 	follow_far(dev, w);
 	NICDEV_LOG(INFO, "%s: cable %s connected", dev->params.name, w->path);
 	nicdev_link_refresh(dev);
-	return;
-fail:
-	if (memfd >= 0)
-		close(memfd);
-fail_fd:
-	NICDEV_LOG(DEBUG, "%s: cable %s: handshake failed", dev->params.name,
-		   w->path);
-	close(fd);
 }
 
-/* Not connected: connect to a listener, or become one. */
+/* The listener's side of a new connection: make the rings, say hello. */
+static void
+listener_accept(struct nicdev *dev, struct wire_xproc *w, int fd)
+{
+	struct xproc_hello h = {
+		XPROC_MAGIC, XPROC_VERSION, XPROC_SLOTS, XPROC_SLOT_SIZE,
+		sizeof(struct xproc_shm), 0 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} cbuf;
+	struct iovec iov = { &h, sizeof(h) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf.buf, .msg_controllen = sizeof(cbuf.buf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	struct xproc_shm *shm = MAP_FAILED;
+	const char *why;
+	int memfd, err;
+
+	memfd = memfd_create("nicpmd-xproc", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (memfd < 0 || ftruncate(memfd, sizeof(*shm)) < 0 ||
+	    fcntl(memfd, F_ADD_SEALS, XPROC_SEALS) < 0) {
+		why = "cannot make the rings' memory";
+		goto fail;
+	}
+	shm = mmap(NULL, sizeof(*shm), PROT_READ | PROT_WRITE, MAP_SHARED,
+		   memfd, 0);
+	if (shm == MAP_FAILED) {
+		why = "cannot map the rings";
+		goto fail;
+	}
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &memfd, sizeof(int));
+	/* A fresh socket's buffer takes one small message: never waits. */
+	if (sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT) != sizeof(h)) {
+		why = "cannot send the hello";
+		goto fail;
+	}
+	close(memfd);
+	xproc_up(dev, w, fd, shm, 0);
+	return;
+fail:
+	err = errno;
+	if (shm != MAP_FAILED)
+		munmap(shm, sizeof(*shm));
+	if (memfd >= 0)
+		close(memfd);
+	close(fd);
+	xproc_fail(dev, w, "%s: %s", why, strerror(err));
+}
+
+/* Close every fd a message brought; how many there were. */
+static unsigned int
+close_fds(struct msghdr *msg, int *keep)
+{
+	unsigned int nb = 0;
+	struct cmsghdr *c;
+
+	*keep = -1;
+	for (c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
+		size_t i, n;
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+		    c->cmsg_len < CMSG_LEN(0))
+			continue;
+		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < n; i++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(fd));
+			if (nb++ == 0)
+				*keep = fd;
+			else
+				close(fd);
+		}
+	}
+	return nb;
+}
+
+/*
+ * The connector's side: the listener's hello, if it is in. 1 with the
+ * memfd in *memfd, 0: not yet, -1: refused (why filled, fds closed).
+ */
+static int
+recv_hello(int fd, int *memfd, char *why, size_t why_len)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int) * XPROC_MAX_FDS)];
+		struct cmsghdr align;
+	} cbuf;
+	struct xproc_hello h;
+	struct iovec iov = { &h, sizeof(h) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf.buf, .msg_controllen = sizeof(cbuf.buf),
+	};
+	unsigned int nb_fds;
+	ssize_t n;
+
+	n = recvmsg(fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+			return 0;
+		snprintf(why, why_len, "no hello: %s", strerror(errno));
+		return -1;
+	}
+	/* Whatever the message says, every fd it brought is ours to close. */
+	nb_fds = close_fds(&msg, memfd);
+	if (n == 0)
+		snprintf(why, why_len, "the listener hung up before its hello");
+	else if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC))
+		snprintf(why, why_len, "hello too long or with too many fds");
+	else if ((size_t)n != sizeof(h))
+		snprintf(why, why_len, "hello of %zd bytes, expected %zu (a "
+			 "peer of another protocol version?)", n, sizeof(h));
+	else if (h.magic != XPROC_MAGIC || h.version != XPROC_VERSION)
+		snprintf(why, why_len, "hello magic 0x%08x version %u, "
+			 "expected 0x%08x version %u", h.magic, h.version,
+			 XPROC_MAGIC, XPROC_VERSION);
+	else if (h.slots != XPROC_SLOTS || h.slot_size != XPROC_SLOT_SIZE ||
+		 h.shm_size != sizeof(struct xproc_shm) || h.rsvd != 0)
+		snprintf(why, why_len, "hello with another ring geometry "
+			 "(%u slots of %u bytes in %u)", h.slots, h.slot_size,
+			 h.shm_size);
+	else if (nb_fds != 1)
+		snprintf(why, why_len, "hello with %u fds, expected 1", nb_fds);
+	else
+		return 1;
+	if (*memfd >= 0)
+		close(*memfd);
+	*memfd = -1;
+	return -1;
+}
+
+/*
+ * Map the far side's memory if it is what the hello promised and can
+ * stay so: sealed against shrinking (checked first: from then on its
+ * size only grows), and large enough for the rings. Closes memfd.
+ */
+static struct xproc_shm *
+map_far(int memfd, char *why, size_t why_len)
+{
+	struct xproc_shm *shm = NULL;
+	struct stat st;
+	int seals;
+
+	seals = fcntl(memfd, F_GET_SEALS);
+	if (seals < 0 || !(seals & F_SEAL_SHRINK))
+		snprintf(why, why_len, "the rings' memory is not sealed "
+			 "against shrinking");
+	else if (fstat(memfd, &st) < 0 || !S_ISREG(st.st_mode) ||
+		 st.st_size < (off_t)sizeof(*shm))
+		snprintf(why, why_len, "the rings' memory has %lld bytes, "
+			 "they need %zu", (long long)st.st_size, sizeof(*shm));
+	else {
+		shm = mmap(NULL, sizeof(*shm), PROT_READ | PROT_WRITE,
+			   MAP_SHARED, memfd, 0);
+		if (shm == MAP_FAILED) {
+			snprintf(why, why_len, "cannot map the rings: %s",
+				 strerror(errno));
+			shm = NULL;
+		}
+	}
+	close(memfd);
+	return shm;
+}
+
+/* Waiting for the hello: take it if it is in, give up when late. */
+static void
+connector_hello(struct nicdev *dev, struct wire_xproc *w)
+{
+	struct xproc_shm *shm;
+	char why[sizeof(w->last_why)];
+	int memfd, ret;
+
+	ret = recv_hello(w->conn_fd, &memfd, why, sizeof(why));
+	if (ret == 0) {
+		if (rte_get_timer_cycles() < w->deadline)
+			return;
+		snprintf(why, sizeof(why), "no hello within %u ms",
+			 XPROC_HELLO_MS);
+	} else if (ret == 1) {
+		shm = map_far(memfd, why, sizeof(why));
+		if (shm != NULL) {
+			xproc_up(dev, w, w->conn_fd, shm, 1);
+			return;
+		}
+	}
+	close(w->conn_fd);
+	w->conn_fd = -1;
+	w->state = XP_IDLE;
+	xproc_fail(dev, w, "%s", why);
+}
+
+/* Nobody listens here: bind the path and listen. */
+static void
+xproc_listen(struct nicdev *dev, struct wire_xproc *w)
+{
+	struct sockaddr_un sa;
+	struct stat st;
+	int fd;
+
+	sockaddr_of(w, &sa);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0) {
+		xproc_fail(dev, w, "socket: %s", strerror(errno));
+		return;
+	}
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		int err = errno;
+
+		close(fd);
+		/* Someone bound it just now: connect to them next time. */
+		if (err == EADDRINUSE)
+			w->next_try = ms_from_now(XPROC_RETRY_MS);
+		else
+			xproc_fail(dev, w, "cannot bind the socket: %s",
+				   strerror(err));
+		return;
+	}
+	/* From here the file is ours: remember which it is. */
+	if (lstat(w->path, &st) < 0 || listen(fd, 1) < 0) {
+		int err = errno;
+
+		if (lstat(w->path, &st) == 0 && S_ISSOCK(st.st_mode))
+			unlink(w->path);
+		close(fd);
+		xproc_fail(dev, w, "cannot listen: %s", strerror(err));
+		return;
+	}
+	w->sock_dev = st.st_dev;
+	w->sock_ino = st.st_ino;
+	w->listen_fd = fd;
+	w->state = XP_LISTENING;
+}
+
+/*
+ * Not connected: connect to whoever listens at the path, or listen if
+ * nobody does. Never waits: a connect that cannot complete at once
+ * fails (EAGAIN: the listener accepts nobody) and is retried later.
+ */
 static void
 xproc_establish(struct nicdev *dev, struct wire_xproc *w)
 {
 	struct sockaddr_un sa;
-	int fd;
+	struct stat st, now;
+	int fd, err;
 
+	if (lstat(w->path, &st) < 0) {
+		if (errno == ENOENT)
+			xproc_listen(dev, w);
+		else
+			xproc_fail(dev, w, "cannot look at the socket path: %s",
+				   strerror(errno));
+		return;
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		xproc_fail(dev, w, "the path is not a socket: left alone");
+		return;
+	}
 	sockaddr_of(w, &sa);
-	if (w->state == XP_LISTENING) {
-		fd = accept4(w->listen_fd, NULL, NULL, SOCK_CLOEXEC);
-		if (fd >= 0)
-			xproc_up(dev, w, fd, true);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0) {
+		xproc_fail(dev, w, "socket: %s", strerror(errno));
 		return;
 	}
-	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return;
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
-		xproc_up(dev, w, fd, false);
-		return;
-	}
-	/* Nobody listens: a stale file goes, we listen. */
-	unlink(w->path);
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    listen(fd, 1) < 0 || fcntl(fd, F_SETFL, O_NONBLOCK) < 0) {
-		close(fd);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 ||
+	    errno == EINPROGRESS) {
+		w->conn_fd = fd;
+		w->state = XP_HELLO;
+		w->deadline = ms_from_now(XPROC_HELLO_MS);
 		return;
 	}
-	w->listen_fd = fd;
-	w->state = XP_LISTENING;
+	err = errno;
+	close(fd);
+	if (err == EAGAIN) {
+		xproc_fail(dev, w, "the listener accepts nobody");
+		return;
+	}
+	if (err != ECONNREFUSED) {
+		xproc_fail(dev, w, "cannot connect: %s", strerror(err));
+		return;
+	}
+	/*
+	 * A socket nobody listens on: left by a dead process. Replaced only
+	 * if it is our user's and still the same file (not one a peer
+	 * starting at this moment just bound).
+	 */
+	if (st.st_uid != geteuid()) {
+		xproc_fail(dev, w, "a stale socket of uid %u: left alone",
+			   (unsigned int)st.st_uid);
+		return;
+	}
+	if (lstat(w->path, &now) == 0 && now.st_dev == st.st_dev &&
+	    now.st_ino == st.st_ino)
+		unlink(w->path);
+	xproc_listen(dev, w);
+}
+
+/* Connected: does the far end still hold the socket? */
+static void
+watch_connected(struct nicdev *dev, struct wire_xproc *w)
+{
+	struct pollfd p = { .fd = w->conn_fd, .events = POLLIN };
+	ssize_t n;
+	char c;
+
+	follow_far(dev, w);
+	if (poll(&p, 1, 0) != 1 ||
+	    !(p.revents & (POLLHUP | POLLERR | POLLIN)))
+		return;
+	/* No message follows the hello: any is the end (fds it carried
+	 * are closed by the kernel: no control buffer here).
+	 */
+	n = recv(w->conn_fd, &c, 1, MSG_DONTWAIT);
+	if (n >= 0 || (p.revents & (POLLHUP | POLLERR)) ||
+	    (errno != EAGAIN && errno != EWOULDBLOCK)) {
+		rte_rwlock_write_lock(&w->lock);
+		xproc_drop(w);
+		rte_rwlock_write_unlock(&w->lock);
+		NICDEV_LOG(INFO, "%s: cable %s: peer gone", dev->params.name,
+			   w->path);
+		nicdev_link_refresh(dev);
+	}
 }
 
 /* The device thread: establish, or notice the far end has gone. */
@@ -260,36 +529,42 @@ static void
 xproc_watch(struct nicdev *dev)
 {
 	struct wire_xproc *w = dev->wire_priv;
-	struct pollfd p;
-	uint64_t now;
+	int fd;
 
-	if (w->state == XP_CONNECTED) {
-		follow_far(dev, w);
-		p.fd = w->conn_fd;
-		p.events = POLLIN;
-		p.revents = 0;
-		if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR |
-							 POLLIN))) {
-			char c;
-
-			/* No message follows the hello: any is the end. */
-			if (recv(w->conn_fd, &c, 1, MSG_DONTWAIT) <= 0 ||
-			    (p.revents & (POLLHUP | POLLERR))) {
-				rte_rwlock_write_lock(&w->lock);
-				xproc_drop(w);
-				rte_rwlock_write_unlock(&w->lock);
-				NICDEV_LOG(INFO, "%s: cable %s: peer gone",
-					   dev->params.name, w->path);
-				nicdev_link_refresh(dev);
-			}
+	switch (w->state) {
+	case XP_CONNECTED:
+		watch_connected(dev, w);
+		return;
+	case XP_HELLO:
+		connector_hello(dev, w);
+		return;
+	case XP_LISTENING:
+		fd = accept4(w->listen_fd, NULL, NULL,
+			     SOCK_CLOEXEC | SOCK_NONBLOCK);
+		if (fd >= 0) {
+			listener_accept(dev, w, fd);
+			return;
+		}
+		if (rte_get_timer_cycles() < w->next_try)
+			return;
+		w->next_try = ms_from_now(XPROC_RETRY_MS);
+		/* Our file replaced or gone: start over, connect to it. */
+		if (!own_socket_file(w)) {
+			close(w->listen_fd);
+			w->listen_fd = -1;
+			w->state = XP_IDLE;
+			NICDEV_LOG(WARNING, "%s: cable %s: socket file replaced "
+				   "or removed: reconnecting",
+				   dev->params.name, w->path);
 		}
 		return;
-	}
-	now = rte_get_timer_cycles();
-	if (now < w->next_try)
+	case XP_IDLE:
+		if (rte_get_timer_cycles() < w->next_try)
+			return;
+		w->next_try = ms_from_now(XPROC_RETRY_MS);
+		xproc_establish(dev, w);
 		return;
-	w->next_try = now + rte_get_timer_hz() / 1000 * XPROC_RETRY_MS;
-	xproc_establish(dev, w);
+	}
 }
 
 static int
@@ -299,15 +574,24 @@ xproc_attach(struct nicdev *dev, const char *arg)
 
 	if (w == NULL)
 		return -ENOMEM;
+	w->batch = malloc(sizeof(*w->batch) * NICDEV_BURST);
+	if (w->batch == NULL) {
+		free(w);
+		return -ENOMEM;
+	}
 	snprintf(w->path, sizeof(w->path), "%s", arg);
 	rte_rwlock_init(&w->lock);
+	rte_spinlock_init(&w->rx_lock);
+	rte_spinlock_init(&w->tx_lock);
 	w->listen_fd = -1;
 	w->conn_fd = -1;
 	w->state = XP_IDLE;
+	w->backoff_ms = XPROC_RETRY_MS;
 	dev->wire_priv = w;
 	return 0;
 }
 
+/* After the device thread let go of the port: nobody else touches w. */
 static void
 xproc_detach(struct nicdev *dev)
 {
@@ -317,82 +601,23 @@ xproc_detach(struct nicdev *dev)
 		return;
 	rte_rwlock_write_lock(&w->lock);
 	xproc_drop(w);
-	if (w->listen_fd >= 0) {
-		close(w->listen_fd);
-		unlink(w->path);
-	}
+	close_listener(w);
 	rte_rwlock_write_unlock(&w->lock);
+	free(w->batch);
 	free(w);
 	dev->wire_priv = NULL;
 }
 
-static void
+static uint16_t
 xproc_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 {
-	struct wire_xproc *w = dev->wire_priv;
-	struct xproc_ring *r;
-	uint32_t tail, head;
-	uint16_t i;
-
-	rte_rwlock_read_lock(&w->lock);
-	r = w->tx;
-	if (r == NULL)
-		goto out;
-	tail = r->tail;		/* ours */
-	head = rte_atomic_load_explicit(&r->head, rte_memory_order_acquire);
-	for (i = 0; i < nb; i++) {
-		uint8_t *slot = r->slots[tail % XPROC_SLOTS];
-		uint32_t len = frames[i].len;
-
-		if (tail - head >= XPROC_SLOTS)
-			break;	/* far end behind: the rest is lost */
-		memcpy(slot, &len, sizeof(len));
-		nicdev_frame_copy(&frames[i], slot + 8);
-		tail++;
-	}
-	rte_atomic_store_explicit(&r->tail, tail, rte_memory_order_release);
-out:
-	rte_rwlock_read_unlock(&w->lock);
+	return xproc_ring_xmit(dev, dev->wire_priv, frames, nb);
 }
 
 static uint16_t
 xproc_poll(struct nicdev *dev, uint16_t budget)
 {
-	struct wire_xproc *w = dev->wire_priv;
-	struct nicdev_seg seg;
-	struct nicdev_frame f;
-	struct xproc_ring *r;
-	uint32_t head, tail;
-	uint16_t n = 0;
-
-	rte_rwlock_read_lock(&w->lock);
-	r = w->rx;
-	if (r == NULL)
-		goto out;
-	head = r->head;		/* ours */
-	tail = rte_atomic_load_explicit(&r->tail, rte_memory_order_acquire);
-	if (tail - head > XPROC_SLOTS)
-		head = tail;	/* a nonsense index: drop what is there */
-	while (head != tail && n < budget) {
-		const uint8_t *slot = r->slots[head % XPROC_SLOTS];
-		uint32_t len;
-
-		memcpy(&len, slot, sizeof(len));
-		if (len >= NICPMD_MIN_FRAME && len <= NICDEV_FRAME_MAX) {
-			seg.data = slot + 8;
-			seg.len = len;
-			f.seg = &seg;
-			f.nb_seg = 1;
-			f.len = len;
-			nicdev_mac_rx(dev, &f, 1);
-			n++;
-		}
-		head++;
-	}
-	rte_atomic_store_explicit(&r->head, head, rte_memory_order_release);
-out:
-	rte_rwlock_read_unlock(&w->lock);
-	return n;
+	return xproc_ring_poll(dev, dev->wire_priv, budget);
 }
 
 static bool
