@@ -200,6 +200,16 @@ class Runner:
                         'sanitizer report in results/logs/sanitize-%s.log'
                         % engine)
 
+    def install_tests(self):
+        """meson install (DESTDIR, prefix, plugin directory, pkg-config)
+        and the Debian package; engine-independent, run once."""
+        script = os.path.join(TOP, 'app', 'test', 'install',
+                              'run_install_tests.py')
+        cmd = ['/usr/bin/python3', script, '--build', self.args.build]
+        if self.args.filter:
+            cmd += ['--filter', self.args.filter]
+        self.run_suite('install', '-', cmd, 900)
+
     def static_checks(self):
         """Docs true to the code; engine-independent, run once."""
         cmd = ['/usr/bin/python3',
@@ -291,7 +301,7 @@ def main():
                     help='engine(s) to test (default: both)')
     ap.add_argument('--suite',
                     choices=('static', 'ctest', 'testpmd', 'offload',
-                             'dpdk-test', 'sanitize', 'fuzz'),
+                             'dpdk-test', 'sanitize', 'fuzz', 'install'),
                     action='append', help='suite(s) to run (default: all)')
     ap.add_argument('--filter', help='only tests whose name has this')
     ap.add_argument('--label', default='',
@@ -303,7 +313,7 @@ def main():
                             'librte_net_nicpmd.so')
     engines = args.engine or ENGINES
     suites = args.suite or ('static', 'ctest', 'testpmd', 'offload',
-                            'dpdk-test', 'sanitize', 'fuzz')
+                            'dpdk-test', 'sanitize', 'fuzz', 'install')
 
     started = now()
     runner = Runner(args)
@@ -311,6 +321,8 @@ def main():
         runner.static_checks()
     if 'fuzz' in suites:
         runner.fuzz_runs()
+    if 'install' in suites:
+        runner.install_tests()
     for engine in engines:
         if 'ctest' in suites:
             runner.c_tests(engine)

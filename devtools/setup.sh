@@ -12,7 +12,7 @@ set -eu
 PKGS="dpdk dpdk-dev libdpdk-dev dpdk-doc meson ninja-build gcc pkg-config
 libbsd-dev libpcap-dev libelf-dev python3 python3-scapy python3-pexpect
 python3-pyelftools xz-utils dpkg-dev iproute2 ethtool iputils-ping tcpdump
-netcat-openbsd make clang"
+netcat-openbsd make clang debhelper"
 if [ "${1:-}" = --dts ]; then
 	PKGS="$PKGS openssh-server openssh-client python3-fabric python3-invoke
 python3-paramiko python3-yaml lsof util-linux"

@@ -4,7 +4,8 @@
 # with both device engines against Debian's DPDK 22.11; then, for every
 # other release whose tarball is in ../shared/dpdk (or $NICPMD_DPDK_DIR),
 # build it minimally (cached), build nicpmd against it and run the C tests
-# and a testpmd forwarding smoke test, both engines; then the DTS of the
+# and a testpmd forwarding smoke test, both engines, and the install tests
+# (versioned PMD in that release's plugin directory); then the DTS of the
 # newest release tarball that has dts/ against nicpmd ports
 # (devtools/dts.sh: the conformance run). Ends with
 # 'N passed, N failed, N skipped' over all of it; per-test records go to
@@ -39,6 +40,8 @@ for t in "$tarballs"/dpdk-*.tar.xz; do
 		echo "test: $v: C tests failed"
 	devtools/test-release.sh "$t" --append --suite testpmd \
 		--filter basic/io_fwd_peer || echo "test: $v: smoke test failed"
+	devtools/test-release.sh "$t" --append --suite install ||
+		echo "test: $v: install tests failed"
 done
 [ "$found" = 1 ] || echo "test: no DPDK release tarballs in $tarballs: 22.11 only"
 # Conformance: DTS of the newest release whose tarball has dts/, against
@@ -67,7 +70,7 @@ path = 'results/results.json'
 d = json.load(open(path))
 for t in sorted(glob.glob(os.path.join(sys.argv[1], 'dpdk-*.tar.xz'))):
     label = os.path.basename(t)[:-len('.tar.xz')]
-    for what in ('ctest', 'testpmd'):
+    for what in ('ctest', 'testpmd', 'install'):
         if not any(r['test'].startswith(label + '/') and
                    r['suite'].startswith(label + '/' + what)
                    for r in d['results']):

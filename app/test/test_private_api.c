@@ -21,7 +21,8 @@ typedef int (*fault_inject_t)(uint16_t port_id, uint32_t drop_every);
 static fault_inject_t
 find_fault_inject(void)
 {
-	void *h = dlopen("librte_net_nicpmd.so", RTLD_NOW | RTLD_NOLOAD);
+	/* By SONAME (librte_net_nicpmd.so.<ABI major>), as EAL loaded it. */
+	void *h = dlopen(NICPMD_PMD_SONAME, RTLD_NOW | RTLD_NOLOAD);
 
 	if (h == NULL)
 		return NULL;

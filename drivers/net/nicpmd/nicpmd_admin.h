@@ -59,8 +59,10 @@ struct nicpmd_stats {
 };
 int nicpmd_aq_get_stats(struct nicpmd_hw *hw, struct nicpmd_stats *out);
 
-/* Ethernet flow control: SET sends the settings, GET reads them back
- * with the device's state and counters. */
+/*
+ * Ethernet flow control: SET sends the settings, GET reads them back
+ * with the device's state and counters.
+ */
 int nicpmd_aq_set_flow_ctrl(struct nicpmd_hw *hw,
 			    const struct nicpmd_aq_flow_ctrl *fc);
 int nicpmd_aq_get_flow_ctrl(struct nicpmd_hw *hw,

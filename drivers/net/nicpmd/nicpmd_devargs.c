@@ -8,6 +8,7 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,8 +46,8 @@ parse_uint(const struct devargs_ctx *c, const char *key, const char *value, unsi
 	    *out < min || *out > max) {
 		char why[64];
 
-		snprintf(why, sizeof(why), "expected an integer in [%lu, %lu]",
-			 min, max);
+		snprintf(why, sizeof(why), "expected an integer in [%" PRIu64
+			 ", %" PRIu64 "]", (uint64_t)min, (uint64_t)max);
 		return bad_value(c, key, value, why);
 	}
 	return 0;

@@ -35,8 +35,10 @@ struct nicpmd_adapter {
 	struct nicpmd_stats stats_base;	/* counters at last reset */
 	bool started;
 	bool ptype_parse;		/* the device types frames (F_RX_PTYPE) */
-	/* Link status the last LSC event announced: a change recorded by
-	 * another path (set_link_down) still gets its event. */
+	/*
+	 * Link status the last LSC event announced: a change recorded by
+	 * another path (set_link_down) still gets its event.
+	 */
 	int lsc_announced;
 	uint16_t inner_tpid;		/* vlan_tpid_set */
 	uint16_t outer_tpid;
@@ -55,8 +57,10 @@ struct nicpmd_adapter {
 	struct nicpmd_aq_flow_ctrl fc;	/* flow_ctrl_set, replayed at start */
 	uint64_t fc_base[NICPMD_FC_NB_XSTATS];	/* PAUSE counters at reset */
 	uint64_t split_base[NICPMD_SPLIT_NB_XSTATS]; /* split counters too */
-	/* Bursts chosen at start (indexes into nicpmd_rx.c / nicpmd_tx.c's
-	 * tables): here, so a secondary process can report them too. */
+	/*
+	 * Bursts chosen at start (indexes into nicpmd_rx.c / nicpmd_tx.c's
+	 * tables): here, so a secondary process can report them too.
+	 */
 	uint8_t rx_burst;
 	uint8_t tx_burst;
 };
@@ -132,7 +136,7 @@ int nicpmd_udp_tunnel_port_del(struct rte_eth_dev *dev,
 			       struct rte_eth_udp_tunnel *t);
 
 /* nicpmd_stats.c: basic and extended statistics, one baseline. */
-int nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats));
+nicpmd_stats_get_t nicpmd_stats_get;
 int nicpmd_stats_reset(struct rte_eth_dev *dev);
 int nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		      unsigned int n);

@@ -92,7 +92,7 @@ nicpmd_flow_ctrl_set(struct rte_eth_dev *dev, struct rte_eth_fc_conf *fc)
 		return -EINVAL;
 	}
 	if (fc->high_water > NICPMD_MAX_RING ||
-	    (fc->high_water == 0) != (fc->low_water == 0) ||
+	    !fc->high_water != !fc->low_water ||
 	    (fc->high_water != 0 && fc->low_water >= fc->high_water)) {
 		NICPMD_LOG(ERR, "port %u: flow control water marks high %u low "
 			   "%u: give 0 < low < high <= %u descriptors, or both "

@@ -27,9 +27,10 @@ nicpmd_intr_handler(void *arg)
 
 	/* The message first, then the causes: none can be missed. */
 	eventfd_read(hw->irq_fd[0], &n);
-	cause = rte_atomic_fetch_and_explicit(
-			NICPMD_ATOMIC32(hw->bar + NICPMD_REG_INTR_CAUSE),
-			~NICPMD_INTR_LSC, rte_memory_order_acq_rel);
+	cause = rte_atomic_fetch_and_explicit(NICPMD_ATOMIC32(hw->bar +
+						NICPMD_REG_INTR_CAUSE),
+					      ~NICPMD_INTR_LSC,
+					      rte_memory_order_acq_rel);
 	if (cause & NICPMD_INTR_LSC) {
 		struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
 		int status;
@@ -147,9 +148,9 @@ nicpmd_rx_queue_intr_enable(struct rte_eth_dev *dev, uint16_t qid)
 	 * ourselves so a sleeping application wakes up for it.
 	 */
 	if (nicpmd_rx_queue_count(rxq) != 0 &&
-	    rte_atomic_exchange_explicit(
-			NICPMD_ATOMIC32(hw->bar + NICPMD_REG_RXQ_INTR(qid)), 0,
-			rte_memory_order_acq_rel) != 0)
+	    rte_atomic_exchange_explicit(NICPMD_ATOMIC32(hw->bar +
+					 NICPMD_REG_RXQ_INTR(qid)), 0,
+					 rte_memory_order_acq_rel) != 0)
 		eventfd_write(hw->irq_fd[1 + qid], 1);
 	return 0;
 }

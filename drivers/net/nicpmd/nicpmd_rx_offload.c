@@ -21,10 +21,15 @@ static const uint64_t csum_flags[16] = {
 			       RTE_MBUF_F_RX_IP_CKSUM_GOOD) : 0)
 #define L4(chk, bad) ((chk) ? ((bad) ? RTE_MBUF_F_RX_L4_CKSUM_BAD : \
 			       RTE_MBUF_F_RX_L4_CKSUM_GOOD) : 0)
-#define E(i) [i] = L3((i) & 1, (i) & 2) | L4((i) & 4, (i) & 8)
-	E(0), E(1), E(2), E(3), E(4), E(5), E(6), E(7),
-	E(8), E(9), E(10), E(11), E(12), E(13), E(14), E(15),
-#undef E
+	/* index bits: 0 L3 checked, 1 L3 bad, 2 L4 checked, 3 L4 bad */
+	L3(0, 0) | L4(0, 0), L3(1, 0) | L4(0, 0),
+	L3(0, 1) | L4(0, 0), L3(1, 1) | L4(0, 0),
+	L3(0, 0) | L4(1, 0), L3(1, 0) | L4(1, 0),
+	L3(0, 1) | L4(1, 0), L3(1, 1) | L4(1, 0),
+	L3(0, 0) | L4(0, 1), L3(1, 0) | L4(0, 1),
+	L3(0, 1) | L4(0, 1), L3(1, 1) | L4(0, 1),
+	L3(0, 0) | L4(1, 1), L3(1, 0) | L4(1, 1),
+	L3(0, 1) | L4(1, 1), L3(1, 1) | L4(1, 1),
 #undef L4
 #undef L3
 };
@@ -285,30 +290,30 @@ nicpmd_recv_scattered_pkts(void *rx_queue, struct rte_mbuf **pkts,
 	return rx_done(rxq, idx, nb);
 }
 
-/* What the device types with F_RX_PTYPE, before the port-table tunnels. */
-#define NICPMD_PTYPES_1_0 \
-	RTE_PTYPE_L2_ETHER, RTE_PTYPE_L2_ETHER_VLAN, RTE_PTYPE_L2_ETHER_QINQ, \
-	RTE_PTYPE_L3_IPV4, RTE_PTYPE_L3_IPV4_EXT, RTE_PTYPE_L3_IPV6, \
-	RTE_PTYPE_L3_IPV6_EXT, RTE_PTYPE_L4_TCP, RTE_PTYPE_L4_UDP, \
-	RTE_PTYPE_L4_SCTP, RTE_PTYPE_L4_ICMP, RTE_PTYPE_L4_FRAG, \
-	RTE_PTYPE_L4_NONFRAG, RTE_PTYPE_TUNNEL_VXLAN, RTE_PTYPE_TUNNEL_GRE, \
-	RTE_PTYPE_INNER_L2_ETHER, RTE_PTYPE_INNER_L3_IPV4, \
-	RTE_PTYPE_INNER_L3_IPV4_EXT, RTE_PTYPE_INNER_L3_IPV6, \
-	RTE_PTYPE_INNER_L3_IPV6_EXT, RTE_PTYPE_INNER_L4_TCP, \
-	RTE_PTYPE_INNER_L4_UDP, RTE_PTYPE_INNER_L4_SCTP, \
-	RTE_PTYPE_INNER_L4_ICMP, RTE_PTYPE_INNER_L4_FRAG, \
-	RTE_PTYPE_INNER_L4_NONFRAG
-
+/* The packet types the device reports, by the features negotiated. */
 const uint32_t *
-nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
+nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_PARAMS)
 {
-	static const uint32_t with_tunnels[] = {
-		NICPMD_PTYPES_1_0,
+	/*
+	 * The types the UDP tunnel table (ABI 1.1) adds come first: a device
+	 * without it reports the list from NB_TABLE_PTYPES on, with the same
+	 * RTE_PTYPE_UNKNOWN end.
+	 */
+#define NB_TABLE_PTYPES 2
+	static const uint32_t ptypes[] = {
 		RTE_PTYPE_TUNNEL_VXLAN_GPE, RTE_PTYPE_TUNNEL_GENEVE,
-		RTE_PTYPE_UNKNOWN
-	};
-	static const uint32_t fixed_vxlan[] = {
-		NICPMD_PTYPES_1_0,
+		RTE_PTYPE_L2_ETHER, RTE_PTYPE_L2_ETHER_VLAN,
+		RTE_PTYPE_L2_ETHER_QINQ, RTE_PTYPE_L3_IPV4,
+		RTE_PTYPE_L3_IPV4_EXT, RTE_PTYPE_L3_IPV6,
+		RTE_PTYPE_L3_IPV6_EXT, RTE_PTYPE_L4_TCP, RTE_PTYPE_L4_UDP,
+		RTE_PTYPE_L4_SCTP, RTE_PTYPE_L4_ICMP, RTE_PTYPE_L4_FRAG,
+		RTE_PTYPE_L4_NONFRAG, RTE_PTYPE_TUNNEL_VXLAN,
+		RTE_PTYPE_TUNNEL_GRE, RTE_PTYPE_INNER_L2_ETHER,
+		RTE_PTYPE_INNER_L3_IPV4, RTE_PTYPE_INNER_L3_IPV4_EXT,
+		RTE_PTYPE_INNER_L3_IPV6, RTE_PTYPE_INNER_L3_IPV6_EXT,
+		RTE_PTYPE_INNER_L4_TCP, RTE_PTYPE_INNER_L4_UDP,
+		RTE_PTYPE_INNER_L4_SCTP, RTE_PTYPE_INNER_L4_ICMP,
+		RTE_PTYPE_INNER_L4_FRAG, RTE_PTYPE_INNER_L4_NONFRAG,
 		RTE_PTYPE_UNKNOWN
 	};
 	static const uint32_t l2_only[] = {
@@ -318,15 +323,16 @@ nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n))
 	const struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
 
 	if (!(hw->features & NICPMD_F_RX_PTYPE)) {
-		NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(l2_only) - 1);
+		NICPMD_PTYPES_SET_COUNT(RTE_DIM(l2_only) - 1);
 		return l2_only;
 	}
 	if (!(hw->features & NICPMD_F_UDP_TUNNEL)) {
-		NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(fixed_vxlan) - 1);
-		return fixed_vxlan;
+		NICPMD_PTYPES_SET_COUNT(RTE_DIM(ptypes) - 1 - NB_TABLE_PTYPES);
+		return &ptypes[NB_TABLE_PTYPES];
 	}
-	NICPMD_PTYPES_SET_COUNT(n, RTE_DIM(with_tunnels) - 1);
-	return with_tunnels;
+	NICPMD_PTYPES_SET_COUNT(RTE_DIM(ptypes) - 1);
+	return ptypes;
+#undef NB_TABLE_PTYPES
 }
 
 /*

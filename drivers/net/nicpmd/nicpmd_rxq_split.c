@@ -50,19 +50,19 @@ static const uint32_t split_ptypes[] = {
 	ETH_L3_IPV6 | RTE_PTYPE_L4_SCTP,
 	RTE_PTYPE_UNKNOWN
 };
-_Static_assert(RTE_DIM(split_ptypes) == NICPMD_RX_HDR_MAX + 1,
+static_assert(RTE_DIM(split_ptypes) == NICPMD_RX_HDR_MAX + 1,
 	       "one ptype per device header split point");
 
 const uint32_t *
-nicpmd_buffer_split_hdrs_get(NICPMD_PTYPES_GET_ARGS(dev, n))
+nicpmd_buffer_split_hdrs_get(NICPMD_PTYPES_GET_PARAMS)
 {
 	const struct nicpmd_hw *hw = &NICPMD_ADAPTER(dev)->hw;
 
 	if (!(hw->features & NICPMD_F_RX_SPLIT)) {
-		NICPMD_PTYPES_SET_COUNT(n, 0);
+		NICPMD_PTYPES_SET_COUNT(0);
 		return NULL;
 	}
-	NICPMD_PTYPES_SET_COUNT(n, NICPMD_RX_HDR_MAX);
+	NICPMD_PTYPES_SET_COUNT(NICPMD_RX_HDR_MAX);
 	return split_ptypes;
 }
 

@@ -168,7 +168,7 @@ void nicpmd_rxq_split_free_bufs(struct nicpmd_rx_queue *rxq);
 uint16_t nicpmd_rx_split_refill(struct nicpmd_rx_queue *rxq, uint16_t n);
 uint16_t nicpmd_recv_split_pkts(void *rxq, struct rte_mbuf **pkts,
 				uint16_t nb);
-const uint32_t *nicpmd_buffer_split_hdrs_get(NICPMD_PTYPES_GET_ARGS(dev, n));
+nicpmd_ptypes_get_t nicpmd_buffer_split_hdrs_get;
 uint16_t nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
 			     const struct nicpmd_rx_queue *rxq);
 
@@ -235,7 +235,7 @@ int nicpmd_tx_descriptor_status(void *txq, uint16_t offset);
 int nicpmd_tx_done_cleanup(void *txq, uint32_t free_cnt);
 
 /* Packet types (nicpmd_rx_offload.c). */
-const uint32_t *nicpmd_supported_ptypes_get(NICPMD_PTYPES_GET_ARGS(dev, n));
+nicpmd_ptypes_get_t nicpmd_supported_ptypes_get;
 int nicpmd_ptypes_set(struct rte_eth_dev *dev, uint32_t ptype_mask);
 
 /* -- Rx helpers ------------------------------------------------------- */

@@ -38,9 +38,9 @@ rx_bad_writebacks(const struct rte_eth_dev *dev)
 }
 
 int
-nicpmd_stats_get(NICPMD_STATS_GET_ARGS(dev, stats, qstats))
+nicpmd_stats_get(NICPMD_STATS_GET_PARAMS)
 {
-	nicpmd_eth_qstats *qs = NICPMD_STATS_QSTATS(stats, qstats);
+	nicpmd_eth_qstats *qs = NICPMD_QSTATS;
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
 	const struct nicpmd_hw_stats *b = &ad->stats_base.hw;
 	const struct nicpmd_hw_stats_ext *be = &ad->stats_base.ext;

@@ -103,7 +103,7 @@ nicpmd_xmit_pkts_offload(void *tx_queue, struct rte_mbuf **pkts,
 	return nb;
 }
 
-/* Can the device do what this packet asks? 0 or a positive errno. */
+/* Can the device do what this packet asks? 0 or a negative errno. */
 static int
 prep_check(const struct nicpmd_tx_queue *txq, const struct rte_mbuf *m,
 	   uint64_t ol_mask)
@@ -114,18 +114,18 @@ prep_check(const struct nicpmd_tx_queue *txq, const struct rte_mbuf *m,
 
 	if ((ol & RTE_MBUF_F_TX_OFFLOAD_MASK & ~(ol_mask |
 	     RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6)) != 0)
-		return ENOTSUP;
+		return -ENOTSUP;
 	if (m->nb_segs > hw->tx_max_segs)
-		return EINVAL;
+		return -EINVAL;
 	if ((ol & RTE_MBUF_F_TX_IP_CKSUM) && (ol & RTE_MBUF_F_TX_IPV6))
-		return EINVAL;
+		return -EINVAL;
 	if ((ol & (RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_IP_CKSUM |
 		   RTE_MBUF_F_TX_L4_MASK)) &&
 	    (m->l2_len < RTE_ETHER_HDR_LEN ||
 	     m->l3_len < ((ol & RTE_MBUF_F_TX_IPV6) ?
 			  sizeof(struct rte_ipv6_hdr) :
 			  sizeof(struct rte_ipv4_hdr))))
-		return EINVAL;
+		return -EINVAL;
 	if (ol & RTE_MBUF_F_TX_TCP_SEG) {
 		hdr = m->l2_len + m->l3_len + m->l4_len;
 		if (m->tso_segsz < NICPMD_TSO_MIN_MSS ||
@@ -134,15 +134,15 @@ prep_check(const struct nicpmd_tx_queue *txq, const struct rte_mbuf *m,
 		    hdr > m->data_len || m->pkt_len <= hdr ||
 		    m->pkt_len > NICPMD_TSO_MAX_LEN ||
 		    hdr + m->tso_segsz > hw->max_frame)
-			return EINVAL;
+			return -EINVAL;
 		return 0;
 	}
 	if (m->pkt_len > hw->max_frame)
-		return EINVAL;
+		return -EINVAL;
 	if (ol & (RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK)) {
 		hdr = m->l2_len + m->l3_len;
 		if (hdr > m->data_len)
-			return EINVAL;
+			return -EINVAL;
 		/* The L4 header whose checksum field gets the seed. */
 		if (((ol & RTE_MBUF_F_TX_L4_MASK) == RTE_MBUF_F_TX_TCP_CKSUM &&
 		     hdr + 20 > m->data_len) ||
@@ -150,7 +150,7 @@ prep_check(const struct nicpmd_tx_queue *txq, const struct rte_mbuf *m,
 		     hdr + 8 > m->data_len) ||
 		    ((ol & RTE_MBUF_F_TX_L4_MASK) == RTE_MBUF_F_TX_SCTP_CKSUM &&
 		     hdr + 12 > m->data_len))
-			return EINVAL;
+			return -EINVAL;
 	}
 	return 0;
 }
@@ -168,7 +168,7 @@ nicpmd_prep_pkts(void *tx_queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 
 		ret = prep_check(txq, m, ol_mask);
 		if (ret != 0) {
-			rte_errno = ret;
+			rte_errno = -ret;
 			return i;
 		}
 		/* Pseudo-header seeds, as the device expects (spec). */

@@ -19,7 +19,7 @@ nicpmd_port(uint16_t port_id)
 }
 
 /* The public fault bits are the device's, bit for bit. */
-_Static_assert(RTE_PMD_NICPMD_FAULT_WB_LEN_ZERO == NICPMD_FAULT_WB_LEN_ZERO &&
+static_assert(RTE_PMD_NICPMD_FAULT_WB_LEN_ZERO == NICPMD_FAULT_WB_LEN_ZERO &&
 	       RTE_PMD_NICPMD_FAULT_WB_LEN_OVER == NICPMD_FAULT_WB_LEN_OVER &&
 	       RTE_PMD_NICPMD_FAULT_WB_NO_EOP == NICPMD_FAULT_WB_NO_EOP &&
 	       RTE_PMD_NICPMD_FAULT_WB_FLAGS == NICPMD_FAULT_WB_FLAGS &&

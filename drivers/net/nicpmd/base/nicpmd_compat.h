@@ -22,7 +22,7 @@
 #include <rte_version.h>
 
 #define NICPMD_DPDK_AT_LEAST(y, m) \
-	(RTE_VERSION >= RTE_VERSION_NUM(y, m, 0, 0))
+	(RTE_VERSION_NUM(y, m, 0, 0) <= RTE_VERSION)
 
 /* -- Logging: RTE_LOG_LINE (23.11) ------------------------------------ */
 #ifndef RTE_LOG_LINE
@@ -40,28 +40,33 @@
 #if NICPMD_DPDK_AT_LEAST(23, 11)
 #include <rte_stdatomic.h>
 #else
-/* 22.11 has only the GCC builtins, which 23.11 maps the names to too. */
-#define RTE_ATOMIC(type) type
-#define __rte_atomic
-#define rte_memory_order_relaxed __ATOMIC_RELAXED
-#define rte_memory_order_acquire __ATOMIC_ACQUIRE
-#define rte_memory_order_release __ATOMIC_RELEASE
-#define rte_memory_order_acq_rel __ATOMIC_ACQ_REL
-#define rte_memory_order_seq_cst __ATOMIC_SEQ_CST
-#define rte_atomic_load_explicit(ptr, mo) __atomic_load_n(ptr, mo)
-#define rte_atomic_store_explicit(ptr, val, mo) __atomic_store_n(ptr, val, mo)
+/*
+ * 22.11: C11 atomics, as rte_stdatomic.h maps the names when DPDK is
+ * built with enable_stdatomic (and as every compiler DPDK supports has).
+ */
+#include <stdatomic.h>
+#define RTE_ATOMIC(type) _Atomic(type)
+#define __rte_atomic _Atomic
+#define rte_memory_order_relaxed memory_order_relaxed
+#define rte_memory_order_acquire memory_order_acquire
+#define rte_memory_order_release memory_order_release
+#define rte_memory_order_acq_rel memory_order_acq_rel
+#define rte_memory_order_seq_cst memory_order_seq_cst
+#define rte_atomic_load_explicit(ptr, mo) atomic_load_explicit(ptr, mo)
+#define rte_atomic_store_explicit(ptr, val, mo) \
+	atomic_store_explicit(ptr, val, mo)
 #define rte_atomic_exchange_explicit(ptr, val, mo) \
-	__atomic_exchange_n(ptr, val, mo)
+	atomic_exchange_explicit(ptr, val, mo)
 #define rte_atomic_fetch_add_explicit(ptr, val, mo) \
-	__atomic_fetch_add(ptr, val, mo)
+	atomic_fetch_add_explicit(ptr, val, mo)
 #define rte_atomic_fetch_sub_explicit(ptr, val, mo) \
-	__atomic_fetch_sub(ptr, val, mo)
+	atomic_fetch_sub_explicit(ptr, val, mo)
 #define rte_atomic_fetch_and_explicit(ptr, val, mo) \
-	__atomic_fetch_and(ptr, val, mo)
+	atomic_fetch_and_explicit(ptr, val, mo)
 #define rte_atomic_fetch_or_explicit(ptr, val, mo) \
-	__atomic_fetch_or(ptr, val, mo)
+	atomic_fetch_or_explicit(ptr, val, mo)
 #define rte_atomic_compare_exchange_strong_explicit(ptr, exp, des, s, f) \
-	__atomic_compare_exchange_n(ptr, exp, des, 0, s, f)
+	atomic_compare_exchange_strong_explicit(ptr, exp, des, s, f)
 #endif
 
 /*
@@ -70,9 +75,9 @@
  * C description of memory, not of DPDK's atomic types. Accesses that need
  * ordering go through these.
  */
-#define NICPMD_ATOMIC32(p) ((RTE_ATOMIC(uint32_t) *)(uintptr_t)(p))
-#define NICPMD_ATOMIC16(p) ((RTE_ATOMIC(uint16_t) *)(uintptr_t)(p))
-#define NICPMD_ATOMIC64(p) ((RTE_ATOMIC(uint64_t) *)(uintptr_t)(p))
+#define NICPMD_ATOMIC32(p) ((uint32_t __rte_atomic *)(uintptr_t)(p))
+#define NICPMD_ATOMIC16(p) ((uint16_t __rte_atomic *)(uintptr_t)(p))
+#define NICPMD_ATOMIC64(p) ((uint64_t __rte_atomic *)(uintptr_t)(p))
 
 /* -- Telemetry: the "uint" names (23.03); "u64" deprecated in 23.11 ---- */
 #if !NICPMD_DPDK_AT_LEAST(23, 3)
@@ -82,48 +87,86 @@
 /* -- Exported symbols: RTE_EXPORT_* in the source (25.07) ------------- */
 /*
  * From 25.07 DPDK's build generates a library's symbol map from these
- * markers and ignores version.map; before, version.map is the map (and
- * the out-of-tree build always links with it).
+ * markers (it reads the source, the macros expand to nothing) and ignores
+ * version.map; before, version.map is the map (and the out-of-tree build
+ * always links with it). The markers' header, eal_export.h, is internal
+ * to a DPDK tree.
  */
-#if NICPMD_DPDK_AT_LEAST(25, 7) && defined(__has_include)
-#if __has_include(<eal_export.h>)
-#include <eal_export.h>
-#endif
-#endif
 #ifndef RTE_EXPORT_EXPERIMENTAL_SYMBOL
 #define RTE_EXPORT_EXPERIMENTAL_SYMBOL(symbol, ver)
 #endif
 
-/* -- ethdev driver ops -------------------------------------------------- */
+/* -- Threads: internal control threads (23.11) ------------------------- */
+#include <rte_thread.h>
+#if !NICPMD_DPDK_AT_LEAST(23, 11)
+#include <stdio.h>
+#include <rte_lcore.h>
+
+#define RTE_THREAD_INTERNAL_PREFIX "dpdk-"
+
 /*
+ * A thread named "dpdk-<name>", as 23.11's internal control threads are
+ * (they start on the control CPU set, which callers may change); 0 or a
+ * negative errno.
+ */
+static inline int
+rte_thread_create_internal_control(rte_thread_t *id, const char *name,
+				   rte_thread_func func, void *arg)
+{
+	char full[16];
+	int ret;
+
+	ret = rte_thread_create(id, NULL, func, arg);
+	if (ret == 0) {
+		snprintf(full, sizeof(full), RTE_THREAD_INTERNAL_PREFIX "%s",
+			 name);
+		rte_thread_setname((pthread_t)id->opaque_id, full);
+	}
+	return -ret;
+}
+#endif
+
+/* -- ethdev driver ops -------------------------------------------------- */
+struct rte_eth_dev;
+struct rte_eth_stats;
+struct eth_queue_stats;
+
+/*
+ * Callbacks whose parameters changed are declared through a function type
+ * (nicpmd_*_t name;) and defined with the parameter list macro, whose
+ * parameter names are fixed: the bodies use the names or the macros below.
+ *
  * dev_supported_ptypes_get and buffer_split_supported_hdr_ptypes_get
  * report the array's length (24.03); the array keeps its
  * RTE_PTYPE_UNKNOWN end for the releases before.
  */
 #if NICPMD_DPDK_AT_LEAST(24, 3)
-#define NICPMD_PTYPES_GET_ARGS(dev, n) struct rte_eth_dev *dev, size_t *n
-#define NICPMD_PTYPES_SET_COUNT(n, count) (*(n) = (count))
+#define NICPMD_PTYPES_GET_PARAMS struct rte_eth_dev *dev, size_t *no_of_elements
+#define NICPMD_PTYPES_SET_COUNT(count) (*no_of_elements = (count))
 #else
-#define NICPMD_PTYPES_GET_ARGS(dev, n) struct rte_eth_dev *dev
-#define NICPMD_PTYPES_SET_COUNT(n, count) do { } while (0)
+#define NICPMD_PTYPES_GET_PARAMS struct rte_eth_dev *dev
+#define NICPMD_PTYPES_SET_COUNT(count) RTE_SET_USED(count)
 #endif
+typedef const uint32_t *nicpmd_ptypes_get_t(NICPMD_PTYPES_GET_PARAMS);
 
 /*
  * stats_get fills the per-queue counters into their own struct (25.11:
- * struct eth_queue_stats, possibly NULL); before, they are the q_* arrays
- * of struct rte_eth_stats.
+ * struct eth_queue_stats *qstats, possibly NULL); before, they are the
+ * q_* arrays of struct rte_eth_stats *stats. NICPMD_QSTATS is where they
+ * go.
  */
 #if NICPMD_DPDK_AT_LEAST(25, 11)
 typedef struct eth_queue_stats nicpmd_eth_qstats;
-#define NICPMD_STATS_GET_ARGS(dev, stats, qstats) struct rte_eth_dev *dev, \
+#define NICPMD_STATS_GET_PARAMS struct rte_eth_dev *dev, \
 	struct rte_eth_stats *stats, struct eth_queue_stats *qstats
-#define NICPMD_STATS_QSTATS(stats, qstats) (qstats)
+#define NICPMD_QSTATS qstats
 #else
 typedef struct rte_eth_stats nicpmd_eth_qstats;
-#define NICPMD_STATS_GET_ARGS(dev, stats, qstats) struct rte_eth_dev *dev, \
+#define NICPMD_STATS_GET_PARAMS struct rte_eth_dev *dev, \
 	struct rte_eth_stats *stats
-#define NICPMD_STATS_QSTATS(stats, qstats) (stats)
+#define NICPMD_QSTATS stats
 #endif
+typedef int nicpmd_stats_get_t(NICPMD_STATS_GET_PARAMS);
 
 /*
  * rte_flow RSS: the sorting symmetric Toeplitz function (23.11). The

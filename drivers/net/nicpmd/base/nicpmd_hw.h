@@ -28,6 +28,7 @@
  * the device are IOVAs.
  */
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -72,18 +73,18 @@
 #define NICPMD_F_MULTI_SEG_TX		(UINT64_C(1) << 8)  /* packets over many Tx descs */
 #define NICPMD_F_RX_PTYPE		(UINT64_C(1) << 9)  /* packet type in Rx write-back */
 #define NICPMD_F_MAC_FILTER		(UINT64_C(1) << 10) /* unicast/multicast tables */
-#define NICPMD_F_LSC_INTR		(UINT64_C(1) << 11) /* interrupt messages:
-								* causes, Rx queues */
-#define NICPMD_F_FLOW_CTRL		(UINT64_C(1) << 12) /* 802.3x PAUSE,
-								* SET/GET_FLOW_CTRL */
-#define NICPMD_F_STATS_EXT		(UINT64_C(1) << 13) /* 1.1: GET_STATS appends
-								* nicpmd_hw_stats_ext */
-#define NICPMD_F_RX_SPLIT		(UINT64_C(1) << 14) /* Rx buffer split:
-								* CREATE_RXQ_SPLIT */
-#define NICPMD_F_UDP_TUNNEL		(UINT64_C(1) << 15) /* UDP tunnel port
-								* table, SET_UDP_TUNNEL */
-#define NICPMD_F_FLOW			(UINT64_C(1) << 16) /* 1.1: flow table
-								* (FLOW_* commands) */
+/* interrupt messages: causes, Rx queues */
+#define NICPMD_F_LSC_INTR		(UINT64_C(1) << 11)
+/* 802.3x PAUSE, SET/GET_FLOW_CTRL */
+#define NICPMD_F_FLOW_CTRL		(UINT64_C(1) << 12)
+/* 1.1: GET_STATS appends nicpmd_hw_stats_ext */
+#define NICPMD_F_STATS_EXT		(UINT64_C(1) << 13)
+/* Rx buffer split: CREATE_RXQ_SPLIT */
+#define NICPMD_F_RX_SPLIT		(UINT64_C(1) << 14)
+/* UDP tunnel port table, SET_UDP_TUNNEL */
+#define NICPMD_F_UDP_TUNNEL		(UINT64_C(1) << 15)
+/* 1.1: flow table (FLOW_* commands) */
+#define NICPMD_F_FLOW			(UINT64_C(1) << 16)
 #define NICPMD_F_EXPERIMENTAL_MASK	(UINT64_C(0xffff) << 48)
 #define NICPMD_F_EXP_FAULT_INJECT	(UINT64_C(1) << 48) /* FAULT_INJECT admin command */
 
@@ -113,8 +114,8 @@
 #define NICPMD_REG_SPEED_CAPA		0x024 /* NICPMD_SPEED_* bits */
 #define NICPMD_REG_TX_SEG_LIMITS	0x028 /* descriptors per packet */
 #define  NICPMD_TX_SEG_LIMITS_ANY	0x000000ffu /* any packet */
-#define  NICPMD_TX_SEG_LIMITS_NON_TSO	0x0000ff00u /* one not segmented
-						     * by TSO */
+/* one not segmented by TSO */
+#define  NICPMD_TX_SEG_LIMITS_NON_TSO	0x0000ff00u
 #define NICPMD_REG_ADMIN_LIMITS		0x02c
 #define  NICPMD_ADMIN_LIMITS_LEN	0x0000ffffu /* max AQ entries */
 
@@ -132,8 +133,8 @@
 #define  NICPMD_STATUS_FEATURES_OK	(1u << 1) /* DRV_FEATURES accepted */
 #define  NICPMD_STATUS_FEATURES_BAD	(1u << 2) /* DRV_FEATURES refused */
 #define  NICPMD_STATUS_AQ_LIVE		(1u << 3)
-#define  NICPMD_STATUS_RX_POLL		(1u << 4) /* write RX_POLL on an empty
-						   * Rx poll (see RX_POLL) */
+/* write RX_POLL on an empty Rx poll (see RX_POLL) */
+#define  NICPMD_STATUS_RX_POLL		(1u << 4)
 #define  NICPMD_STATUS_FATAL		(1u << 31) /* device needs a reset */
 
 /* Link. */
@@ -600,8 +601,8 @@ struct nicpmd_aq_vlan_filter {
  * than the default). A frame is tagged when its EtherType is inner_tpid
  * or outer_tpid; a second tag after an outer one makes it QinQ.
  */
-#define NICPMD_VLAN_CFG_FILTER		(1u << 0) /* drop tagged frames whose
-						   * inner VID is not accepted */
+/* drop tagged frames whose inner VID is not accepted */
+#define NICPMD_VLAN_CFG_FILTER		(1u << 0)
 #define NICPMD_DEFAULT_INNER_TPID	0x8100u
 #define NICPMD_DEFAULT_OUTER_TPID	0x88a8u
 struct nicpmd_aq_vlan_config {
@@ -1051,40 +1052,40 @@ nicpmd_txd_word3(uint32_t pkt_len)
 /* ------------------------------------------------------------------ */
 
 /* The layouts above are the ABI: any change breaks both sides. */
-_Static_assert(sizeof(struct nicpmd_tx_desc) == 32, "Tx descriptor is 32 bytes");
-_Static_assert(offsetof(struct nicpmd_tx_desc, len) == 8, "Tx len at byte 8");
-_Static_assert(offsetof(struct nicpmd_tx_desc, cmd) == 10, "Tx cmd at byte 10");
-_Static_assert(offsetof(struct nicpmd_tx_desc, mss) == 12, "Tx mss at byte 12");
-_Static_assert(offsetof(struct nicpmd_tx_desc, l2_len) == 14, "Tx l2_len at 14");
-_Static_assert(offsetof(struct nicpmd_tx_desc, l4_len) == 15, "Tx l4_len at 15");
-_Static_assert(offsetof(struct nicpmd_tx_desc, l3_len) == 16, "Tx l3_len at 16");
-_Static_assert(offsetof(struct nicpmd_tx_desc, vlan_tci) == 18, "Tx vlan at 18");
-_Static_assert(offsetof(struct nicpmd_tx_desc, vlan_tci_outer) == 20,
+static_assert(sizeof(struct nicpmd_tx_desc) == 32, "Tx descriptor is 32 bytes");
+static_assert(offsetof(struct nicpmd_tx_desc, len) == 8, "Tx len at byte 8");
+static_assert(offsetof(struct nicpmd_tx_desc, cmd) == 10, "Tx cmd at byte 10");
+static_assert(offsetof(struct nicpmd_tx_desc, mss) == 12, "Tx mss at byte 12");
+static_assert(offsetof(struct nicpmd_tx_desc, l2_len) == 14, "Tx l2_len at 14");
+static_assert(offsetof(struct nicpmd_tx_desc, l4_len) == 15, "Tx l4_len at 15");
+static_assert(offsetof(struct nicpmd_tx_desc, l3_len) == 16, "Tx l3_len at 16");
+static_assert(offsetof(struct nicpmd_tx_desc, vlan_tci) == 18, "Tx vlan at 18");
+static_assert(offsetof(struct nicpmd_tx_desc, vlan_tci_outer) == 20,
 	       "Tx outer vlan at 20");
-_Static_assert(offsetof(struct nicpmd_tx_desc, pkt_len) == 24, "Tx pkt_len at 24");
-_Static_assert(offsetof(struct nicpmd_tx_desc, status) == 28, "Tx status at 28");
-_Static_assert(sizeof(union nicpmd_rx_desc) == 16, "Rx descriptor is 16 bytes");
-_Static_assert(offsetof(struct nicpmd_rx_desc_wb, len) == 4, "Rx len at 4");
-_Static_assert(offsetof(struct nicpmd_rx_desc_wb, ptype) == 6, "Rx ptype at 6");
-_Static_assert(offsetof(struct nicpmd_rx_desc_wb, vlan_tci) == 8, "Rx vlan at 8");
-_Static_assert(offsetof(struct nicpmd_rx_desc_wb, status) == 12, "Rx status at 12");
-_Static_assert(sizeof(union nicpmd_rx_split_desc) == 64,
+static_assert(offsetof(struct nicpmd_tx_desc, pkt_len) == 24, "Tx pkt_len at 24");
+static_assert(offsetof(struct nicpmd_tx_desc, status) == 28, "Tx status at 28");
+static_assert(sizeof(union nicpmd_rx_desc) == 16, "Rx descriptor is 16 bytes");
+static_assert(offsetof(struct nicpmd_rx_desc_wb, len) == 4, "Rx len at 4");
+static_assert(offsetof(struct nicpmd_rx_desc_wb, ptype) == 6, "Rx ptype at 6");
+static_assert(offsetof(struct nicpmd_rx_desc_wb, vlan_tci) == 8, "Rx vlan at 8");
+static_assert(offsetof(struct nicpmd_rx_desc_wb, status) == 12, "Rx status at 12");
+static_assert(sizeof(union nicpmd_rx_split_desc) == 64,
 	       "Rx split descriptor is 64 bytes");
-_Static_assert(offsetof(struct nicpmd_rx_split_desc_wb, discarded) == 16,
+static_assert(offsetof(struct nicpmd_rx_split_desc_wb, discarded) == 16,
 	       "Rx split discarded at 16");
-_Static_assert(offsetof(struct nicpmd_rx_split_desc_wb, wb) == 48,
+static_assert(offsetof(struct nicpmd_rx_split_desc_wb, wb) == 48,
 	       "Rx split write-back at 48");
-_Static_assert(sizeof(struct nicpmd_rx_split_seg) == 4, "split entry is 4 bytes");
-_Static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
+static_assert(sizeof(struct nicpmd_rx_split_seg) == 4, "split entry is 4 bytes");
+static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
 /* The statistics block keeps its layout; the extension follows it. */
-_Static_assert(sizeof(struct nicpmd_hw_stats) == 3232, "stats block is 3232 bytes");
-_Static_assert(offsetof(struct nicpmd_hw_stats, nb_rxq) == 152, "nb_rxq at 152");
-_Static_assert(sizeof(struct nicpmd_hw_stats_ext) == 32, "stats extension is 32 bytes");
-_Static_assert(offsetof(struct nicpmd_aq_desc, u) == 16, "admin params at 16");
+static_assert(sizeof(struct nicpmd_hw_stats) == 3232, "stats block is 3232 bytes");
+static_assert(offsetof(struct nicpmd_hw_stats, nb_rxq) == 152, "nb_rxq at 152");
+static_assert(sizeof(struct nicpmd_hw_stats_ext) == 32, "stats extension is 32 bytes");
+static_assert(offsetof(struct nicpmd_aq_desc, u) == 16, "admin params at 16");
 
 /* Every command's parameter block: its exact size, within the entry. */
 #define NICPMD_ASSERT_AQ_PARAMS(type, size) \
-	_Static_assert(sizeof(struct type) == (size) && \
+	static_assert(sizeof(struct type) == (size) && \
 		       sizeof(struct type) <= sizeof(((struct nicpmd_aq_desc *)0)->u), \
 		       #type " is " #size " bytes")
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_qid, 2);
@@ -1112,22 +1113,22 @@ NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_add, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_index, 2);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_query, 16);
 NICPMD_ASSERT_AQ_PARAMS(nicpmd_aq_flow_config, 4);
-_Static_assert(sizeof(struct nicpmd_flow_key) == 176, "flow key is 176 bytes");
-_Static_assert(offsetof(struct nicpmd_flow_key, eth) == 4, "key eth at 4");
-_Static_assert(offsetof(struct nicpmd_flow_key, ipv4) == 26, "key ipv4 at 26");
-_Static_assert(offsetof(struct nicpmd_flow_key, ipv6) == 46, "key ipv6 at 46");
-_Static_assert(offsetof(struct nicpmd_flow_key, tcp) == 86, "key tcp at 86");
-_Static_assert(offsetof(struct nicpmd_flow_key, vxlan) == 166,
+static_assert(sizeof(struct nicpmd_flow_key) == 176, "flow key is 176 bytes");
+static_assert(offsetof(struct nicpmd_flow_key, eth) == 4, "key eth at 4");
+static_assert(offsetof(struct nicpmd_flow_key, ipv4) == 26, "key ipv4 at 26");
+static_assert(offsetof(struct nicpmd_flow_key, ipv6) == 46, "key ipv6 at 46");
+static_assert(offsetof(struct nicpmd_flow_key, tcp) == 86, "key tcp at 86");
+static_assert(offsetof(struct nicpmd_flow_key, vxlan) == 166,
 	       "key vxlan at 166");
-_Static_assert(sizeof(struct nicpmd_flow_range) == 16, "range is 16 bytes");
-_Static_assert(sizeof(struct nicpmd_flow_mod) == 36, "mod is 36 bytes");
-_Static_assert(sizeof(struct nicpmd_flow_rss) == 176, "flow rss is 176 bytes");
-_Static_assert(offsetof(struct nicpmd_flow_rule, value) == 16, "value at 16");
-_Static_assert(offsetof(struct nicpmd_flow_rule, mask) == 192, "mask at 192");
-_Static_assert(offsetof(struct nicpmd_flow_rule, range) == 368, "range at 368");
-_Static_assert(offsetof(struct nicpmd_flow_rule, mod) == 432, "mod at 432");
-_Static_assert(offsetof(struct nicpmd_flow_rule, rss) == 720, "rss at 720");
-_Static_assert(sizeof(struct nicpmd_flow_rule) == 896, "flow rule is 896 bytes");
-_Static_assert(sizeof(struct nicpmd_flow_stats) == 40, "flow stats 40 bytes");
+static_assert(sizeof(struct nicpmd_flow_range) == 16, "range is 16 bytes");
+static_assert(sizeof(struct nicpmd_flow_mod) == 36, "mod is 36 bytes");
+static_assert(sizeof(struct nicpmd_flow_rss) == 176, "flow rss is 176 bytes");
+static_assert(offsetof(struct nicpmd_flow_rule, value) == 16, "value at 16");
+static_assert(offsetof(struct nicpmd_flow_rule, mask) == 192, "mask at 192");
+static_assert(offsetof(struct nicpmd_flow_rule, range) == 368, "range at 368");
+static_assert(offsetof(struct nicpmd_flow_rule, mod) == 432, "mod at 432");
+static_assert(offsetof(struct nicpmd_flow_rule, rss) == 720, "rss at 720");
+static_assert(sizeof(struct nicpmd_flow_rule) == 896, "flow rule is 896 bytes");
+static_assert(sizeof(struct nicpmd_flow_stats) == 40, "flow stats 40 bytes");
 
 #endif /* _NICPMD_HW_H_ */

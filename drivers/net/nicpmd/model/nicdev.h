@@ -52,8 +52,10 @@ struct nicdev_window {
 	volatile uint8_t *bar;		/* NICPMD_BAR_SIZE bytes */
 	nicdev_trap_t trap;		/* NULL: the device polls */
 	struct nicdev *dev;		/* opaque, passed to trap */
-	/* Interrupt vectors: eventfds the device signals (vector 0: misc,
-	 * 1 + q: Rx queue q), owned by the device. */
+	/*
+	 * Interrupt vectors: eventfds the device signals (vector 0: misc,
+	 * 1 + q: Rx queue q), owned by the device.
+	 */
 	int irq_fd[NICPMD_MAX_VECTORS];
 	uint16_t nb_irq;
 };

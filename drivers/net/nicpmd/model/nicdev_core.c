@@ -16,7 +16,7 @@
 #include "nicdev_priv.h"
 #include "nicdev_flow.h"
 
-RTE_LOG_REGISTER(nicdev_logtype, pmd.net.nicpmd.model, NOTICE);
+RTE_LOG_REGISTER_SUFFIX(nicdev_logtype, model, NOTICE);
 
 /* What this device implementation can do, by the ABI minor adding it. */
 #define NICDEV_FEATURES_1_0 (NICPMD_F_LOOPBACK | NICPMD_F_MULTI_SEG_TX | \

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <rte_pause.h>
+#include <rte_thread.h>
 
 #include "nicdev_priv.h"
 
@@ -27,7 +28,7 @@ static pthread_mutex_t devices_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Held by the device thread for one pass over all devices. */
 static pthread_mutex_t pass_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_t engine_thread;
+static rte_thread_t engine_thread;
 /* Devices the thread serves: threaded ones and those with a watch. */
 static unsigned int nb_threaded;
 static bool engine_stop;
@@ -88,7 +89,7 @@ poll_device(struct nicdev *dev)
 	return busy;
 }
 
-static void *
+static uint32_t
 engine_main(void *arg __rte_unused)
 {
 	unsigned int idle = 0;
@@ -116,28 +117,31 @@ engine_main(void *arg __rte_unused)
 		else
 			usleep(20);
 	}
-	return NULL;
+	return 0;
 }
 
 static int
 engine_start(void)
 {
-	cpu_set_t all;
+	rte_cpuset_t all;
 	long cpu, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int ret;
 
 	rte_atomic_store_explicit(&engine_stop, false, rte_memory_order_release);
-	ret = pthread_create(&engine_thread, NULL, engine_main, NULL);
-	if (ret != 0) {
-		NICDEV_LOG(ERR, "cannot start device thread: %s", strerror(ret));
-		return -ret;
+	ret = rte_thread_create_internal_control(&engine_thread, "nicdev-eng",
+						 engine_main, NULL);
+	if (ret < 0) {
+		NICDEV_LOG(ERR, "cannot start device thread: %s", strerror(-ret));
+		return ret;
 	}
-	/* Not an lcore: free to run on any CPU, not the creator's only. */
+	/*
+	 * Not an lcore: free to run on any CPU, not only the creator's or
+	 * the control threads' ones.
+	 */
 	CPU_ZERO(&all);
 	for (cpu = 0; cpu < ncpu && cpu < CPU_SETSIZE; cpu++)
 		CPU_SET(cpu, &all);
-	pthread_setaffinity_np(engine_thread, sizeof(all), &all);
-	pthread_setname_np(engine_thread, "nicdev-engine");
+	rte_thread_set_affinity_by_id(engine_thread, &all);
 	return 0;
 }
 
@@ -194,7 +198,7 @@ nicdev_engine_detach(struct nicdev *dev)
 	stop = needs_thread(dev) && --nb_threaded == 0;
 	if (stop) {
 		rte_atomic_store_explicit(&engine_stop, true, rte_memory_order_release);
-		pthread_join(engine_thread, NULL);
+		rte_thread_join(engine_thread, NULL);
 	}
 	pthread_mutex_unlock(&devices_lock);
 }

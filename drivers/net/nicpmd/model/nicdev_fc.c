@@ -47,7 +47,7 @@ nicdev_fc_set(struct nicdev *dev, const struct nicpmd_aq_flow_ctrl *c)
 			  NICPMD_FC_F_AUTONEG)))
 		return NICPMD_AQ_S_EINVAL;
 	/* Both marks given, or both left to the defaults. */
-	if ((c->high_water == 0) != (c->low_water == 0) ||
+	if (!c->high_water != !c->low_water ||
 	    (c->high_water != 0 && (c->low_water >= c->high_water ||
 				    c->high_water > NICPMD_MAX_RING)))
 		return NICPMD_AQ_S_EINVAL;

@@ -251,9 +251,11 @@ nicdev_parse_ptype(const uint8_t *f, uint32_t len, const struct nicdev_tags *t,
 	ptype |= parse_l3_l4(f, len, off + 2, be16_at(f + off), &h);
 
 	/* Tunnels: UDP on the table's ports, GRE (protocol 47). */
+	type = 0;
 	if ((ptype & NICPMD_PTYPE_L4) == NICPMD_PTYPE_L4_UDP &&
-	    h.l4_len >= 8 + VXLAN_HDR_LEN &&
-	    (type = udp_tunnel_type(tun, be16_at(f + h.l4_off + 2))) != 0) {
+	    h.l4_len >= 8 + VXLAN_HDR_LEN)
+		type = udp_tunnel_type(tun, be16_at(f + h.l4_off + 2));
+	if (type != 0) {
 		uint16_t tunnelled = ptype;
 
 		if (!udp_tunnel_inner(f, len, h.l4_off + 8, type, &tunnelled,

@@ -7,6 +7,7 @@
 
 /* Device-internal state of the software nicpmd device. */
 
+#include <stdalign.h>
 #include <stdbool.h>
 #include <sys/queue.h>
 
@@ -51,7 +52,7 @@ struct nicdev_tx_offload {
 	uint8_t hdr[NICPMD_TSO_MAX_HDR];
 };
 
-struct nicdev_txq {
+struct __rte_cache_aligned nicdev_txq {
 	struct nicpmd_tx_desc *ring;	/* NULL: queue does not exist */
 	uint8_t *scratch;		/* NICDEV_TX_SCRATCH bytes, lazily */
 	uint32_t mask;
@@ -59,7 +60,7 @@ struct nicdev_txq {
 	uint64_t packets;
 	uint64_t bytes;
 	uint64_t drops;
-} __rte_cache_aligned;
+};
 
 /* A split queue's layout and counters (CREATE_RXQ_SPLIT). */
 struct nicdev_rx_split {
@@ -74,7 +75,7 @@ struct nicdev_rx_split {
 	uint64_t empty_drops;
 };
 
-struct nicdev_rxq {
+struct __rte_cache_aligned nicdev_rxq {
 	rte_spinlock_t lock;		/* one delivering core at a time */
 	/* union nicpmd_rx_desc, or nicpmd_rx_split_desc with split_on */
 	union nicpmd_rx_desc *ring;	/* NULL: queue does not exist */
@@ -92,7 +93,7 @@ struct nicdev_rxq {
 	uint8_t *scratch;		/* a linear copy of a gathered frame */
 	uint8_t *split_scratch;		/* the same, for the split parser */
 	struct nicdev_rx_split split;
-} __rte_cache_aligned;
+};
 
 /* What an Rx write-back says about a frame besides its length. */
 struct nicdev_rx_meta {
@@ -133,9 +134,9 @@ struct nicdev_fc {
 	uint16_t low_water;
 	bool xoff;			/* XOFF sent, no XON since */
 	uint64_t xoff_tsc;		/* when the last XOFF went out */
-	RTE_ATOMIC(bool) active;	/* mode != 0: MAC control consumed */
-	RTE_ATOMIC(uint64_t) tx_hold_until; /* TSC; 0: Tx not held */
-	RTE_ATOMIC(bool) hold_counted;	/* this hold is in tx_held */
+	bool __rte_atomic active;	/* mode != 0: MAC control consumed */
+	uint64_t __rte_atomic tx_hold_until; /* TSC; 0: Tx not held */
+	bool __rte_atomic hold_counted;	/* this hold is in tx_held */
 	uint64_t rx_pause;
 	uint64_t tx_pause;
 	uint64_t tx_held;
@@ -155,7 +156,7 @@ struct nicdev_flow_table;
 
 struct nicdev {
 	/* The register window; the driver maps it. */
-	uint8_t bar[NICPMD_BAR_SIZE] __rte_cache_aligned;
+	alignas(RTE_CACHE_LINE_SIZE) uint8_t bar[NICPMD_BAR_SIZE];
 
 	TAILQ_ENTRY(nicdev) next;	/* all devices (engine, peers) */
 	struct nicdev_params params;
@@ -202,7 +203,7 @@ struct nicdev {
 	/* 1 + the highest Tx queue with a ring: the threaded engine polls no
 	 * further, so queues the driver never set up cost no time.
 	 */
-	RTE_ATOMIC(uint16_t) txq_span;
+	uint16_t __rte_atomic txq_span;
 	int irq_fd[NICPMD_MAX_VECTORS];	/* vector 0 misc, 1 + q Rx queue q */
 	struct nicdev_port_counters cnt;
 	struct nicdev_txq txq[NICPMD_MAX_QUEUES];

@@ -243,7 +243,8 @@ iface_attach(struct nicdev *dev, const char *arg)
 	w = calloc(1, sizeof(*w));
 	if (w == NULL)
 		return -ENOMEM;
-	w->rx_fd = w->tx_fd = -1;
+	w->rx_fd = -1;
+	w->tx_fd = -1;
 	dev->wire_priv = w;
 	rte_spinlock_init(&w->rx_lock);
 	rte_spinlock_init(&w->tx_lock);

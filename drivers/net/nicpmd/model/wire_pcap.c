@@ -40,7 +40,8 @@ parse(const char *arg, char *rx, char *tx)
 {
 	char buf[PCAP_PATH_LEN], *save = NULL, *key, *path;
 
-	rx[0] = tx[0] = '\0';
+	rx[0] = '\0';
+	tx[0] = '\0';
 	if (strlen(arg) >= sizeof(buf))
 		return false;
 	snprintf(buf, sizeof(buf), "%s", arg);
@@ -153,7 +154,8 @@ pcap_xmit(struct nicdev *dev, const struct nicdev_frame *frames, uint16_t nb)
 			data = w->frame;
 		}
 		gettimeofday(&h.ts, NULL);
-		h.caplen = h.len = f->len;
+		h.caplen = f->len;
+		h.len = f->len;
 		pcap_dump((u_char *)w->tx, &h, data);
 	}
 	/* Readable at once: a test may look while the port still runs. */

@@ -124,7 +124,8 @@ xproc_drop(struct wire_xproc *w)
 	if (w->conn_fd >= 0)
 		close(w->conn_fd);
 	w->shm = NULL;
-	w->tx = w->rx = NULL;
+	w->tx = NULL;
+	w->rx = NULL;
 	w->conn_fd = -1;
 	w->state = w->listen_fd >= 0 ? XP_LISTENING : XP_IDLE;
 }
@@ -591,7 +592,8 @@ xproc_attach(struct nicdev *dev, const char *arg)
 	rte_rwlock_init(&w->lock);
 	rte_spinlock_init(&w->rx_lock);
 	rte_spinlock_init(&w->tx_lock);
-	w->listen_fd = w->conn_fd = -1;
+	w->listen_fd = -1;
+	w->conn_fd = -1;
 	w->state = XP_IDLE;
 	w->backoff_ms = XPROC_RETRY_MS;
 	dev->wire_priv = w;

@@ -32,14 +32,14 @@
 
 /* One direction: the producer owns tail, the consumer owns head. */
 struct xproc_ring {
-	uint32_t tail __rte_cache_aligned;
-	uint32_t head __rte_cache_aligned;
-	uint8_t slots[XPROC_SLOTS][XPROC_SLOT_SIZE] __rte_cache_aligned;
+	alignas(RTE_CACHE_LINE_SIZE) uint32_t tail;
+	alignas(RTE_CACHE_LINE_SIZE) uint32_t head;
+	alignas(RTE_CACHE_LINE_SIZE) uint8_t slots[XPROC_SLOTS][XPROC_SLOT_SIZE];
 };
 
 struct xproc_shm {
 	/* Each side's port: enabled and administratively up (carrier). */
-	uint32_t willing[2] __rte_cache_aligned;	/* [0]: listener */
+	alignas(RTE_CACHE_LINE_SIZE) uint32_t willing[2]; /* [0]: listener */
 	struct xproc_ring ring[2];	/* [0]: listener -> connector */
 };
 
