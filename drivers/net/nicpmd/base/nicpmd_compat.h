@@ -45,13 +45,41 @@
  * built with enable_stdatomic (and as every compiler DPDK supports has).
  */
 #include <stdatomic.h>
+#if defined(__clang__)
+#define RTE_ATOMIC(type) type
+#define __rte_atomic
+#else
 #define RTE_ATOMIC(type) _Atomic(type)
 #define __rte_atomic _Atomic
+#endif
 #define rte_memory_order_relaxed memory_order_relaxed
 #define rte_memory_order_acquire memory_order_acquire
 #define rte_memory_order_release memory_order_release
 #define rte_memory_order_acq_rel memory_order_acq_rel
 #define rte_memory_order_seq_cst memory_order_seq_cst
+#if defined(__clang__)
+/*
+ * clang's C11 generic functions take only _Atomic objects, and the words
+ * of the device interface are plain integers (see NICPMD_ATOMIC32 below):
+ * with clang (the fuzzing build) objects stay plain and the operations
+ * are the compiler's builtins, which take plain integers only. gcc's C11
+ * functions take both.
+ */
+#define rte_atomic_load_explicit(ptr, mo) __atomic_load_n(ptr, mo)
+#define rte_atomic_store_explicit(ptr, val, mo) __atomic_store_n(ptr, val, mo)
+#define rte_atomic_exchange_explicit(ptr, val, mo) \
+	__atomic_exchange_n(ptr, val, mo)
+#define rte_atomic_fetch_add_explicit(ptr, val, mo) \
+	__atomic_fetch_add(ptr, val, mo)
+#define rte_atomic_fetch_sub_explicit(ptr, val, mo) \
+	__atomic_fetch_sub(ptr, val, mo)
+#define rte_atomic_fetch_and_explicit(ptr, val, mo) \
+	__atomic_fetch_and(ptr, val, mo)
+#define rte_atomic_fetch_or_explicit(ptr, val, mo) \
+	__atomic_fetch_or(ptr, val, mo)
+#define rte_atomic_compare_exchange_strong_explicit(ptr, exp, des, s, f) \
+	__atomic_compare_exchange_n(ptr, exp, des, 0, s, f)
+#else
 #define rte_atomic_load_explicit(ptr, mo) atomic_load_explicit(ptr, mo)
 #define rte_atomic_store_explicit(ptr, val, mo) \
 	atomic_store_explicit(ptr, val, mo)
@@ -67,6 +95,7 @@
 	atomic_fetch_or_explicit(ptr, val, mo)
 #define rte_atomic_compare_exchange_strong_explicit(ptr, exp, des, s, f) \
 	atomic_compare_exchange_strong_explicit(ptr, exp, des, s, f)
+#endif
 #endif
 
 /*

@@ -219,27 +219,30 @@ struct nicdev {
 static inline uint32_t
 nicdev_reg_read(const struct nicdev *dev, uint32_t reg)
 {
-	return rte_atomic_load_explicit((const uint32_t *)(dev->bar + reg),
-			       rte_memory_order_acquire);
+	return rte_atomic_load_explicit(NICPMD_ATOMIC32(dev->bar + reg),
+					rte_memory_order_acquire);
 }
 
 static inline void
 nicdev_reg_write(struct nicdev *dev, uint32_t reg, uint32_t val)
 {
-	rte_atomic_store_explicit((uint32_t *)(dev->bar + reg), val, rte_memory_order_release);
+	rte_atomic_store_explicit(NICPMD_ATOMIC32(dev->bar + reg), val,
+				  rte_memory_order_release);
 }
 
 /* A counter others update at once, read for a snapshot. */
 static inline uint64_t
 nicdev_counter_read(const uint64_t *counter)
 {
-	return rte_atomic_load_explicit(counter, rte_memory_order_relaxed);
+	return rte_atomic_load_explicit(NICPMD_ATOMIC64(counter),
+					rte_memory_order_relaxed);
 }
 
 static inline void
 nicdev_count(uint64_t *counter, uint64_t n)
 {
-	rte_atomic_fetch_add_explicit(counter, n, rte_memory_order_relaxed);
+	rte_atomic_fetch_add_explicit(NICPMD_ATOMIC64(counter), n,
+				      rte_memory_order_relaxed);
 }
 
 /* The link speed the device reports (LINK_SPEED), in Mbit/s. */
