@@ -34,7 +34,8 @@ typedef int (*fault_set_t)(uint16_t port_id,
 static fault_set_t
 find_fault_set(void)
 {
-	void *h = dlopen("librte_net_nicpmd.so", RTLD_NOW | RTLD_NOLOAD);
+	/* By SONAME, as EAL loaded it (test_private_api.c does the same). */
+	void *h = dlopen(NICPMD_PMD_SONAME, RTLD_NOW | RTLD_NOLOAD);
 
 	if (h == NULL)
 		return NULL;
