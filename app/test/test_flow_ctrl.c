@@ -15,16 +15,6 @@
 
 #include "test_common.h"
 
-static uint64_t
-xstat(uint16_t port, const char *name)
-{
-	uint64_t id, v;
-
-	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
-	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
-		return UINT64_MAX;
-	return v;
-}
 
 static int
 fc_set(uint16_t port, enum rte_eth_fc_mode mode, uint32_t high,
@@ -168,7 +158,7 @@ test_fc_pause_frames(const void *arg __rte_unused)
 	ret = tu_wait_stat(p.a, TU_STAT(imissed), 36, &st);
 	CHECK(ret == 0 && st.ipackets == 64, "A: ipackets %" PRIu64
 	      " imissed %" PRIu64 ", expected 64/36", st.ipackets, st.imissed);
-	sent = xstat(p.a, "tx_pause_frames");
+	sent = tu_xstat(p.a, "tx_pause_frames");
 	CHECK(sent >= 1 && sent != UINT64_MAX, "A sent %" PRIu64 " PAUSE",
 	      sent);
 
@@ -181,7 +171,7 @@ test_fc_pause_frames(const void *arg __rte_unused)
 	CHECK(n == 1, "A: the frame after the drain");
 
 	/* B has every PAUSE A sent, or missed it: XOFFs, then the XON. */
-	sent = xstat(p.a, "tx_pause_frames");
+	sent = tu_xstat(p.a, "tx_pause_frames");
 	CHECK(rte_eth_stats_get(p.b, &st) == 0, "B stats");
 	sent -= st.imissed;
 	while ((n = tu_rx(p.b, 0, pkts, (uint16_t)RTE_MIN(UINT64_C(32), sent - got_b))) != 0) {
@@ -206,9 +196,9 @@ test_fc_pause_frames(const void *arg __rte_unused)
 	      "B received %" PRIu64 " of %" PRIu64 " PAUSE frames, %u XOFF, "
 	      "last quanta 0x%x (want all, XON last)", got_b, sent, nb_xoff,
 	      last_q);
-	CHECK(xstat(p.b, "rx_pause_frames") == sent + st.imissed,
+	CHECK(tu_xstat(p.b, "rx_pause_frames") == sent + st.imissed,
 	      "B counted %" PRIu64 " PAUSE received, A sent %" PRIu64,
-	      xstat(p.b, "rx_pause_frames"), sent + st.imissed);
+	      tu_xstat(p.b, "rx_pause_frames"), sent + st.imissed);
 	CHECK(tu_rx_drain(p.b, 0) == 0, "B: unexpected frames");
 	return TEST_PASS;
 }
@@ -253,9 +243,9 @@ test_fc_pause_consumed(const void *arg __rte_unused)
 		n += tu_rx_drain(p.b, 0);
 		CHECK(n == (round == 0 ? 1 : 2), "round %u: B received %u",
 		      round, n);
-		CHECK(xstat(p.b, "rx_pause_frames") == (round == 0 ? 1 : 0),
+		CHECK(tu_xstat(p.b, "rx_pause_frames") == (round == 0 ? 1 : 0),
 		      "round %u: rx_pause_frames %" PRIu64, round,
-		      xstat(p.b, "rx_pause_frames"));
+		      tu_xstat(p.b, "rx_pause_frames"));
 	}
 	return TEST_PASS;
 }

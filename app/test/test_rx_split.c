@@ -369,16 +369,6 @@ check_fixed(const struct sport *p, const struct rte_eth_rxseg_split *seg,
 	return TEST_PASS;
 }
 
-static uint64_t
-xstat(uint16_t port, const char *name)
-{
-	uint64_t id, v;
-
-	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
-	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
-		return UINT64_MAX;
-	return v;
-}
 
 /* ipackets and ibytes as the device counted them. */
 static int
@@ -470,8 +460,8 @@ test_fixed_lengths(const void *arg __rte_unused)
 	ret = check_stats(p.port, RTE_DIM(sizes), kept);
 	if (ret != TEST_PASS)
 		return ret;
-	CHECK(xstat(p.port, "rx_split_frames") == RTE_DIM(sizes),
-	      "rx_split_frames %" PRIu64, xstat(p.port, "rx_split_frames"));
+	CHECK(tu_xstat(p.port, "rx_split_frames") == RTE_DIM(sizes),
+	      "rx_split_frames %" PRIu64, tu_xstat(p.port, "rx_split_frames"));
 	return TEST_PASS;
 }
 
@@ -633,9 +623,9 @@ test_proto_hdr(const void *arg __rte_unused)
 			     { 14, 34, 42 }, 3, false }, mp, 4);
 	if (ret != TEST_PASS)
 		return ret;
-	CHECK(xstat(p.port, "rx_split_header_misses") == miss,
+	CHECK(tu_xstat(p.port, "rx_split_header_misses") == miss,
 	      "rx_split_header_misses %" PRIu64 ", expected %" PRIu64,
-	      xstat(p.port, "rx_split_header_misses"), miss);
+	      tu_xstat(p.port, "rx_split_header_misses"), miss);
 	return TEST_PASS;
 }
 
@@ -758,9 +748,9 @@ selective_case(const struct rte_eth_rxseg_split *seg, uint16_t nb,
 	ret = check_stats(p.port, nb_sizes, kept);
 	if (ret != TEST_PASS)
 		return ret;
-	CHECK(xstat(p.port, "rx_split_discarded_bytes") == total - kept,
+	CHECK(tu_xstat(p.port, "rx_split_discarded_bytes") == total - kept,
 	      "rx_split_discarded_bytes %" PRIu64 ", expected %" PRIu64,
-	      xstat(p.port, "rx_split_discarded_bytes"), total - kept);
+	      tu_xstat(p.port, "rx_split_discarded_bytes"), total - kept);
 	CHECK(tu_vdev_destroy("a") == 0, "close");
 	return TEST_PASS;
 }
@@ -848,9 +838,9 @@ test_selective(const void *arg __rte_unused)
 		put_udp(&fr, 0);
 		m = roundtrip(&p, &fr);
 		CHECK(m == NULL, "a frame with nothing kept was delivered");
-		CHECK(xstat(p.port, "rx_split_empty_drops") == 1,
+		CHECK(tu_xstat(p.port, "rx_split_empty_drops") == 1,
 		      "rx_split_empty_drops %" PRIu64,
-		      xstat(p.port, "rx_split_empty_drops"));
+		      tu_xstat(p.port, "rx_split_empty_drops"));
 	}
 	return TEST_PASS;
 #else

@@ -175,16 +175,6 @@ test_xstats(const void *arg __rte_unused)
 }
 
 /* The value of the xstat called name, or UINT64_MAX if there is none. */
-static uint64_t
-xstat(uint16_t port, const char *name)
-{
-	uint64_t id, v;
-
-	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
-	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
-		return UINT64_MAX;
-	return v;
-}
 
 /* Ether/IPv4/UDP, 60 bytes, its IPv4 header checksum deliberately wrong. */
 static struct rte_mbuf *
@@ -237,9 +227,9 @@ test_xstats_counters(const void *arg __rte_unused)
 	CHECK(rte_eth_promiscuous_disable(port) == 0, "promisc off");
 	rte_eth_macaddr_get(port, &mac);
 	CHECK(rte_eth_xstats_reset(port) == 0, "reset");
-	CHECK(xstat(port, "rx_l3_checksum_errors") == 0 &&
-	      xstat(port, "rx_mtu_exceeded_errors") == 0 &&
-	      xstat(port, "rx_mac_filter_drops") == 0, "not zero after reset");
+	CHECK(tu_xstat(port, "rx_l3_checksum_errors") == 0 &&
+	      tu_xstat(port, "rx_mtu_exceeded_errors") == 0 &&
+	      tu_xstat(port, "rx_mac_filter_drops") == 0, "not zero after reset");
 
 	/* 2 frames over the MTU limit (MTU + 22), 3 to a foreign MAC, 4 with a
 	 * bad IPv4 sum.
@@ -263,17 +253,17 @@ test_xstats_counters(const void *arg __rte_unused)
 	tu_free(pkts, n);
 	CHECK(n == 4 && ret == 4, "%u frames delivered, %d flagged IP bad", n,
 	      ret);
-	CHECK(xstat(port, "rx_mtu_exceeded_errors") == 2,
+	CHECK(tu_xstat(port, "rx_mtu_exceeded_errors") == 2,
 	      "rx_mtu_exceeded_errors %" PRIu64,
-	      xstat(port, "rx_mtu_exceeded_errors"));
-	CHECK(xstat(port, "rx_mac_filter_drops") == 3,
-	      "rx_mac_filter_drops %" PRIu64, xstat(port, "rx_mac_filter_drops"));
-	CHECK(xstat(port, "rx_l3_checksum_errors") == 4,
+	      tu_xstat(port, "rx_mtu_exceeded_errors"));
+	CHECK(tu_xstat(port, "rx_mac_filter_drops") == 3,
+	      "rx_mac_filter_drops %" PRIu64, tu_xstat(port, "rx_mac_filter_drops"));
+	CHECK(tu_xstat(port, "rx_l3_checksum_errors") == 4,
 	      "rx_l3_checksum_errors %" PRIu64,
-	      xstat(port, "rx_l3_checksum_errors"));
-	CHECK(xstat(port, "rx_l4_checksum_errors") == 0,
+	      tu_xstat(port, "rx_l3_checksum_errors"));
+	CHECK(tu_xstat(port, "rx_l4_checksum_errors") == 0,
 	      "rx_l4_checksum_errors %" PRIu64,
-	      xstat(port, "rx_l4_checksum_errors"));
+	      tu_xstat(port, "rx_l4_checksum_errors"));
 	return TEST_PASS;
 }
 
