@@ -4,7 +4,9 @@
 
 /*
  * The device's header parser on any frame: tags, L3/L4, packet type with
- * a tunnel table, checksums. Input: 4 bytes of TPIDs, then the frame.
+ * a tunnel table, checksums; and the fast path's shortcut for the common
+ * frame, which must type exactly as the parser does (it aborts if not).
+ * Input: 4 bytes of TPIDs, then the frame.
  */
 
 #include "fuzz_common.h"
@@ -16,7 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct nicdev_udp_tunnels tun;
 	struct nicdev_tags t;
 	struct nicdev_l3l4 h;
-	uint16_t tpid[2];
+	uint16_t tpid[2], pt, common;
 	uint32_t inner;
 	uint8_t *f;
 
@@ -31,10 +33,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nicdev_udp_tunnels_reset(&tun);
 	tun.e[tun.nb].port = 6081;
 	tun.e[tun.nb++].type = NICPMD_UDP_TUNNEL_GENEVE;
-	nicdev_parse_tags(f, size, tpid[0] ? tpid[0] : 0x8100,
-			  tpid[1] ? tpid[1] : 0x88a8, &t);
+	tpid[0] = tpid[0] ? tpid[0] : 0x8100;
+	tpid[1] = tpid[1] ? tpid[1] : 0x88a8;
+	nicdev_parse_tags(f, size, tpid[0], tpid[1], &t);
 	nicdev_parse_l3l4(f, size, &t, &h);
-	nicdev_parse_ptype(f, size, &t, &tun, &inner);
+	pt = nicdev_parse_ptype(f, size, &t, &tun, &inner);
+	common = nicdev_parse_ptype_common(f, size, tpid[0], tpid[1], &tun);
+	if (common != 0 && (common != pt || inner != 0))
+		abort();
 	nicdev_check_csum(f, size, &t);
 	free(f);
 	return 0;

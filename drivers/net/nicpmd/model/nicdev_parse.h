@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <rte_branch_prediction.h>
+
 #include "nicpmd_hw.h"
 
 /* VLAN tags at the front of a frame, outer first. */
@@ -59,6 +61,59 @@ uint16_t nicdev_parse_ptype(const uint8_t *f, uint32_t len,
 			    const struct nicdev_tags *t,
 			    const struct nicdev_udp_tunnels *tun,
 			    uint32_t *inner_status);
+
+/*
+ * The common frame, untagged IPv4 without options or fragmentation to
+ * TCP, or UDP to no tunnel port, typed from four header fields as
+ * nicdev_parse_ptype would type it; 0 for any other frame (and for every
+ * frame while a TPID is 0x0800, which makes IPv4's EtherType a tag).
+ */
+static inline uint16_t
+nicdev_parse_ptype_common(const uint8_t *p, uint32_t len, uint16_t inner_tpid,
+			  uint16_t outer_tpid,
+			  const struct nicdev_udp_tunnels *tun)
+{
+	uint32_t ip_len;
+	unsigned int i;
+
+	/* The length first: nothing past the frame is read. */
+	if (len < 14 + 20 + 8 || inner_tpid == 0x0800 ||
+	    outer_tpid == 0x0800 || p[12] != 0x08 || p[13] != 0x00 ||
+	    p[14] != 0x45 || (p[20] & 0x3f) != 0 || p[21] != 0)
+		return 0;
+	ip_len = (uint32_t)(p[16] << 8 | p[17]);
+	if (ip_len + 14 > len || ip_len < 20 + 8)
+		return 0;
+	if (p[23] == 6 && ip_len >= 20 + 20)		/* TCP */
+		return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
+			NICPMD_PTYPE_L4_TCP;
+	if (p[23] != 17)				/* UDP */
+		return 0;
+	for (i = 0; i < tun->nb; i++)
+		if (tun->e[i].port == (uint16_t)(p[36] << 8 | p[37]))
+			return 0;	/* a tunnel: the parser's */
+	return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
+		NICPMD_PTYPE_L4_UDP;
+}
+
+/* The packet type of a contiguous frame, its tags parsed here. */
+static inline uint16_t
+nicdev_parse_ptype_frame(const uint8_t *p, uint32_t len, uint16_t inner_tpid,
+			 uint16_t outer_tpid,
+			 const struct nicdev_udp_tunnels *tun,
+			 uint32_t *inner_status)
+{
+	uint16_t pt = nicdev_parse_ptype_common(p, len, inner_tpid,
+						outer_tpid, tun);
+	struct nicdev_tags t;
+
+	if (likely(pt != 0)) {
+		*inner_status = 0;
+		return pt;
+	}
+	nicdev_parse_tags(p, len, inner_tpid, outer_tpid, &t);
+	return nicdev_parse_ptype(p, len, &t, tun, inner_status);
+}
 
 /* Verify IPv4 and L4 checksums: NICPMD_RXD_L3CS_* / L4CS_* bits. */
 uint32_t nicdev_check_csum(const uint8_t *f, uint32_t len,

@@ -9,7 +9,6 @@
  * is dropped and counted, as hardware does.
  */
 
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,41 +228,14 @@ rxq_write_simple(struct nicdev *dev, struct nicdev_rxq *rxq,
 	return true;
 }
 
-/*
- * The packet type of a one-segment frame, tags left in place. The common
- * frame, untagged IPv4 without options or fragmentation to TCP, or UDP to
- * no tunnel port, is typed from four header fields, as the parser would
- * type it; everything else goes through the parser.
- */
+/* The packet type of a one-segment frame, tags left in place. */
 static inline uint16_t
 frame_ptype(const struct nicdev *dev, const struct nicdev_frame *f,
 	    uint32_t *inner)
 {
-	const uint8_t *p = f->seg[0].data;
-	struct nicdev_tags t;
-
-	if (likely(f->len >= 14 + 20 + 8 && p[12] == 0x08 && p[13] == 0x00 &&
-		   p[14] == 0x45 && (p[20] & 0x3f) == 0 && p[21] == 0 &&
-		   (uint32_t)(p[16] << 8 | p[17]) + 14 <= f->len &&
-		   (uint32_t)(p[16] << 8 | p[17]) >= 20 + 8)) {
-		uint16_t dport = (uint16_t)(p[36] << 8 | p[37]);
-		unsigned int i;
-
-		*inner = 0;
-		if (p[23] == IPPROTO_TCP && (p[16] << 8 | p[17]) >= 20 + 20)
-			return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
-				NICPMD_PTYPE_L4_TCP;
-		if (p[23] == IPPROTO_UDP) {
-			for (i = 0; i < dev->udp_tunnels.nb; i++)
-				if (dev->udp_tunnels.e[i].port == dport)
-					goto parse;
-			return NICPMD_PTYPE_L2_ETHER | NICPMD_PTYPE_L3_IPV4 |
-				NICPMD_PTYPE_L4_UDP;
-		}
-	}
-parse:
-	nicdev_parse_tags(p, f->len, dev->inner_tpid, dev->outer_tpid, &t);
-	return nicdev_parse_ptype(p, f->len, &t, &dev->udp_tunnels, inner);
+	return nicdev_parse_ptype_frame(f->seg[0].data, f->len,
+					dev->inner_tpid, dev->outer_tpid,
+					&dev->udp_tunnels, inner);
 }
 
 /* A contiguous view of a frame: itself, or a copy in the queue's scratch. */
