@@ -93,7 +93,7 @@ slot_find(const struct nicpmd_adapter *ad)
 
 	for (w = 0; w < RTE_DIM(ad->flow_slots); w++)
 		if (~ad->flow_slots[w] != 0)
-			return w * 64 + __builtin_ctzll(~ad->flow_slots[w]);
+			return w * 64 + rte_bsf64(~ad->flow_slots[w]);
 	return -1;
 }
 

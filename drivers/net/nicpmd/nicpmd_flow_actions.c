@@ -97,7 +97,7 @@ set_whole(struct nicpmd_flow_parse *p, const struct rte_flow_action *a,
 /* Which of two fields the pattern's headers choose (TTL, L4 ports). */
 static const struct mod_field *
 pick(const struct nicpmd_flow_parse *p, const struct mod_field *a,
-     const struct mod_field *b)
+	const struct mod_field *b)
 {
 	return (p->layers & a->layer) ? a : b;
 }
@@ -148,7 +148,8 @@ modify_dst(enum rte_flow_field_id id)
 }
 
 static int
-modify_field(struct nicpmd_flow_parse *p, const struct rte_flow_action *a)
+parse_modify_field(struct nicpmd_flow_parse *p,
+		   const struct rte_flow_action *a)
 {
 	const struct rte_flow_action_modify_field *c = a->conf;
 	const struct mod_field *f = modify_dst(c->dst.field);
@@ -386,7 +387,7 @@ one_action(struct nicpmd_flow_parse *p, struct rte_eth_dev *dev,
 	case RTE_FLOW_ACTION_TYPE_SET_IPV6_DSCP:
 		return set_dscp(p, a, true);
 	case RTE_FLOW_ACTION_TYPE_MODIFY_FIELD:
-		return modify_field(p, a);
+		return parse_modify_field(p, a);
 	default:
 		return ERR(p, ENOTSUP, ACTION, a, "action type %d is not done by "
 			   "the device", a->type);

@@ -83,7 +83,6 @@ static const struct item_field vxlan_fields[] = {
 
 #define L(x) NICPMD_FLOW_L_##x
 #define KEY(w) offsetof(struct nicpmd_flow_key, w)
-#define FIELDS(f) f, RTE_DIM(f)
 
 /* The items the device matches. */
 static const struct item_info {
@@ -100,38 +99,38 @@ static const struct item_info {
 } items[] = {
 	{ RTE_FLOW_ITEM_TYPE_ETH, "eth", L(ETH), KEY(eth), 14,
 	  sizeof(struct rte_flow_item_eth), 0, &rte_flow_item_eth_mask,
-	  FIELDS(eth_fields) },
+	  eth_fields, RTE_DIM(eth_fields) },
 	{ RTE_FLOW_ITEM_TYPE_VLAN, "vlan", L(VLAN), KEY(vlan), 4,
 	  sizeof(struct rte_flow_item_vlan), L(ETH) | L(VLAN),
-	  &rte_flow_item_vlan_mask, FIELDS(vlan_fields) },
+	  &rte_flow_item_vlan_mask, vlan_fields, RTE_DIM(vlan_fields) },
 	{ RTE_FLOW_ITEM_TYPE_IPV4, "ipv4", L(IPV4), KEY(ipv4), 20,
 	  sizeof(struct rte_flow_item_ipv4), L(ETH) | L(VLAN) | L(QINQ),
-	  &rte_flow_item_ipv4_mask, FIELDS(ipv4_fields) },
+	  &rte_flow_item_ipv4_mask, ipv4_fields, RTE_DIM(ipv4_fields) },
 	{ RTE_FLOW_ITEM_TYPE_IPV6, "ipv6", L(IPV6), KEY(ipv6), 40,
 	  sizeof(struct rte_flow_item_ipv6), L(ETH) | L(VLAN) | L(QINQ),
-	  &rte_flow_item_ipv6_mask, FIELDS(ipv6_fields) },
+	  &rte_flow_item_ipv6_mask, ipv6_fields, RTE_DIM(ipv6_fields) },
 	{ RTE_FLOW_ITEM_TYPE_TCP, "tcp", L(TCP), KEY(tcp), 20,
 	  sizeof(struct rte_flow_item_tcp), L(IPV4) | L(IPV6),
-	  &rte_flow_item_tcp_mask, FIELDS(tcp_fields) },
+	  &rte_flow_item_tcp_mask, tcp_fields, RTE_DIM(tcp_fields) },
 	{ RTE_FLOW_ITEM_TYPE_UDP, "udp", L(UDP), KEY(udp), 8,
 	  sizeof(struct rte_flow_item_udp), L(IPV4) | L(IPV6),
-	  &rte_flow_item_udp_mask, FIELDS(udp_fields) },
+	  &rte_flow_item_udp_mask, udp_fields, RTE_DIM(udp_fields) },
 	{ RTE_FLOW_ITEM_TYPE_SCTP, "sctp", L(SCTP), KEY(sctp), 12,
 	  sizeof(struct rte_flow_item_sctp), L(IPV4) | L(IPV6),
-	  &rte_flow_item_sctp_mask, FIELDS(sctp_fields) },
+	  &rte_flow_item_sctp_mask, sctp_fields, RTE_DIM(sctp_fields) },
 	{ RTE_FLOW_ITEM_TYPE_ICMP, "icmp", L(ICMP), KEY(icmp), 8,
 	  sizeof(struct rte_flow_item_icmp), L(IPV4),
-	  &rte_flow_item_icmp_mask, FIELDS(icmp_fields) },
+	  &rte_flow_item_icmp_mask, icmp_fields, RTE_DIM(icmp_fields) },
 	{ RTE_FLOW_ITEM_TYPE_ICMP6, "icmp6", L(ICMP6), KEY(icmp6), 4,
 	  sizeof(struct rte_flow_item_icmp6), L(IPV6),
-	  &rte_flow_item_icmp6_mask, FIELDS(icmp6_fields) },
+	  &rte_flow_item_icmp6_mask, icmp6_fields, RTE_DIM(icmp6_fields) },
 	{ RTE_FLOW_ITEM_TYPE_ARP_ETH_IPV4, "arp_eth_ipv4", L(ARP), KEY(arp), 28,
 	  sizeof(struct rte_flow_item_arp_eth_ipv4),
 	  L(ETH) | L(VLAN) | L(QINQ), &rte_flow_item_arp_eth_ipv4_mask,
-	  FIELDS(arp_fields) },
+	  arp_fields, RTE_DIM(arp_fields) },
 	{ RTE_FLOW_ITEM_TYPE_VXLAN, "vxlan", L(VXLAN), KEY(vxlan), 8,
 	  sizeof(struct rte_flow_item_vxlan), L(UDP),
-	  &rte_flow_item_vxlan_mask, FIELDS(vxlan_fields) },
+	  &rte_flow_item_vxlan_mask, vxlan_fields, RTE_DIM(vxlan_fields) },
 };
 
 /* Item state while walking a pattern. */

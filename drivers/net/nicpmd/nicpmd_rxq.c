@@ -114,8 +114,10 @@ nicpmd_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 			(i == 0 ? RTE_PKTMBUF_HEADROOM : 0);
 		desc_size = sizeof(union nicpmd_rx_split_desc);
 		per_desc = NICPMD_RX_SPLIT_MAX_BUFS;
-	} else if ((ret = rxq_pool_check(qid, mp, &buf_len)) < 0) {
-		return ret;
+	} else {
+		ret = rxq_pool_check(qid, mp, &buf_len);
+		if (ret < 0)
+			return ret;
 	}
 
 	if (dev->data->rx_queues[qid] != NULL)

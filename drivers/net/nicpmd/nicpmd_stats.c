@@ -181,7 +181,8 @@ nicpmd_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	struct nicpmd_stats s;
 	int ret;
 	/* The device's, the driver's own, flow control's, the flow table's,
-	 * buffer split's. */
+	 * buffer split's.
+	 */
 	unsigned int nb_fc = nicpmd_fc_xstats_count(dev);
 	unsigned int nb_flow = nicpmd_flow_xstats_count(dev);
 	unsigned int total = nb + 1 + nb_fc + nb_flow +

@@ -702,16 +702,16 @@ struct nicpmd_aq_fault {
 #define NICPMD_FAULT_WB_LEN_ZERO	(1u << 0) /* len 0 */
 #define NICPMD_FAULT_WB_LEN_OVER	(1u << 1) /* len over the buffer */
 #define NICPMD_FAULT_WB_NO_EOP		(1u << 2) /* one-buffer frame, no EOP */
-#define NICPMD_FAULT_WB_FLAGS		(1u << 3) /* every status bit but ERR,
-						   * ptype and tags garbage */
+/* every status bit but ERR, ptype and tags garbage */
+#define NICPMD_FAULT_WB_FLAGS		(1u << 3)
 #define NICPMD_FAULT_WB_KINDS		0xfu
-#define NICPMD_FAULT_F_STALL_RX		(1u << 0) /* deliver nothing (frames
-						   * are dropped as no buffer) */
+/* deliver nothing (frames are dropped as no buffer) */
+#define NICPMD_FAULT_F_STALL_RX		(1u << 0)
 #define NICPMD_FAULT_F_STALL_TX		(1u << 1) /* fetch no Tx descriptor */
-#define NICPMD_FAULT_F_AQ_COOKIE	(1u << 2) /* the next completion
-						   * carries a wrong cookie */
-#define NICPMD_FAULT_F_AQ_SILENT	(1u << 3) /* the next command is
-						   * never completed */
+/* the next completion carries a wrong cookie */
+#define NICPMD_FAULT_F_AQ_COOKIE	(1u << 2)
+/* the next command is never completed */
+#define NICPMD_FAULT_F_AQ_SILENT	(1u << 3)
 #define NICPMD_FAULT_F_LINK_DOWN	(1u << 4) /* carrier lost while set */
 #define NICPMD_FAULT_F_ALL		0x1fu
 
@@ -987,16 +987,18 @@ struct nicpmd_hw_stats {
  * The wire counters: what the cable, not the MAC, did with frames.
  */
 struct nicpmd_hw_stats_ext {
-	uint64_t rx_wire_errors;	/* dropped: malformed on arrival
-					 * (bad length, truncated, corrupt
-					 * capture record) */
-	uint64_t rx_wire_resyncs;	/* the far side's ring state made no
-					 * sense: what it held was skipped */
-	uint64_t tx_wire_drops;		/* sent by the MAC, not carried (far
-					 * ring full, refused by the kernel);
-					 * not in tx_packets */
-	uint64_t wire_handshake_errors;	/* far ends refused while connecting
-					 * (bad hello, memory, timeout) */
+	/* dropped: malformed on arrival (bad length, truncated, corrupt
+	 * capture record)
+	 */
+	uint64_t rx_wire_errors;
+	/* the far side's ring state made no sense: what it held was skipped */
+	uint64_t rx_wire_resyncs;
+	/* sent by the MAC, not carried (far ring full, refused by the
+	 * kernel); not in tx_packets
+	 */
+	uint64_t tx_wire_drops;
+	/* far ends refused while connecting (bad hello, memory, timeout) */
+	uint64_t wire_handshake_errors;
 };
 
 /* ------------------------------------------------------------------ */

@@ -58,6 +58,7 @@ nicdev_fault_wb(struct nicdev *dev, uint16_t buf_len, uint16_t *len,
 	struct nicdev_fault *f = &dev->fault;
 	uint32_t every = rte_atomic_load_explicit(&f->wb_every,
 						  rte_memory_order_relaxed);
+	uint32_t turn;
 
 	if (every == 0)
 		return;
@@ -66,8 +67,9 @@ nicdev_fault_wb(struct nicdev *dev, uint16_t buf_len, uint16_t *len,
 					   rte_memory_order_relaxed) + 1) %
 	    every != 0)
 		return;
-	switch (kind_of(f->wb_kinds, rte_atomic_fetch_add_explicit(
-				&f->wb_turn, 1, rte_memory_order_relaxed))) {
+	turn = rte_atomic_fetch_add_explicit(&f->wb_turn, 1,
+					     rte_memory_order_relaxed);
+	switch (kind_of(f->wb_kinds, turn)) {
 	case NICPMD_FAULT_WB_LEN_ZERO:
 		*len = 0;
 		break;

@@ -205,7 +205,7 @@ nicdev_flow_rewrite(union nicdev_flow_kw *key,
 /* Write n key bytes over the frame's first bytes in hdr, if they fit. */
 static void
 put(uint8_t *hdr, uint32_t room, uint32_t off, const uint8_t *src,
-    uint32_t n)
+	uint32_t n)
 {
 	if (off + n <= room)
 		memcpy(hdr + off, src, n);
@@ -318,8 +318,12 @@ xor_pair(uint8_t *a, uint8_t *b, uint32_t n)
 {
 	uint32_t i;
 
-	for (i = 0; i < n; i++)
-		a[i] = b[i] = a[i] ^ b[i];
+	for (i = 0; i < n; i++) {
+		uint8_t x = a[i] ^ b[i];
+
+		a[i] = x;
+		b[i] = x;
+	}
 }
 
 bool

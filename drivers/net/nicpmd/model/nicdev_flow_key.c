@@ -28,7 +28,7 @@ be16_at(const uint8_t *p)
 
 static void
 window(uint8_t *dst, const uint8_t *f, uint32_t off, uint32_t len,
-       struct nicdev_flow_offs *offs)
+	struct nicdev_flow_offs *offs)
 {
 	memcpy(dst, f + off, len);
 	offs->end = RTE_MAX(offs->end, off + len);
@@ -37,7 +37,7 @@ window(uint8_t *dst, const uint8_t *f, uint32_t off, uint32_t len,
 /* Ethernet/IPv4 ARP only: what the arp_eth_ipv4 window describes. */
 static void
 arp(const uint8_t *f, uint32_t len, uint32_t off, union nicdev_flow_kw *key,
-    struct nicdev_flow_offs *offs)
+	struct nicdev_flow_offs *offs)
 {
 	const uint8_t *a = f + off;
 
@@ -75,7 +75,7 @@ ipv6_ext_layers(const uint8_t *f, const struct nicdev_l3l4 *h)
 
 static void
 l4(const uint8_t *f, const struct nicdev_l3l4 *h, union nicdev_flow_kw *key,
-   struct nicdev_flow_offs *offs)
+	struct nicdev_flow_offs *offs)
 {
 	struct nicpmd_flow_key *k = &key->k;
 	uint32_t off = h->l4_off, n = h->l4_len;

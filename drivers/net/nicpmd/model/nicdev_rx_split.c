@@ -117,7 +117,10 @@ header_ends(const struct nicdev *dev, const uint8_t *data, uint32_t len,
 		return;
 	end[h.is_ipv4 ? NICPMD_RX_HDR_IPV4 : NICPMD_RX_HDR_IPV6] =
 		h.l3_off + h.l3_len;
-	if (h.frag || (l4 = l4_hdr_len(data, &h, pt)) == 0)
+	if (h.frag)
+		return;
+	l4 = l4_hdr_len(data, &h, pt);
+	if (l4 == 0)
 		return;
 	switch (pt & NICPMD_PTYPE_L4) {
 	case NICPMD_PTYPE_L4_TCP:

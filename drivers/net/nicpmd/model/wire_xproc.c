@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -354,14 +355,15 @@ map_far(int memfd, char *why, size_t why_len)
 	int seals;
 
 	seals = fcntl(memfd, F_GET_SEALS);
-	if (seals < 0 || !(seals & F_SEAL_SHRINK))
+	if (seals < 0 || !(seals & F_SEAL_SHRINK)) {
 		snprintf(why, why_len, "the rings' memory is not sealed "
 			 "against shrinking");
-	else if (fstat(memfd, &st) < 0 || !S_ISREG(st.st_mode) ||
-		 st.st_size < (off_t)sizeof(*shm))
-		snprintf(why, why_len, "the rings' memory has %lld bytes, "
-			 "they need %zu", (long long)st.st_size, sizeof(*shm));
-	else {
+	} else if (fstat(memfd, &st) < 0 || !S_ISREG(st.st_mode) ||
+		   st.st_size < (off_t)sizeof(*shm)) {
+		snprintf(why, why_len, "the rings' memory has %" PRId64
+			 " bytes, they need %zu", (int64_t)st.st_size,
+			 sizeof(*shm));
+	} else {
 		shm = mmap(NULL, sizeof(*shm), PROT_READ | PROT_WRITE,
 			   MAP_SHARED, memfd, 0);
 		if (shm == MAP_FAILED) {

@@ -66,8 +66,8 @@ enum xproc_state {
 
 struct wire_xproc {
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
-	rte_rwlock_t lock;	/* datapath reads the rings, the watcher
-				 * maps and unmaps them */
+	/* the datapath reads the rings, the watcher maps and unmaps them */
+	rte_rwlock_t lock;
 	rte_spinlock_t rx_lock;	/* one poller: several Rx queues poll */
 	rte_spinlock_t tx_lock;	/* one producer: several Tx queues send */
 	enum xproc_state state;
