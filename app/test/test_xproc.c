@@ -512,6 +512,58 @@ test_stale_socket(const void *arg __rte_unused)
 	return ret;
 }
 
+/*
+ * A far end that flips its port's state in a loop: the port follows it
+ * at most once per hold (50 ms, the NIC guide's xproc section), so a
+ * second of flipping brings at most ~20 link changes, and the far end's
+ * last state still wins. Without the hold the device thread followed
+ * every flip it saw: thousands of link changes, each an LSC interrupt.
+ */
+static int
+flap_body(struct xt *t, struct rte_mempool *mp)
+{
+	uint64_t hz = rte_get_timer_hz(), t0, end, ms, before, changes;
+	unsigned int flips = 0;
+
+	t->lfd = xp_listen(t->path, 4);
+	CHECK(t->lfd >= 0, "listen on %s", t->path);
+	CHECK(xt_port(t, mp, NULL, NULL) == 0, "port start");
+	CHECK(xt_accept_good(t) == TEST_PASS, "a good far end");
+	before = tu_xstat(t->port, "link_changes");
+	t0 = rte_get_timer_cycles();
+	end = t0 + hz;
+	while (rte_get_timer_cycles() < end) {
+		__atomic_store_n(&t->shm->willing[0], ++flips & 1,
+				 __ATOMIC_RELEASE);
+		rte_delay_us_block(10);
+	}
+	__atomic_store_n(&t->shm->willing[0], 0, __ATOMIC_RELEASE);
+	CHECK(xt_wait_link(t->port, 0, WAIT_MS), "link up after the far "
+	      "end's last word was down");
+	__atomic_store_n(&t->shm->willing[0], 1, __ATOMIC_RELEASE);
+	CHECK(xt_wait_link(t->port, 1, WAIT_MS), "link down after the far "
+	      "end's last word was up");
+	ms = (rte_get_timer_cycles() - t0) * 1000 / hz;
+	changes = tu_xstat(t->port, "link_changes") - before;
+	CHECK(changes >= 2 && changes <= ms / 50 + 2, "%" PRIu64 " link "
+	      "changes in %" PRIu64 " ms (%u flips of the far end): the port "
+	      "may follow once per 50 ms", changes, ms, flips);
+	return TEST_PASS;
+}
+
+static int
+test_flapping_peer(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct xt t;
+	int ret;
+
+	CHECK(mp != NULL && xt_open(&t) == 0, "setup");
+	ret = flap_body(&t, mp);
+	xt_close(&t);
+	return ret;
+}
+
 void
 register_xproc_tests(void)
 {
@@ -522,4 +574,5 @@ register_xproc_tests(void)
 	test_register("xproc", "full_backlog", test_full_backlog, NULL);
 	test_register("xproc", "paths_refused", test_paths_refused, NULL);
 	test_register("xproc", "stale_socket", test_stale_socket, NULL);
+	test_register("xproc", "flapping_peer", test_flapping_peer, NULL);
 }

@@ -46,6 +46,12 @@
 #define XPROC_BACKOFF_MAX_MS	1000u	/* retries while failures go on */
 #define XPROC_HELLO_MS		2000u	/* the listener's hello is late */
 #define XPROC_MAX_FDS		8u	/* fds a message may bring in: all closed */
+/*
+ * After the far port's state changes our link, the next change waits
+ * this long: a far end flipping its flag in a loop gives at most 20 link
+ * changes (and LSC interrupts) a second, and its last state still wins.
+ */
+#define XPROC_LINK_HOLD_MS	50u
 /* What the listener seals; the connector needs SHRINK (no SIGBUS). */
 #define XPROC_SEALS		(F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
 
@@ -171,10 +177,11 @@ follow_far(struct nicdev *dev, struct wire_xproc *w)
 	rte_atomic_store_explicit(&w->shm->willing[w->side],
 			 dev->enabled && dev->link_admin_up, rte_memory_order_release);
 	far = rte_atomic_load_explicit(&w->shm->willing[!w->side], rte_memory_order_acquire) == 1;
-	if (far != w->far_willing) {
-		w->far_willing = far;
-		nicdev_link_refresh(dev);
-	}
+	if (far == w->far_willing || rte_get_timer_cycles() < w->far_hold)
+		return;
+	w->far_willing = far;
+	w->far_hold = ms_from_now(XPROC_LINK_HOLD_MS);
+	nicdev_link_refresh(dev);
 }
 
 /* Rings mapped on the connection fd: the cable is up. */
@@ -185,6 +192,7 @@ xproc_up(struct nicdev *dev, struct wire_xproc *w, int fd,
 	rte_rwlock_write_lock(&w->lock);
 	xproc_rings_init(w, shm, side);
 	w->far_willing = false;
+	w->far_hold = 0;
 	w->conn_fd = fd;
 	w->state = XP_CONNECTED;
 	rte_rwlock_write_unlock(&w->lock);

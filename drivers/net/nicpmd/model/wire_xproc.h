@@ -85,7 +85,8 @@ struct wire_xproc {
 	uint32_t tx_tail;	/* ours; the shared copy is only published */
 	uint32_t rx_head;
 	int side;		/* 0: listener, 1: connector */
-	bool far_willing;	/* the far port, as last read */
+	bool far_willing;	/* the far port, as last followed */
+	uint64_t far_hold;	/* TSC: no link change from it before */
 	uint8_t (*batch)[NICDEV_FRAME_MAX];	/* Rx: frames copied out */
 };
 
