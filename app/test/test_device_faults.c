@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_pmd_nicpmd.h>
@@ -404,6 +405,138 @@ test_link_flaps(const void *arg __rte_unused)
 	return pool_full(mp);
 }
 
+/*
+ * Send frames seq..seq+n-1 and receive them back, byte for byte (the
+ * loop wire: what goes out comes in, in order).
+ */
+static int
+round_trip(struct rte_mempool *mp, uint16_t port,
+	   const struct rte_ether_addr *mac, uint32_t seq, uint16_t n,
+	   const char *when, uint32_t round)
+{
+	struct rte_mbuf *pkts[8];
+	char why[128];
+	uint16_t k, got;
+	int bad = 0;
+
+	for (k = 0; k < n; k++) {
+		pkts[k] = tu_frame(mp, mac, mac, 64 + k, seq + k, false);
+		CHECK(pkts[k] != NULL, "round %u %s: frame", round, when);
+	}
+	CHECK(tu_tx(port, 0, pkts, n) == n, "round %u %s: send", round, when);
+	got = tu_rx(port, 0, pkts, n);
+	for (k = 0; k < got && bad == 0; k++)
+		bad = tu_frame_check(pkts[k], mac, mac, 64 + k, seq + k, false,
+				     why, sizeof(why));
+	tu_free(pkts, got);
+	CHECK(got == n && bad == 0, "round %u %s: %u of %u frames back%s%s",
+	      round, when, got, n, bad ? ": " : "", bad ? why : "");
+	return TEST_PASS;
+}
+
+/* NICPMD_SOAK_ROUNDS (devtools/soak.sh: 10000), 50 by default. */
+static uint32_t
+soak_rounds(void)
+{
+	const char *v = getenv("NICPMD_SOAK_ROUNDS");
+	char *end;
+	unsigned long n;
+
+	if (v == NULL)
+		return 50;
+	n = strtoul(v, &end, 10);
+	return *v != '\0' && *end == '\0' && n > 0 && n <= 1000000 ? n : 50;
+}
+
+/*
+ * The soak: rounds of a link flap, a queue stop/start and a port
+ * restart, with traffic around each. Frames sent while the carrier is
+ * gone count in oerrors and never arrive; every other frame arrives
+ * intact; after every port stop the pool is full; at the end every
+ * counter adds up to what this test sent.
+ */
+static int
+test_soak(const void *arg __rte_unused)
+{
+	struct rte_mempool *mp = tu_pool(POOL, RTE_MBUF_DEFAULT_BUF_SIZE);
+	struct rte_pmd_nicpmd_fault down = {
+		.flags = RTE_PMD_NICPMD_FAULT_F_LINK_DOWN };
+	struct rte_pmd_nicpmd_fault up = { 0 };
+	fault_set_t fault_set = find_fault_set();
+	uint32_t i, rounds = soak_rounds(), seq = 0;
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	struct rte_eth_link link;
+	struct rte_mbuf *pkts[2];
+	uint16_t port, k;
+	int ret;
+
+	CHECK(mp != NULL && fault_set != NULL, "setup");
+	CHECK(fault_port(mp, 0, &port, &mac) == 0, "port");
+	CHECK(rte_eth_stats_reset(port) == 0, "reset");
+	for (i = 0; i < rounds; i++) {
+		/* The link flaps. */
+		CHECK(fault_set(port, &down) == 0 &&
+		      tu_wait_link(port, 0, &link) == 0, "round %u: no link "
+		      "down", i);
+		for (k = 0; k < 2; k++) {
+			pkts[k] = tu_frame(mp, &mac, &mac, 64, k, false);
+			CHECK(pkts[k] != NULL, "frame");
+		}
+		CHECK(tu_tx(port, 0, pkts, 2) == 2, "send while down");
+		CHECK(tu_wait_stat(port, TU_STAT(oerrors), 2ull * (i + 1),
+				   &st) == 0, "round %u: oerrors %" PRIu64
+		      ", want %u", i, st.oerrors, 2u * (i + 1));
+		CHECK(fault_set(port, &up) == 0 &&
+		      tu_wait_link(port, 1, &link) == 0, "round %u: no link up",
+		      i);
+		CHECK(tu_rx_drain(port, 0) == 0, "round %u: a frame sent while "
+		      "down arrived", i);
+		ret = round_trip(mp, port, &mac, seq, 2, "after the flap", i);
+		if (ret != TEST_PASS)
+			return ret;
+		seq += 2;
+		/* The queues stop and start again. */
+		CHECK(rte_eth_dev_rx_queue_stop(port, 0) == 0 &&
+		      rte_eth_dev_tx_queue_stop(port, 0) == 0 &&
+		      rte_eth_dev_rx_queue_start(port, 0) == 0 &&
+		      rte_eth_dev_tx_queue_start(port, 0) == 0,
+		      "round %u: queue stop/start", i);
+		ret = round_trip(mp, port, &mac, seq, 3, "after the queues "
+				 "restarted", i);
+		if (ret != TEST_PASS)
+			return ret;
+		seq += 3;
+		/* The port stops (every mbuf home) and starts again. */
+		CHECK(rte_eth_dev_stop(port) == 0, "round %u: stop", i);
+		CHECK(rte_mempool_avail_count(mp) == POOL, "round %u: %u of %u "
+		      "mbufs in the pool after stop", i,
+		      rte_mempool_avail_count(mp), POOL);
+		CHECK(rte_eth_dev_start(port) == 0 &&
+		      tu_wait_link(port, 1, &link) == 0, "round %u: restart",
+		      i);
+		ret = round_trip(mp, port, &mac, seq, 4, "after the restart",
+				 i);
+		if (ret != TEST_PASS)
+			return ret;
+		seq += 4;
+	}
+	CHECK(rte_eth_stats_get(port, &st) == 0, "stats");
+	CHECK(st.opackets == seq && st.ipackets == seq &&
+	      st.oerrors == 2ull * rounds && st.imissed == 0 &&
+	      st.ierrors == 0 && st.rx_nombuf == 0,
+	      "%u rounds: opackets %" PRIu64 " ipackets %" PRIu64 " (want %u)"
+	      " oerrors %" PRIu64 " (want %u) imissed %" PRIu64 " ierrors %"
+	      PRIu64 " rx_nombuf %" PRIu64, rounds, st.opackets, st.ipackets,
+	      seq, st.oerrors, 2 * rounds, st.imissed, st.ierrors,
+	      st.rx_nombuf);
+	printf("soak: %u rounds (a link flap, a queue stop/start and a port "
+	       "restart each): %u frames delivered, %" PRIu64 " counted in "
+	       "oerrors, pool full after each stop\n", rounds, seq,
+	       st.oerrors);
+	return pool_full(mp);
+}
+
 void
 register_device_faults_tests(void)
 {
@@ -418,4 +551,5 @@ register_device_faults_tests(void)
 	test_register("device_faults", "aq_cookie", test_aq_cookie, NULL);
 	test_register("device_faults", "aq_silent", test_aq_silent, NULL);
 	test_register("device_faults", "link_flaps", test_link_flaps, NULL);
+	test_register("device_faults", "soak", test_soak, NULL);
 }
