@@ -286,6 +286,8 @@ def _csum_truth(s, raw):
         ip = 'GOOD' if s.checksum(hdr) == 0 else 'BAD'
         if p[s.IP].flags.MF or p[s.IP].frag:
             return ip, None               # a fragment: L4 not verifiable
+    elif s.IPv6 in p:
+        ip = 'GOOD'                       # no checksum: the header is it
     for cls in (s.TCP, s.UDP, s.SCTP):
         if cls in p and not (cls is s.UDP and s.IPv6 not in p and
                              p[cls].chksum == 0):

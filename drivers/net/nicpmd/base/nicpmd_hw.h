@@ -298,7 +298,8 @@ struct nicpmd_rx_desc_read {
  * valid in the frame's FIRST descriptor.
  *
  * Checksum bits (with F_RX_CSUM): L3CS_CHECKED when the outer header was
- * IPv4 and its checksum verified (L3CS_BAD: it was wrong); L4CS_CHECKED
+ * IPv4 and its checksum verified (L3CS_BAD: it was wrong), or a well-formed
+ * IPv6 header (no checksum: never L3CS_BAD); L4CS_CHECKED
  * when a TCP, UDP (non-zero checksum over IPv4) or SCTP checksum of an
  * unfragmented outer packet was verified (L4CS_BAD: it was wrong).
  */

@@ -330,11 +330,12 @@ nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t)
 	pt = parse_l3_l4(f, len, off + 2, be16_at(f + off), &h);
 	if (pt == 0)
 		return 0;
-	if (h.is_ipv4) {
-		status |= NICPMD_RXD_L3CS_CHECKED;
-		if (rte_raw_cksum(f + h.l3_off, h.l3_len) != 0xffff)
-			status |= NICPMD_RXD_L3CS_BAD;
-	}
+	/* IPv6 has no header checksum: a header the parser could read
+	 * (version 6, payload within the frame) is what there is to check.
+	 */
+	status |= NICPMD_RXD_L3CS_CHECKED;
+	if (h.is_ipv4 && rte_raw_cksum(f + h.l3_off, h.l3_len) != 0xffff)
+		status |= NICPMD_RXD_L3CS_BAD;
 	if (h.frag)
 		return status;
 	switch (pt & NICPMD_PTYPE_L4) {

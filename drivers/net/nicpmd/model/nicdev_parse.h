@@ -115,7 +115,7 @@ nicdev_parse_ptype_frame(const uint8_t *p, uint32_t len, uint16_t inner_tpid,
 	return nicdev_parse_ptype(p, len, &t, tun, inner_status);
 }
 
-/* Verify IPv4 and L4 checksums: NICPMD_RXD_L3CS_* / L4CS_* bits. */
+/* Verify the L3 header and L4 checksum: NICPMD_RXD_L3CS_* / L4CS_* bits. */
 uint32_t nicdev_check_csum(const uint8_t *f, uint32_t len,
 			   const struct nicdev_tags *t);
 
