@@ -253,6 +253,12 @@ frame_linear(struct nicdev_rxq *rxq, const struct nicdev_frame *f)
 	return rxq->scratch;
 }
 
+static inline uint16_t
+be16_of(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
 /*
  * The queue's inspection work on one frame: strip tags, check checksums,
  * parse the packet type. out/segs describe the frame as delivered.
@@ -270,8 +276,12 @@ rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 		return false;
 	memset(meta, 0, sizeof(*meta));
 	nicdev_parse_tags(data, f->len, dev->inner_tpid, dev->outer_tpid, &t);
+	/* Two tags are QinQ when the first has the outer TPID; two with
+	 * the inner TPID are a VLAN frame whose payload starts with a tag.
+	 */
 	if (rxq->flags & NICPMD_RXQ_F_QINQ_STRIP)
-		strip = t.nb;
+		strip = t.nb == 2 && be16_of(data + 12) != dev->outer_tpid ?
+			1 : t.nb;
 	else if (rxq->flags & NICPMD_RXQ_F_VLAN_STRIP)
 		strip = RTE_MIN(t.nb, 1u);
 	if (strip == 2) {
