@@ -5,7 +5,9 @@
 # starting from the corpus in app/fuzz/corpus/<harness> (new inputs go to
 # build-fuzz/corpus/<harness>, crashes to build-fuzz/crashes/).
 #
-#   devtools/fuzz.sh [--seconds N] [--only NAME]     default 10 s each
+#   devtools/fuzz.sh [--seconds N | --runs N] [--only NAME]
+#                                       default 10 s each; --runs: that
+#                                       many executions each, no time limit
 #
 # One line per harness, as the test runner reads them:
 #   RESULT fuzz/<harness> PASS|FAIL <ms> <execs, coverage or the crash>
@@ -15,12 +17,14 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${NICPMD_FUZZ_BUILD:-$top/build-fuzz}
 seconds=10
+runs=
 only=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--seconds) seconds=$2; shift 2 ;;
+	--runs) runs=$2; shift 2 ;;
 	--only) only=$2; shift 2 ;;
-	*) echo "usage: $0 [--seconds N] [--only NAME]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--seconds N | --runs N] [--only NAME]" >&2; exit 2 ;;
 	esac
 done
 harnesses="parse tx_offload adminq xproc pcap devargs"
@@ -51,9 +55,14 @@ for h in $harnesses; do
 	log=$build/fuzz-$h.log
 	mkdir -p "$corpus"
 	start=$(date +%s%N)
+	if [ -n "$runs" ]; then
+		bound="-runs=$runs"
+	else
+		bound="-max_total_time=$seconds"
+	fi
 	UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$top/devtools/ubsan.supp" \
 	ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" \
-		"$build/app/fuzz/fuzz_$h" -max_total_time="$seconds" \
+		"$build/app/fuzz/fuzz_$h" "$bound" \
 		-rss_limit_mb=4096 -timeout=10 \
 		-artifact_prefix="$build/crashes/$h-" \
 		"$corpus" "$top/app/fuzz/corpus/$h" >"$log" 2>&1
