@@ -34,7 +34,7 @@ status=0
 for e in $engines; do
 	log=$log_dir/soak-$e.log
 	t0=$(date +%s%N)
-	NICPMD_SOAK_ROUNDS=$rounds "$exe" -l 0-1 --no-huge -m 512 --no-pci \
+	NICPMD_TEST_WATCHDOG=14400 NICPMD_SOAK_ROUNDS=$rounds "$exe" -l 0-1 --no-huge -m 512 --no-pci \
 		--file-prefix "nicpmd_soak_$e" -d "$pmd" -- --engine "$e" \
 		--filter device_faults/soak >"$log" 2>&1
 	rc=$?
