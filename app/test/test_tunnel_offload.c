@@ -136,7 +136,7 @@ crc32c(const uint8_t *p, uint32_t len)
  */
 static uint32_t
 ip_hdr(uint8_t *p, uint8_t ipv, uint8_t proto, uint32_t plen,
-       const uint8_t *src, const uint8_t *dst)
+	const uint8_t *src, const uint8_t *dst)
 {
 	if (ipv == 4) {
 		memset(p, 0, 20);
@@ -199,7 +199,7 @@ l4_len(uint8_t proto)
  */
 static uint32_t
 l4_seg(uint8_t *p, const uint8_t *ip, uint8_t ipv, uint8_t proto,
-       uint16_t sport, uint16_t dport, uint16_t seed, bool bad)
+	uint16_t sport, uint16_t dport, uint16_t seed, bool bad)
 {
 	uint32_t len = l4_len(proto), hl = len - 16, i, crc;
 
@@ -260,11 +260,10 @@ tframe_build(struct tframe *tf, uint8_t *buf, const struct rte_ether_addr *dst,
 	udp = oip + ohl;
 	tun = udp + 8;
 	memset(tun, 0, 8);
-	if (tf->tun == TUN_GENEVE) {
+	if (tf->tun == TUN_GENEVE)
 		put16(tun + 2, 0x6558);		/* Ethernet inside */
-	} else {
+	else
 		tun[0] = 0x08;			/* VXLAN: VNI valid */
-	}
 	tun[4] = 0x12;				/* VNI 0x12xxxx */
 	tun[5] = s & 0xff;
 	memcpy(tun + 8, dst, 6);		/* inner Ethernet */
