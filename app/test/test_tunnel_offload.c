@@ -730,12 +730,16 @@ test_inner_csum(const void *arg __rte_unused)
 /*
  * Without F_TUNNEL_OFFLOAD (an ABI 1.0 device) there is no level to ask
  * for and no outer checksum offload; asking is refused, with a log line.
+ * With it, both level bits at once is the default level.
  */
 static int
 test_refused(const void *arg __rte_unused)
 {
+	struct tframe tf = { .tun = TUN_VXLAN, .outer_ipv = 4, .inner_ipv = 4,
+			     .proto = IPPROTO_UDP, .seed = 77 };
 	struct rte_eth_dev_info info;
 	struct rte_eth_rss_conf rc;
+	struct rte_mbuf *m;
 	struct tenv e;
 	int ret, cfg;
 
@@ -758,7 +762,11 @@ test_refused(const void *arg __rte_unused)
 	CHECK(ret == -EINVAL || ret == -ENOTSUP, "hash_update INNERMOST on ABI "
 	      "1.0: %d", ret);
 
-	/* An ABI 1.1 port offers both levels, and no level 3. */
+	/*
+	 * An ABI 1.1 port offers both levels. Both bits at once (what an
+	 * application asking for all of flow_type_rss_offloads sends) is the
+	 * default level: a VXLAN frame hashes by its outer headers.
+	 */
 	tu_cleanup();
 	ret = tenv_start(&e, "", HF_L3L4, &cfg);
 	CHECK(ret == 0 && cfg == 0, "start 1.1: %d, configure %d", ret, cfg);
@@ -767,9 +775,16 @@ test_refused(const void *arg __rte_unused)
 	      RTE_ETH_RSS_LEVEL_MASK, "levels offered: 0x%" PRIx64,
 	      info.flow_type_rss_offloads);
 	memset(&rc, 0, sizeof(rc));
-	rc.rss_hf = RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_LEVEL_MASK;
+	rc.rss_hf = info.flow_type_rss_offloads;
 	ret = rte_eth_dev_rss_hash_update(e.b, &rc);
-	CHECK(ret == -EINVAL, "hash_update with level 3: %d", ret);
+	CHECK(ret == 0, "hash_update with all of flow_type_rss_offloads: %d",
+	      ret);
+	ret = tsend(&e, &tf, &m);
+	CHECK(ret == 0, "send: %d", ret);
+	CHECK(m->hash.rss == expect_hash(&tf, false), "level 3: hash 0x%08x, "
+	      "softrss of the outer tuple 0x%08x", m->hash.rss,
+	      expect_hash(&tf, false));
+	rte_pktmbuf_free(m);
 	return TEST_PASS;
 }
 

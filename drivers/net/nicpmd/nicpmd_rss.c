@@ -57,9 +57,11 @@ nicpmd_rss_offloads(const struct nicpmd_hw *hw)
 }
 
 /*
- * rss_hf's level as the device's RSS_INNER bit; -EINVAL (logged) for a
- * level the device cannot hash at: inner without F_TUNNEL_OFFLOAD, or the
- * undefined level 3.
+ * rss_hf's level as the device's RSS_INNER bit; -EINVAL (logged) for the
+ * inner level without F_TUNNEL_OFFLOAD. Both level bits at once (level 3,
+ * which ethdev leaves undefined) is what an application asking for all of
+ * flow_type_rss_offloads sends (testpmd's "port config all rss default"):
+ * it gets the default level, the outer one, as no level does.
  */
 static int
 rss_level(struct rte_eth_dev *dev, uint64_t rss_hf, uint32_t *inner)
@@ -68,17 +70,16 @@ rss_level(struct rte_eth_dev *dev, uint64_t rss_hf, uint32_t *inner)
 	uint64_t level = RTE_ETH_RSS_LEVEL(rss_hf);
 
 	*inner = 0;
-	if (level == 0 || level == 1)
+	if (level != 2)
 		return 0;
-	if (level == 2 && (ad->hw.features & NICPMD_F_TUNNEL_OFFLOAD)) {
-		*inner = NICPMD_RSS_INNER;
-		return 0;
+	if (!(ad->hw.features & NICPMD_F_TUNNEL_OFFLOAD)) {
+		NICPMD_LOG(ERR, "port %u: RSS on inner headers: the device "
+			   "does not offer it (F_TUNNEL_OFFLOAD, ABI 1.1)",
+			   dev->data->port_id);
+		return -EINVAL;
 	}
-	NICPMD_LOG(ERR, "port %u: RSS level %" PRIu64 ": %s",
-		   dev->data->port_id, level, level == 2 ?
-		   "the device does not hash inner headers (no F_TUNNEL_OFFLOAD)" :
-		   "no such level");
-	return -EINVAL;
+	*inner = NICPMD_RSS_INNER;
+	return 0;
 }
 
 uint32_t
