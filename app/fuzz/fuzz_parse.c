@@ -42,6 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (common != 0 && (common != pt || inner != 0))
 		abort();
 	nicdev_check_csum(f, size, &t);
+	nicdev_check_csum_tunnel(f, size, &t, &tun);
 	free(f);
 	return 0;
 }

@@ -66,6 +66,7 @@ void register_rx_split_tests(void);
 void register_pcap_tests(void);
 void register_stats_tests(void);
 void register_tunnel_tests(void);
+void register_tunnel_offload_tests(void);
 void register_xproc_tests(void);
 void register_xproc_ring_tests(void);
 

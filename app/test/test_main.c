@@ -267,6 +267,7 @@ main(int argc, char **argv)
 	register_flow_tests();
 	register_rx_split_tests();
 	register_tunnel_tests();
+	register_tunnel_offload_tests();
 
 	for (i = 0; i < nb_tests; i++) {
 		snprintf(full, sizeof(full), "%s/%s", tests[i].group,

@@ -1354,9 +1354,12 @@ test_info(const void *arg __rte_unused)
 	      "expected 40", info.hash_key_size);
 	CHECK(info.reta_size == RSS_RETA_SIZE, "reta_size %u, expected 128",
 	      info.reta_size);
-	CHECK(info.flow_type_rss_offloads == HF_ALL_GROUPS,
+	/* The six groups, and both levels (F_TUNNEL_OFFLOAD, ABI 1.1). */
+	CHECK(info.flow_type_rss_offloads ==
+	      (HF_ALL_GROUPS | RTE_ETH_RSS_LEVEL_MASK),
 	      "flow_type_rss_offloads 0x%" PRIx64 ", expected 0x%" PRIx64,
-	      info.flow_type_rss_offloads, (uint64_t)HF_ALL_GROUPS);
+	      info.flow_type_rss_offloads,
+	      (uint64_t)(HF_ALL_GROUPS | RTE_ETH_RSS_LEVEL_MASK));
 	CHECK(info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_RSS_HASH,
 	      "rx_offload_capa 0x%" PRIx64 " lacks RSS_HASH",
 	      info.rx_offload_capa);

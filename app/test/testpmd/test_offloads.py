@@ -689,6 +689,171 @@ def t_udp_tunnel_ports(ctx):
         [None, None, 'TUNNEL_GENEVE'])
 
 
+# ---- tunnel checksums (Rx) ------------------------------------------------
+
+def _l4_truth(s, raw, cls, nb):
+    """'GOOD'/'BAD' of the nb-th cls layer's checksum in raw, by scapy."""
+    p = s.Ether(raw)
+    q = s.Ether(raw)
+    del q.getlayer(cls, nb=nb).chksum
+    good = s.Ether(bytes(q)).getlayer(cls, nb=nb).chksum
+    return 'GOOD' if good == p.getlayer(cls, nb=nb).chksum else 'BAD'
+
+
+def _tunnel_truth(s, raw):
+    """What DPDK defines for a UDP-tunnelled frame (the device's tunnel
+    ports 4789 and 6081 here), by scapy: (ip, l4) of the inner headers and
+    (outer_ip_bad, outer_l4) of the outer ones; plain frames by
+    _csum_truth with no outer verdicts."""
+    from scapy.contrib.geneve import GENEVE
+    p = s.Ether(raw)
+    outer = p[s.IP] if isinstance(p.payload, s.IP) else p[s.IPv6]
+    if not ((s.VXLAN in p and p[s.UDP].dport == 4789) or GENEVE in p):
+        # A plain UDP frame to the device: the outer headers' verdicts.
+        ip = 'GOOD'
+        if isinstance(outer, s.IP) and s.checksum(
+                bytes(outer)[:outer.ihl * 4]) != 0:
+            ip = 'BAD'
+        l4 = None if isinstance(outer, s.IP) and p[s.UDP].chksum == 0 \
+            else _l4_truth(s, raw, s.UDP, 1)
+        return ip, l4, False, 'UNKNOWN'
+    inner = (p[s.VXLAN] if s.VXLAN in p else p[GENEVE]).payload
+    if isinstance(inner, s.Ether):
+        inner = inner.payload
+    o_ip_bad = isinstance(outer, s.IP) and s.checksum(
+        bytes(outer)[:outer.ihl * 4]) != 0
+    if isinstance(outer, s.IP) and p[s.UDP].chksum == 0:
+        o_l4 = 'UNKNOWN'                # no checksum over IPv4
+    else:
+        o_l4 = _l4_truth(s, raw, s.UDP, 1)
+    ip = 'GOOD'                         # inner IPv6: the header is it
+    if isinstance(inner, s.IP):
+        ip = 'GOOD' if s.checksum(bytes(inner)[:inner.ihl * 4]) == 0 \
+            else 'BAD'
+    l4 = None
+    for cls in (s.TCP, s.UDP, s.SCTP):
+        if cls in inner:
+            l4 = _l4_truth(s, raw, cls, 2 if cls is s.UDP else 1)
+    return ip, l4, o_ip_bad, o_l4
+
+
+def _tunnel_csum_frames(s):
+    """VXLAN (4789) and GENEVE (6081) frames over IPv4 and IPv6 carrying
+    IPv4/IPv6 TCP/UDP/SCTP, each checksum broken alone; VXLAN to 4790 (no
+    tunnel port); scapy decides which checksum is good."""
+    from scapy.contrib.geneve import GENEVE
+    pay = s.Raw(bytes((i * 5) & 0xff for i in range(24)))
+    out = []
+    n = 0
+    for o6 in (False, True):
+        for tun in ('vxlan', 'geneve', 'vx4790'):
+            for i6 in (False, True):
+                for l4 in (s.TCP(sport=1100, dport=80),
+                           s.UDP(sport=1101, dport=53),
+                           s.SCTP(sport=1102, dport=9)):
+                    for bad in ('', 'oip', 'oudp', 'ozero', 'iip', 'il4'):
+                        if bad == 'oip' and o6 or bad == 'iip' and i6:
+                            continue    # IPv6 has no header checksum
+                        n += 1
+                        e = s.Ether(dst=BCAST, src='02:00:00:00:%02x:%02x' %
+                                    (n >> 8, n & 0xff))
+                        ol3 = s.IPv6(src='fd0a::1', dst='fd0a::2') if o6 \
+                            else s.IP(src='10.10.0.1', dst='10.10.0.2')
+                        il3 = s.IPv6(src='fd0b::%x' % n, dst='fd0b::1') \
+                            if i6 else s.IP(src='10.11.0.%d' % (n % 250 + 1),
+                                            dst='10.11.1.1')
+                        if tun == 'geneve':
+                            hdr = s.UDP(sport=40000 + n, dport=6081) / \
+                                GENEVE(vni=3, proto=0x6558)
+                        else:
+                            hdr = s.UDP(sport=40000 + n, dport=4789 if
+                                        tun == 'vxlan' else 4790) / \
+                                s.VXLAN(vni=3)
+                        p = s.Ether(bytes(
+                            e / ol3 / hdr /
+                            s.Ether(dst='02:00:00:00:0b:01',
+                                    src='02:00:00:00:0b:02') /
+                            il3 / l4.copy() / pay))
+                        tl = p[s.VXLAN] if s.VXLAN in p else p[GENEVE]
+                        in_l3 = tl.payload.payload  # after inner Ethernet
+                        inner = in_l3.payload
+                        if bad == 'iip':
+                            in_l3.chksum ^= 0x5a5a
+                        if bad == 'il4':
+                            inner.chksum ^= 0x00ff00ff if type(l4) is \
+                                s.SCTP else 0x0f0f
+                        if bad in ('iip', 'il4'):
+                            # the outer UDP checksum stays right
+                            p[s.UDP].chksum = None
+                            if not o6:
+                                p[s.IP].chksum = None
+                            p = s.Ether(bytes(p))
+                        if bad == 'oip':
+                            p[s.IP].chksum ^= 0x1111
+                        if bad == 'oudp':
+                            p[s.UDP].chksum ^= 0x0f0f
+                        if bad == 'ozero':
+                            p[s.UDP].chksum = 0
+                        out.append(bytes(p))
+    return out
+
+
+def t_tunnel_checksum_rx(ctx):
+    """Rx checksums of UDP tunnels: with the checksum offloads on,
+    RTE_MBUF_F_RX_IP/L4_CKSUM_* give the inner headers,
+    OUTER_IP_CKSUM_BAD and OUTER_L4_CKSUM_* the outer ones; a VXLAN
+    header to a port not in the table leaves a plain UDP frame."""
+    s = scapy()
+    frames = _tunnel_csum_frames(s)
+    truth = [_tunnel_truth(s, f) for f in frames]
+    topo = Topo(ctx, frames, 'tunnel_csum')
+    n1 = topo.n1
+    # testpmd 22.11's 'port config rx_offload' has no outer_udp_cksum: any
+    # of these turns the device's check on, the outer UDP one included.
+    for off in ('ipv4_cksum', 'udp_cksum', 'tcp_cksum', 'outer_ipv4_cksum'):
+        out = topo.cmd('port config %d rx_offload %s on' % (n1, off))
+        check(not re.search(r'error|fail|invalid|bad', out, re.I),
+              '%s: %s' % (off, ' '.join(out.split())))
+    topo.cmd('port config %d udp_tunnel_port add geneve 6081' % n1)
+    topo.start_ports()
+    topo.t.cmd('set promisc all on')
+    topo.cmd('set verbose 1')
+    _, ps, dump = topo.forward('io', dump_port=n1, dump_n=len(frames))
+    same_frames(topo.finish(), frames, 'tunnel checksums')
+    pk = parse_dump(dump, n1)
+    check(len(pk) == len(frames), 'dumped %d of %d' % (len(pk), len(frames)))
+    errs = []
+    seen = set()
+    for i, (f, (tip, tl4, tobad, tol4), d) in enumerate(zip(frames, truth,
+                                                            pk)):
+        fl = d['ol_flags'] or []
+        sctp = s.SCTP in s.Ether(f)
+        want_l4 = [tl4 or 'UNKNOWN']
+        # testpmd 22.11 cannot turn on SCTP_CKSUM alone ('port config
+        # rx_offload' has no sctp_cksum); the device checks all anyway.
+        if sctp and tl4:
+            want_l4.append('UNKNOWN')
+        got = (cksum_state(fl, 'IP'), cksum_state(fl, 'L4'),
+               'RTE_MBUF_F_RX_OUTER_IP_CKSUM_BAD' in fl,
+               cksum_state(fl, 'OUTER_L4'))
+        if got[0] != (tip or 'UNKNOWN') or got[1] not in want_l4 or \
+                got[2] != tobad or got[3] != tol4:
+            errs.append('frame %d (%s): IP %s L4 %s outer-IP-bad %s '
+                        'outer-L4 %s, expected %s %s %s %s' % (
+                            i, s.Ether(f).summary(), got[0], got[1], got[2],
+                            got[3], tip or 'UNKNOWN', '|'.join(want_l4),
+                            tobad, tol4))
+        seen.add((tip, tl4, tobad, tol4))
+    check(not errs, '%d errors: ' % len(errs) + '; '.join(errs[:4]))
+    # Every verdict kind was there to be got wrong.
+    for want in (('BAD', 'GOOD', False, 'GOOD'), ('GOOD', 'BAD', False,
+                                                  'GOOD'),
+                 ('GOOD', 'GOOD', True, 'GOOD'), ('GOOD', 'GOOD', False,
+                                                  'BAD'),
+                 ('GOOD', 'GOOD', False, 'UNKNOWN')):
+        check(want in seen, 'no frame with verdicts %s' % (want,))
+
+
 # ---- mtu -------------------------------------------------------------------
 
 def t_mtu_frames(ctx):
@@ -1095,6 +1260,7 @@ TESTS = [
     ('buffer_scatter', t_buffer_scatter),
     ('unified_packet', t_unified_packet),
     ('udp_tunnel_ports', t_udp_tunnel_ports),
+    ('tunnel_checksum_rx', t_tunnel_checksum_rx),
     ('rx_tx_offload', t_rx_tx_offload),
     ('tso', t_tso),
 ]

@@ -97,6 +97,9 @@ nicpmd_offload_capa(const struct nicpmd_hw *hw, struct rte_eth_dev_info *info)
 
 	if (f & NICPMD_F_RX_CSUM)
 		rxq |= NICPMD_RX_OFFLOAD_CSUM;
+	/* The device checks the outer headers of UDP tunnels apart. */
+	if ((f & NICPMD_F_RX_CSUM) && (f & NICPMD_F_TUNNEL_OFFLOAD))
+		rxq |= NICPMD_RX_OFFLOAD_OUTER_CSUM;
 	if (f & NICPMD_F_VLAN) {
 		rxq |= RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
 		rx |= RTE_ETH_RX_OFFLOAD_VLAN_FILTER;

@@ -25,7 +25,7 @@
 				 NICPMD_F_MAC_FILTER | NICPMD_F_LSC_INTR | \
 				 NICPMD_F_FLOW_CTRL | NICPMD_F_STATS_EXT | \
 				 NICPMD_F_RX_SPLIT | NICPMD_F_UDP_TUNNEL | \
-				 NICPMD_F_FLOW | \
+				 NICPMD_F_FLOW | NICPMD_F_TUNNEL_OFFLOAD | \
 				 NICPMD_F_EXP_FAULT_INJECT)
 
 /* Wait until (STATUS & mask) != 0; false on timeout. */

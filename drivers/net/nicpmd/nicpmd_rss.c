@@ -10,6 +10,7 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "nicpmd_admin.h"
@@ -49,7 +50,36 @@ nicpmd_rss_offloads(const struct nicpmd_hw *hw)
 		return 0;
 	for (i = 0; i < RTE_DIM(rss_types); i++)
 		all |= rss_types[i].rte;
+	/* The level bits only where the device can hash inner headers. */
+	if (hw->features & NICPMD_F_TUNNEL_OFFLOAD)
+		all |= RTE_ETH_RSS_LEVEL_OUTERMOST | RTE_ETH_RSS_LEVEL_INNERMOST;
 	return all;
+}
+
+/*
+ * rss_hf's level as the device's RSS_INNER bit; -EINVAL (logged) for the
+ * inner level without F_TUNNEL_OFFLOAD. Both level bits at once (level 3,
+ * which ethdev leaves undefined) is what an application asking for all of
+ * flow_type_rss_offloads sends (testpmd's "port config all rss default"):
+ * it gets the default level, the outer one, as no level does.
+ */
+static int
+rss_level(struct rte_eth_dev *dev, uint64_t rss_hf, uint32_t *inner)
+{
+	const struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	uint64_t level = RTE_ETH_RSS_LEVEL(rss_hf);
+
+	*inner = 0;
+	if (level != 2)
+		return 0;
+	if (!(ad->hw.features & NICPMD_F_TUNNEL_OFFLOAD)) {
+		NICPMD_LOG(ERR, "port %u: RSS on inner headers: the device "
+			   "does not offer it (F_TUNNEL_OFFLOAD, ABI 1.1)",
+			   dev->data->port_id);
+		return -EINVAL;
+	}
+	*inner = NICPMD_RSS_INNER;
+	return 0;
 }
 
 uint32_t
@@ -72,7 +102,9 @@ nicpmd_rss_configure(struct rte_eth_dev *dev)
 	const struct rte_eth_rss_conf *c =
 		&dev->data->dev_conf.rx_adv_conf.rss_conf;
 	uint16_t nb_rxq = dev->data->nb_rx_queues;
+	uint32_t inner;
 	unsigned int i;
+	int ret;
 
 	/*
 	 * The key and RETA exist without mq_mode RSS too: rte_flow RSS
@@ -96,6 +128,9 @@ nicpmd_rss_configure(struct rte_eth_dev *dev)
 			   NICPMD_RSS_KEY_LEN);
 		return -EINVAL;
 	}
+	ret = rss_level(dev, c->rss_hf, &inner);
+	if (ret < 0)
+		return ret;
 	if (c->rss_key != NULL)
 		memcpy(ad->rss_key, c->rss_key, NICPMD_RSS_KEY_LEN);
 	ad->rss_hf = c->rss_hf & nicpmd_rss_offloads(&ad->hw);
@@ -107,11 +142,17 @@ int
 nicpmd_rss_program(struct rte_eth_dev *dev)
 {
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
-	uint32_t types = nicpmd_rss_dev_types(ad->rss_hf);
+	uint32_t types = nicpmd_rss_dev_types(ad->rss_hf), inner;
 	int ret;
 
 	if (!(ad->hw.features & NICPMD_F_RSS))
 		return 0;
+	ret = rss_level(dev, ad->rss_hf, &inner);
+	if (ret < 0)
+		return ret;
+	/* Without a type RSS is off: no level to tell the device either. */
+	if (types != 0)
+		types |= inner;
 	/* Flow RSS rules may use the key and RETA while port RSS is off. */
 	ret = nicpmd_aq_set_rss_key(&ad->hw, ad->rss_key);
 	if (ret == 0)
@@ -185,6 +226,8 @@ nicpmd_rss_hash_update(struct rte_eth_dev *dev,
 		       struct rte_eth_rss_conf *conf)
 {
 	struct nicpmd_adapter *ad = NICPMD_ADAPTER(dev);
+	uint32_t inner;
+	int ret;
 
 	if (!(ad->hw.features & NICPMD_F_RSS))
 		return -ENOTSUP;
@@ -194,8 +237,15 @@ nicpmd_rss_hash_update(struct rte_eth_dev *dev,
 			   NICPMD_RSS_KEY_LEN);
 		return -EINVAL;
 	}
-	if (conf->rss_hf & ~nicpmd_rss_offloads(&ad->hw))
+	ret = rss_level(dev, conf->rss_hf, &inner);
+	if (ret < 0)
+		return ret;
+	if (conf->rss_hf & ~nicpmd_rss_offloads(&ad->hw)) {
+		NICPMD_LOG(ERR, "port %u: RSS hash types 0x%" PRIx64
+			   " the device does not hash", dev->data->port_id,
+			   conf->rss_hf & ~nicpmd_rss_offloads(&ad->hw));
 		return -EINVAL;
+	}
 	if (conf->rss_key != NULL)
 		memcpy(ad->rss_key, conf->rss_key, NICPMD_RSS_KEY_LEN);
 	ad->rss_hf = conf->rss_hf;

@@ -34,6 +34,21 @@ static const uint64_t csum_flags[16] = {
 #undef L3
 };
 
+/*
+ * Write-back NICPMD_RXD_OUTER_CSUM field (outer IPv4 bad, outer UDP
+ * checked, bad) of a UDP-tunnelled frame; outer IPv4 has no GOOD flag.
+ */
+static const uint64_t outer_csum_flags[8] = {
+	[0x2] = RTE_MBUF_F_RX_OUTER_L4_CKSUM_GOOD,
+	[0x6] = RTE_MBUF_F_RX_OUTER_L4_CKSUM_BAD,
+	[0x1] = RTE_MBUF_F_RX_OUTER_IP_CKSUM_BAD,
+	[0x5] = RTE_MBUF_F_RX_OUTER_IP_CKSUM_BAD,	/* L4 bad, unchecked */
+	[0x3] = RTE_MBUF_F_RX_OUTER_IP_CKSUM_BAD |
+		RTE_MBUF_F_RX_OUTER_L4_CKSUM_GOOD,
+	[0x7] = RTE_MBUF_F_RX_OUTER_IP_CKSUM_BAD |
+		RTE_MBUF_F_RX_OUTER_L4_CKSUM_BAD,
+};
+
 /* Device ptype nibbles -> RTE_PTYPE_*. */
 static const uint32_t l2_ptype[16] = {
 	[1] = RTE_PTYPE_L2_ETHER,
@@ -118,8 +133,11 @@ rx_meta(const struct nicpmd_rx_queue *rxq, struct rte_mbuf *m,
 {
 	uint64_t flags = 0;
 
-	if (rxq->hw_flags & NICPMD_RXQ_F_CSUM)
+	if (rxq->hw_flags & NICPMD_RXQ_F_CSUM) {
 		flags |= csum_flags[NICPMD_FIELD_GET(NICPMD_RXD_CSUM, status)];
+		flags |= outer_csum_flags[NICPMD_FIELD_GET(NICPMD_RXD_OUTER_CSUM,
+							   status)];
+	}
 	if (status & NICPMD_RXD_VLAN_STRIPPED) {
 		m->vlan_tci = wb->vlan_tci;
 		flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;

@@ -229,7 +229,8 @@ nicpmd_rxq_hw_flags(const struct rte_eth_dev *dev,
 		flags |= NICPMD_RXQ_F_VLAN_STRIP;
 	if (rxq->offloads & RTE_ETH_RX_OFFLOAD_QINQ_STRIP)
 		flags |= NICPMD_RXQ_F_QINQ_STRIP;
-	if (rxq->offloads & NICPMD_RX_OFFLOAD_CSUM)
+	if (rxq->offloads & (NICPMD_RX_OFFLOAD_CSUM |
+			     NICPMD_RX_OFFLOAD_OUTER_CSUM))
 		flags |= NICPMD_RXQ_F_CSUM;
 	if (ad->ptype_parse)
 		flags |= NICPMD_RXQ_F_PTYPE;

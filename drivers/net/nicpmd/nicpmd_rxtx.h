@@ -51,6 +51,9 @@
 				 RTE_ETH_RX_OFFLOAD_UDP_CKSUM | \
 				 RTE_ETH_RX_OFFLOAD_TCP_CKSUM | \
 				 RTE_ETH_RX_OFFLOAD_SCTP_CKSUM)
+/* Outer checksums of UDP tunnels (F_TUNNEL_OFFLOAD): the same queue flag. */
+#define NICPMD_RX_OFFLOAD_OUTER_CSUM (RTE_ETH_RX_OFFLOAD_OUTER_IPV4_CKSUM | \
+				      RTE_ETH_RX_OFFLOAD_OUTER_UDP_CKSUM)
 
 /*
  * hw_flags bit of a split queue: the driver's own, never sent to the

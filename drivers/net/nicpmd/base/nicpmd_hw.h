@@ -85,6 +85,8 @@
 #define NICPMD_F_UDP_TUNNEL		(UINT64_C(1) << 15)
 /* 1.1: flow table (FLOW_* commands) */
 #define NICPMD_F_FLOW			(UINT64_C(1) << 16)
+/* 1.1: inner RSS and inner checksums of UDP-tunnelled frames */
+#define NICPMD_F_TUNNEL_OFFLOAD		(UINT64_C(1) << 17)
 #define NICPMD_F_EXPERIMENTAL_MASK	(UINT64_C(0xffff) << 48)
 #define NICPMD_F_EXP_FAULT_INJECT	(UINT64_C(1) << 48) /* FAULT_INJECT admin command */
 
@@ -284,6 +286,12 @@ struct nicpmd_rx_desc_read {
 #define NICPMD_RXD_ERR			(1u << 9)  /* buffer unusable: no data */
 #define NICPMD_RXD_FLOW_MARK		(1u << 10) /* rss_hash holds a rule's mark */
 #define NICPMD_RXD_FLOW_FLAG		(1u << 11) /* a FLAG or MARK rule matched */
+/* Outer headers of a UDP-tunnelled frame (F_TUNNEL_OFFLOAD, RXQ_F_CSUM). */
+#define NICPMD_RXD_OUTER_L3CS_BAD	(1u << 12) /* outer IPv4 header csum */
+#define NICPMD_RXD_OUTER_L4CS_CHECKED	(1u << 13) /* outer UDP csum verified */
+#define NICPMD_RXD_OUTER_L4CS_BAD	(1u << 14)
+/* The three outer checksum bits as one field (OUTER_L3CS_BAD is bit 0). */
+#define NICPMD_RXD_OUTER_CSUM		0x00007000u
 /* The four checksum bits as one field (L3CS_CHECKED is its bit 0). */
 #define NICPMD_RXD_CSUM			0x000001e0u
 /* Inner headers of a tunnelled frame (ptype tunnel nibble != 0). */
@@ -302,6 +310,13 @@ struct nicpmd_rx_desc_read {
  * IPv6 header (no checksum: never L3CS_BAD); L4CS_CHECKED
  * when a TCP, UDP (non-zero checksum over IPv4) or SCTP checksum of an
  * unfragmented outer packet was verified (L4CS_BAD: it was wrong).
+ *
+ * With F_TUNNEL_OFFLOAD, for a UDP-tunnelled frame (a tunnel port of the
+ * table, a tunnel header the parser reads, an inner IPv4/IPv6 header)
+ * the four bits describe the INNER L3 and L4 headers by the same rules,
+ * and the outer ones go to OUTER_L3CS_BAD (outer IPv4 checksum wrong)
+ * and OUTER_L4CS_CHECKED/_BAD (outer UDP checksum; not checked when it
+ * is 0 over IPv4).
  */
 struct nicpmd_rx_desc_wb {
 	uint32_t rss_hash;
@@ -555,6 +570,13 @@ struct nicpmd_aq_rx_split_stats {
 #define NICPMD_RSS_TCP_IPV6		(1u << 4)
 #define NICPMD_RSS_UDP_IPV6		(1u << 5)
 #define NICPMD_RSS_TYPES		0x3fu
+/*
+ * Not a type but the level (F_TUNNEL_OFFLOAD; else AQ_S_EPERM): a
+ * UDP-tunnelled frame (see the Rx write-back) is hashed and typed by its
+ * inner IPv4/IPv6 and TCP/UDP headers instead of its outer ones. Other
+ * frames hash as without it.
+ */
+#define NICPMD_RSS_INNER		(1u << 31)
 
 struct nicpmd_aq_rss_key {
 	uint8_t key[NICPMD_RSS_KEY_LEN];
@@ -569,7 +591,7 @@ struct nicpmd_aq_rss_reta {
 };
 
 struct nicpmd_aq_rss {
-	uint32_t types;		/* NICPMD_RSS_*; 0: RSS off */
+	uint32_t types;		/* NICPMD_RSS_*; no type: RSS off */
 };
 
 /*

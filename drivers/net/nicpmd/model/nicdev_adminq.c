@@ -84,10 +84,15 @@ aq_rss(struct nicdev *dev, const struct nicpmd_aq_rss *c)
 {
 	if (!(dev->features & NICPMD_F_RSS))
 		return NICPMD_AQ_S_EPERM;
-	if (c->types & ~NICPMD_RSS_TYPES)
+	if (c->types & ~(NICPMD_RSS_TYPES | NICPMD_RSS_INNER))
 		return NICPMD_AQ_S_EINVAL;
+	if ((c->types & NICPMD_RSS_INNER) &&
+	    !(dev->features & NICPMD_F_TUNNEL_OFFLOAD))
+		return NICPMD_AQ_S_EPERM;
 	rte_rwlock_write_lock(&dev->rx_cfg_lock);
-	dev->rss_types = c->types;
+	/* The level apart: rss_types != 0 is what turns RSS on. */
+	dev->rss_types = c->types & NICPMD_RSS_TYPES;
+	dev->rss_inner = (c->types & NICPMD_RSS_INNER) != 0;
 	rte_rwlock_write_unlock(&dev->rx_cfg_lock);
 	return NICPMD_AQ_S_OK;
 }

@@ -27,7 +27,7 @@ RTE_LOG_REGISTER_SUFFIX(nicdev_logtype, model, NOTICE);
 			 NICPMD_F_EXP_FAULT_INJECT)
 #define NICDEV_FEATURES_1_1 (NICPMD_F_FLOW_CTRL | NICPMD_F_STATS_EXT | \
 			     NICPMD_F_RX_SPLIT | NICPMD_F_UDP_TUNNEL | \
-			     NICPMD_F_FLOW)
+			     NICPMD_F_FLOW | NICPMD_F_TUNNEL_OFFLOAD)
 
 /* A device of an older minor (hw_version devarg) offers only its own. */
 static uint64_t
@@ -179,6 +179,7 @@ nicdev_reset(struct nicdev *dev)
 	memset(dev->uc_table, 0, sizeof(dev->uc_table));
 	memset(dev->mc_table, 0, sizeof(dev->mc_table));
 	dev->rss_types = 0;
+	dev->rss_inner = false;
 	memset(dev->rss_reta, 0, sizeof(dev->rss_reta));
 	{
 		static const uint8_t zero_key[NICPMD_RSS_KEY_LEN];

@@ -318,43 +318,66 @@ l4_sum(const uint8_t *f, const struct nicdev_l3l4 *h)
 	return __rte_raw_cksum_reduce(sum);
 }
 
-uint32_t
-nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t)
+bool
+nicdev_parse_udp_tunnel(const uint8_t *f, uint32_t len,
+			const struct nicdev_tags *t,
+			const struct nicdev_udp_tunnels *tun,
+			struct nicdev_l3l4 *outer, uint16_t *outer_pt,
+			struct nicdev_l3l4 *in, uint16_t *inner_pt)
 {
-	struct nicdev_l3l4 h;
-	uint32_t off = t->ethertype_off, status = 0;
-	uint16_t pt;
+	uint32_t off = t->ethertype_off, next;
+	uint16_t proto, tunnelled = 0;
+	uint8_t type;
+	bool inner_l2;
 
 	if (off + 2 > len)
-		return 0;
-	pt = parse_l3_l4(f, len, off + 2, be16_at(f + off), &h);
+		return false;
+	*outer_pt = parse_l3_l4(f, len, off + 2, be16_at(f + off), outer);
+	if ((*outer_pt & NICPMD_PTYPE_L4) != NICPMD_PTYPE_L4_UDP ||
+	    outer->l4_len < 8 + VXLAN_HDR_LEN)
+		return false;
+	type = udp_tunnel_type(tun, be16_at(f + outer->l4_off + 2));
+	if (type == 0 || !udp_tunnel_inner(f, len, outer->l4_off + 8, type,
+					   &tunnelled, &next, &proto,
+					   &inner_l2))
+		return false;
+	*inner_pt = parse_l3_l4(f, len, next, proto, in);
+	return *inner_pt != 0;
+}
+
+/* The L3CS and L4CS bits of one parsed L3/L4 header pair of type pt. */
+static uint32_t
+check_l3l4(const uint8_t *f, const struct nicdev_l3l4 *h, uint16_t pt)
+{
+	uint32_t status = 0;
+
 	if (pt == 0)
 		return 0;
 	/* IPv6 has no header checksum: a header the parser could read
 	 * (version 6, payload within the frame) is what there is to check.
 	 */
 	status |= NICPMD_RXD_L3CS_CHECKED;
-	if (h.is_ipv4 && rte_raw_cksum(f + h.l3_off, h.l3_len) != 0xffff)
+	if (h->is_ipv4 && rte_raw_cksum(f + h->l3_off, h->l3_len) != 0xffff)
 		status |= NICPMD_RXD_L3CS_BAD;
-	if (h.frag)
+	if (h->frag)
 		return status;
 	switch (pt & NICPMD_PTYPE_L4) {
 	case NICPMD_PTYPE_L4_TCP:
-		if (h.l4_len < 20)
+		if (h->l4_len < 20)
 			return status;
 		break;
 	case NICPMD_PTYPE_L4_UDP:
-		if (h.l4_len < 8 ||
-		    (h.is_ipv4 && f[h.l4_off + 6] == 0 && f[h.l4_off + 7] == 0))
+		if (h->l4_len < 8 ||
+		    (h->is_ipv4 && f[h->l4_off + 6] == 0 && f[h->l4_off + 7] == 0))
 			return status;	/* no checksum over IPv4 */
 		break;
 	case NICPMD_PTYPE_L4_SCTP: {
 		uint32_t crc, want;
 
-		if (h.l4_len < 12)
+		if (h->l4_len < 12)
 			return status;
-		memcpy(&want, f + h.l4_off + 8, 4);
-		crc = nicdev_sctp_crc(f + h.l4_off, h.l4_len);
+		memcpy(&want, f + h->l4_off + 8, 4);
+		crc = nicdev_sctp_crc(f + h->l4_off, h->l4_len);
 		status |= NICPMD_RXD_L4CS_CHECKED;
 		if (crc != want)
 			status |= NICPMD_RXD_L4CS_BAD;
@@ -364,8 +387,44 @@ nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t)
 		return status;
 	}
 	status |= NICPMD_RXD_L4CS_CHECKED;
-	if (l4_sum(f, &h) != 0xffff)
+	if (l4_sum(f, h) != 0xffff)
 		status |= NICPMD_RXD_L4CS_BAD;
+	return status;
+}
+
+uint32_t
+nicdev_check_csum(const uint8_t *f, uint32_t len, const struct nicdev_tags *t)
+{
+	struct nicdev_l3l4 h;
+	uint32_t off = t->ethertype_off;
+
+	if (off + 2 > len)
+		return 0;
+	return check_l3l4(f, &h, parse_l3_l4(f, len, off + 2,
+					     be16_at(f + off), &h));
+}
+
+uint32_t
+nicdev_check_csum_tunnel(const uint8_t *f, uint32_t len,
+			 const struct nicdev_tags *t,
+			 const struct nicdev_udp_tunnels *tun)
+{
+	struct nicdev_l3l4 outer, in;
+	uint16_t outer_pt, inner_pt;
+	uint32_t o, status;
+
+	if (!nicdev_parse_udp_tunnel(f, len, t, tun, &outer, &outer_pt, &in,
+				     &inner_pt))
+		return nicdev_check_csum(f, len, t);
+	/* The plain bits are the inner headers', as DPDK reports tunnels. */
+	status = check_l3l4(f, &in, inner_pt);
+	o = check_l3l4(f, &outer, outer_pt);
+	if (o & NICPMD_RXD_L3CS_BAD)
+		status |= NICPMD_RXD_OUTER_L3CS_BAD;
+	if (o & NICPMD_RXD_L4CS_CHECKED)
+		status |= NICPMD_RXD_OUTER_L4CS_CHECKED;
+	if (o & NICPMD_RXD_L4CS_BAD)
+		status |= NICPMD_RXD_OUTER_L4CS_BAD;
 	return status;
 }
 

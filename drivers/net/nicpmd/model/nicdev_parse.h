@@ -119,6 +119,26 @@ nicdev_parse_ptype_frame(const uint8_t *p, uint32_t len, uint16_t inner_tpid,
 uint32_t nicdev_check_csum(const uint8_t *f, uint32_t len,
 			   const struct nicdev_tags *t);
 
+/*
+ * A UDP-tunnelled frame (F_TUNNEL_OFFLOAD's definition): UDP to a port of
+ * tun, a tunnel header the parser reads, an inner IPv4/IPv6 header. Fills
+ * the outer and inner header pairs and their ptype nibbles; false for any
+ * other frame.
+ */
+bool nicdev_parse_udp_tunnel(const uint8_t *f, uint32_t len,
+			     const struct nicdev_tags *t,
+			     const struct nicdev_udp_tunnels *tun,
+			     struct nicdev_l3l4 *outer, uint16_t *outer_pt,
+			     struct nicdev_l3l4 *in, uint16_t *inner_pt);
+
+/*
+ * nicdev_check_csum() with F_TUNNEL_OFFLOAD: for a UDP-tunnelled frame the
+ * inner headers' bits, and the outer ones as RXD_OUTER_* bits.
+ */
+uint32_t nicdev_check_csum_tunnel(const uint8_t *f, uint32_t len,
+				  const struct nicdev_tags *t,
+				  const struct nicdev_udp_tunnels *tun);
+
 /* SCTP's CRC32c over a packet, its checksum field taken as zero. */
 uint32_t nicdev_sctp_crc(const uint8_t *sctp, uint32_t len);
 

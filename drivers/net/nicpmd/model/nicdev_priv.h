@@ -183,6 +183,7 @@ struct nicdev {
 	uint8_t uc_table[NICPMD_UC_TABLE_SIZE][6];
 	uint8_t mc_table[NICPMD_MC_TABLE_SIZE][6];
 	uint32_t rss_types;		/* NICPMD_RSS_*; 0: RSS off */
+	bool rss_inner;			/* NICPMD_RSS_INNER */
 	uint8_t rss_key[NICPMD_RSS_KEY_LEN];
 	uint32_t rss_key_be[NICPMD_RSS_KEY_LEN / 4];	/* for rte_softrss_be */
 	uint8_t rss_reta[NICPMD_RSS_RETA_SIZE];

@@ -55,6 +55,17 @@ nicdev_rss_hash(const struct nicdev *dev, const struct nicdev_frame *f,
 	pt = nicdev_parse_l3l4(data, f->len, &t, &h);
 	if (pt == 0)
 		return false;
+	/* Inner level: a tunnelled frame's flow is its inner one. */
+	if (dev->rss_inner) {
+		struct nicdev_l3l4 outer, in;
+		uint16_t outer_pt, inner_pt;
+
+		if (nicdev_parse_udp_tunnel(data, f->len, &t, &dev->udp_tunnels,
+					    &outer, &outer_pt, &in, &inner_pt)) {
+			h = in;
+			pt = inner_pt;
+		}
+	}
 	l4 = !h.frag && (((pt & 0xf00) == NICPMD_PTYPE_L4_TCP &&
 			  h.l4_len >= 20) ||
 			 ((pt & 0xf00) == NICPMD_PTYPE_L4_UDP && h.l4_len >= 8));

@@ -293,7 +293,11 @@ rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 		meta->vlan_tci = t.tci[0];
 		meta->status |= NICPMD_RXD_VLAN_STRIPPED;
 	}
-	if (rxq->flags & NICPMD_RXQ_F_CSUM)
+	if ((rxq->flags & NICPMD_RXQ_F_CSUM) &&
+	    (dev->features & NICPMD_F_TUNNEL_OFFLOAD))
+		meta->status |= nicdev_check_csum_tunnel(data, f->len, &t,
+							 &dev->udp_tunnels);
+	else if (rxq->flags & NICPMD_RXQ_F_CSUM)
 		meta->status |= nicdev_check_csum(data, f->len, &t);
 	left = t;
 	left.nb -= strip;
