@@ -1013,7 +1013,8 @@ def write_results(args, run_dir, started, order, records, na, notes, probe):
                         'dts_result': 'N/A', 'cases': cases})
     n = {r: sum(1 for x in results if x['result'] == r)
          for r in ('PASS', 'FAIL', 'SKIP')}
-    doc = {'suite': label, 'commit': git_commit(), 'start': started,
+    doc = {'suite': label, 'commit': getattr(args, 'commit', '') or git_commit(),
+           'start': started,
            'end': now(), 'dpdk': args.version, 'ports': args.ports,
            'vdev': args.vdev if args.ports == 'nicpmd' else
            'net_af_packetN,iface=<veth>', 'device': probe, 'notes': notes,
@@ -1028,8 +1029,12 @@ def write_results(args, run_dir, started, order, records, na, notes, probe):
 
 
 def git_commit():
+    """HEAD, with -dirty when tracked files differ from it."""
     r = run(['git', 'rev-parse', 'HEAD'], check=False, cwd=TOP)
-    return r.stdout.strip() if r.returncode == 0 else ''
+    if r.returncode != 0:
+        return ''
+    d = run(['git', 'diff', '--quiet', 'HEAD', '--'], check=False, cwd=TOP)
+    return r.stdout.strip() + ('-dirty' if d.returncode == 1 else '')
 
 
 def table(doc):
@@ -1102,6 +1107,9 @@ def cmd_run(args):
     state.save()
     tb = Testbed(args, run_dir, state)
     started = now()
+    # The commit the run tested: the plugin was built from it just before;
+    # HEAD may move while DTS runs (half an hour).
+    args.commit = git_commit()
     t0 = time.monotonic()
     doc = None
     try:
