@@ -27,6 +27,7 @@ import argparse
 import configparser
 import json
 import os
+import re
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -58,8 +59,13 @@ def cell(text):
     """One csv-table cell: on one line, short, quoted."""
     text = ' '.join(str(text).split())
     if len(text) > 220:
-        text = text[:217] + '...'
+        # Cut between words: a cut inside a name can leave a trailing
+        # '_', which reStructuredText reads as a reference.
+        text = text[:217].rsplit(' ', 1)[0] + ' ...'
     text = text.replace('*', r'\*').replace('`', "'").replace('|', '/')
+    # A name ending in '_' (before a space or a comma) is a reference
+    # to reStructuredText: escape it.
+    text = re.sub(r'_(?=[^0-9A-Za-z_]|$)', r'\\_', text)
     return '"%s"' % text.replace('"', '""')
 
 
