@@ -9,7 +9,7 @@
  *	[--vlan TCI] [--qinq OUTER:INNER] [--port-offloads LIST]
  *	[--queue-level]
  * Rx mode: [--rx-csum] [--vlan-strip] [--qinq-strip]
- *	[--vlan-filter VID,VID..] [--ptype] [--scatter]
+ *	[--vlan-filter VID,VID..] [--no-promisc] [--ptype] [--scatter]
  *	[--mbuf-size N] [--mtu M]
  * nicpmd_offload_tool <EAL args> -- --engine E --mode tso-bench
  *	[--seconds N] [--mss M] [--payload BYTES] [--seg-size BYTES]
@@ -110,6 +110,8 @@ parse_args(int argc, char **argv, struct ol_opts *o)
 			o->ptype = true;
 		else if (strcmp(a, "--scatter") == 0)
 			o->scatter = true;
+		else if (strcmp(a, "--no-promisc") == 0)
+			o->no_promisc = true;
 		else if (strcmp(a, "--queue-level") == 0)
 			o->queue_level = true;
 		else if (strcmp(a, "--verify-all") == 0)

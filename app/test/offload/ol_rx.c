@@ -83,7 +83,8 @@ ol_run_rx(const struct ol_opts *o, struct ol_ports *p,
 	cb.rxmode.mtu = o->mtu;
 	ret = ol_port_start(p->a, &ca, NULL, p->rx_pool, false, NULL);
 	if (ret == 0)
-		ret = ol_port_start(p->b, &cb, NULL, p->rx_pool, true, o);
+		ret = ol_port_start(p->b, &cb, NULL, p->rx_pool,
+				    !o->no_promisc, o);
 	if (ret == 0)
 		ret = ol_wait_link(p->a);
 	if (ret == 0)

@@ -169,19 +169,29 @@ def rx_qinq_strip(tool):
 
 
 def rx_vlan_filter(tool):
+    # Broadcast: the address filter of a port that is not promiscuous
+    # takes them, so only the VLAN filter decides.
     vids = (10, 20, 30, None, 30, 20)
-    frames = [bytes(eth() / Dot1Q(vlan=v) / IP(**V4) / UDP() / data(20, i)
+    bcast = Ether(dst='ff:ff:ff:ff:ff:ff', src=SRC)
+    frames = [bytes(bcast / Dot1Q(vlan=v) / IP(**V4) / UDP() / data(20, i)
                     if v is not None else
-                    eth() / IP(**V4) / UDP() / data(20, i))
+                    bcast / IP(**V4) / UDP() / data(20, i))
               for i, v in enumerate(vids)]
     keep = [f for f, v in zip(frames, vids) if v != 30]
-    got, meta, st = tool.run('rx', frames, '--vlan-filter', '10,20')
+    got, meta, st = tool.run('rx', frames, '--vlan-filter', '10,20',
+                             '--no-promisc')
     check(len(got) == len(keep), 'filter 10,20: %d frames received, want '
           '%d (VID 30 dropped)' % (len(got), len(keep)))
     for i, f in enumerate(keep):
         same_frame(got[i], f, 'filter 10,20 frame %d' % i)
     check(st['ipackets'] == len(keep), 'ipackets %d, want %d' %
           (st['ipackets'], len(keep)))
+    # A promiscuous port is VLAN-promiscuous (device spec): every VID in.
+    got, meta, st = tool.run('rx', frames, '--vlan-filter', '10,20')
+    check(len(got) == len(frames), 'filter 10,20, promiscuous: %d frames '
+          'of %d' % (len(got), len(frames)))
+    for i, f in enumerate(frames):
+        same_frame(got[i], f, 'filter 10,20 promiscuous frame %d' % i)
     got, meta, st = tool.run('rx', frames)
     check(len(got) == len(frames), 'no filter: %d frames of %d' %
           (len(got), len(frames)))

@@ -54,6 +54,7 @@ struct ol_opts {
 	bool ptype;
 	bool scatter;
 	unsigned int nb_vids;		/* > 0: VLAN filter on */
+	bool no_promisc;		/* B filters addresses (and VLANs) */
 	uint16_t vids[OL_MAX_VIDS];
 	uint16_t mbuf_size;		/* B's data room, headroom included */
 	uint16_t mtu;			/* 0: default */

@@ -624,7 +624,7 @@ struct nicpmd_aq_vlan_filter {
  * than the default). A frame is tagged when its EtherType is inner_tpid
  * or outer_tpid; a second tag after an outer one makes it QinQ.
  */
-/* drop tagged frames whose inner VID is not accepted */
+/* drop tagged frames whose inner VID is not accepted (not PROMISC) */
 #define NICPMD_VLAN_CFG_FILTER		(1u << 0)
 #define NICPMD_DEFAULT_INNER_TPID	0x8100u
 #define NICPMD_DEFAULT_OUTER_TPID	0x88a8u

@@ -571,9 +571,13 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 	mode = rte_atomic_load_explicit(&dev->rx_mode, rte_memory_order_relaxed);
 	mtu = rte_atomic_load_explicit(&dev->mtu, rte_memory_order_relaxed);
 	fc = nicdev_fc_active(dev);
-	/* Frames that need no look at all: promiscuous, no VLAN filter. */
-	fast = (mode & NICPMD_RX_MODE_PROMISC) &&
-		!(dev->vlan_cfg & NICPMD_VLAN_CFG_FILTER);
+	/*
+	 * Frames that need no look at all: promiscuous. A promiscuous port
+	 * is VLAN-promiscuous too (device spec, Receive filtering), as the
+	 * NICs of its class are: the VLAN filter table applies only to a
+	 * port that filters addresses.
+	 */
+	fast = mode & NICPMD_RX_MODE_PROMISC;
 	for (i = 0; i < nb; i++) {
 		const struct nicdev_frame *f = &frames[i];
 
@@ -596,7 +600,8 @@ nicdev_mac_rx(struct nicdev *dev, const struct nicdev_frame *frames,
 			nicdev_count(&dev->cnt.rx_oversize, 1);
 		} else if (unlikely(!address_ok(dev, f, mode))) {
 			nicdev_count(&dev->cnt.rx_filtered, 1);
-		} else if (unlikely((dev->vlan_cfg & NICPMD_VLAN_CFG_FILTER) &&
+		} else if (unlikely(!(mode & NICPMD_RX_MODE_PROMISC) &&
+				    (dev->vlan_cfg & NICPMD_VLAN_CFG_FILTER) &&
 				    !vlan_ok(dev, f))) {
 			nicdev_count(&dev->cnt.rx_vlan_filtered, 1);
 		} else {
