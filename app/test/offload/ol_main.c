@@ -9,7 +9,8 @@
  *	[--vlan TCI] [--qinq OUTER:INNER] [--port-offloads LIST]
  *	[--queue-level]
  * Rx mode: [--rx-csum] [--vlan-strip] [--qinq-strip]
- *	[--vlan-filter VID,VID..] [--no-promisc] [--ptype] [--scatter]
+ *	[--vlan-filter VID,VID..] [--no-promisc] [--vlan-extend]
+ *	[--ptype] [--scatter]
  *	[--mbuf-size N] [--mtu M]
  * nicpmd_offload_tool <EAL args> -- --engine E --mode tso-bench
  *	[--seconds N] [--mss M] [--payload BYTES] [--seg-size BYTES]
@@ -112,6 +113,8 @@ parse_args(int argc, char **argv, struct ol_opts *o)
 			o->scatter = true;
 		else if (strcmp(a, "--no-promisc") == 0)
 			o->no_promisc = true;
+		else if (strcmp(a, "--vlan-extend") == 0)
+			o->vlan_extend = true;
 		else if (strcmp(a, "--queue-level") == 0)
 			o->queue_level = true;
 		else if (strcmp(a, "--verify-all") == 0)

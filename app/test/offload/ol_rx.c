@@ -60,6 +60,8 @@ rx_offloads(const struct ol_opts *o)
 		off |= RTE_ETH_RX_OFFLOAD_QINQ_STRIP;
 	if (o->nb_vids != 0)
 		off |= RTE_ETH_RX_OFFLOAD_VLAN_FILTER;
+	if (o->vlan_extend)
+		off |= RTE_ETH_RX_OFFLOAD_VLAN_EXTEND;
 	if (o->scatter)
 		off |= RTE_ETH_RX_OFFLOAD_SCATTER;
 	return off;

@@ -164,6 +164,13 @@ def rx_qinq_strip(tool):
     for opts in (('--qinq-strip',), ('--vlan-strip', '--qinq-strip')):
         got, meta, st = tool.run('rx', frames, *opts)
         strip_check(got, meta, frames, qinq_strips, ' '.join(opts))
+    # Extended VLAN: the first of two tags is the outer one whatever its
+    # TPID, so QinQ strip takes both 0x8100 tags too; VLAN strip alone
+    # still takes one.
+    got, meta, st = tool.run('rx', frames, '--qinq-strip', '--vlan-extend')
+    strip_check(got, meta, frames, ntags, '--qinq-strip --vlan-extend')
+    got, meta, st = tool.run('rx', frames, '--vlan-strip', '--vlan-extend')
+    strip_check(got, meta, frames, 1, '--vlan-strip --vlan-extend')
     got, meta, st = tool.run('rx', frames)
     strip_check(got, meta, frames, 0, 'strip off')
 

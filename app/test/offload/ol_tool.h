@@ -55,6 +55,7 @@ struct ol_opts {
 	bool scatter;
 	unsigned int nb_vids;		/* > 0: VLAN filter on */
 	bool no_promisc;		/* B filters addresses (and VLANs) */
+	bool vlan_extend;		/* extended (double) VLAN on B */
 	uint16_t vids[OL_MAX_VIDS];
 	uint16_t mbuf_size;		/* B's data room, headroom included */
 	uint16_t mtu;			/* 0: default */

@@ -620,9 +620,64 @@ def t_dual_vlan(ctx):
                   'outer %r ol_flags %s' % (what, i, o, n, d['vlan'],
                                             d['vlan_outer'], ' '.join(fl)))
 
+    # Extended VLAN: two 0x8100 tags are QinQ once 'vlan set extend' is on
+    # (both stripped, the first TCI in vlan_tci_outer); without it the
+    # first alone is stripped (a VLAN frame whose payload starts with a
+    # tag).
+    double = [bytes(s.Ether(dst=DST, src=SRC) / s.Dot1Q(vlan=300 + i, prio=2)
+                    / s.Dot1Q(vlan=30 + i) / _udp4(s, 40 + i))
+              for i in range(4)] + [_untagged(s, 50), _tagged(s, 7, n=44)]
+
+    def extend(on):
+        what = 'qinq_strip, extend %s' % ('on' if on else 'off')
+        topo = Topo(ctx, double, 'qinq_extend_%s' % ('on' if on else 'off'))
+        topo.start_ports()
+        topo.cmd('vlan set qinq_strip on %d' % topo.n1)
+        topo.cmd('vlan set extend %s %d' % ('on' if on else 'off', topo.n1))
+        out = topo.t.cmd('show port info %d' % topo.n1)
+        check(re.search(r'extend\s*:?\s*%s' % ('on' if on else 'off'), out,
+                        re.I), '%s: port info: %s' %
+              (what, ' '.join(out.split())[:400]))
+        topo.cmd('set verbose 1')
+        _, ps, dump = topo.forward('io', dump_port=topo.n1,
+                                   dump_n=len(double))
+        res = topo.finish()
+        want, tcis = [], []
+        for f in double:
+            e = s.Ether(f)
+            n = 0
+            p = e.payload
+            while isinstance(p, s.Dot1Q):
+                n, p = n + 1, p.payload
+            take = n if on else min(n, 1)
+            tags = [struct.unpack('!H', f[14 + 4 * k:16 + 4 * k])[0]
+                    for k in range(take)]
+            want.append(f[:12] + f[12 + 4 * take:])
+            tcis.append(tags)
+        same_frames(res, want, what)
+        pk = parse_dump(dump, topo.n1)
+        check(len(pk) == len(double), '%s: %d dumped of %d' %
+              (what, len(pk), len(double)))
+        for i, (tags, d) in enumerate(zip(tcis, pk)):
+            fl = d['ol_flags'] or []
+            if len(tags) == 2:
+                ok = (d['vlan_outer'] == tags[0] and d['vlan'] == tags[1] and
+                      'RTE_MBUF_F_RX_QINQ_STRIPPED' in fl)
+            elif len(tags) == 1:
+                ok = (d['vlan'] == tags[0] and
+                      'RTE_MBUF_F_RX_VLAN_STRIPPED' in fl and
+                      'RTE_MBUF_F_RX_QINQ_STRIPPED' not in fl)
+            else:
+                ok = 'RTE_MBUF_F_RX_VLAN_STRIPPED' not in fl
+            check(ok, '%s: frame %d (tags %s): vlan_tci %r outer %r '
+                  'ol_flags %s' % (what, i, ['0x%x' % t for t in tags],
+                                   d['vlan'], d['vlan_outer'], ' '.join(fl)))
+
     ph = Phases()
     ph.run(strip, False)
     ph.run(strip, True)
+    ph.run(extend, True)
+    ph.run(extend, False)
 
     # QinQ insertion: 'tx_vlan set <port> <inner> <outer>' (22.11 syntax).
     plain = [_untagged(s, 40 + 5 * i) for i in range(8)]

@@ -104,8 +104,10 @@ nicpmd_offload_capa(const struct nicpmd_hw *hw, struct rte_eth_dev_info *info)
 		rxq |= RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
 		rx |= RTE_ETH_RX_OFFLOAD_VLAN_FILTER;
 	}
-	if (f & NICPMD_F_QINQ)
+	if (f & NICPMD_F_QINQ) {
 		rxq |= RTE_ETH_RX_OFFLOAD_QINQ_STRIP;
+		rx |= RTE_ETH_RX_OFFLOAD_VLAN_EXTEND;
+	}
 	if (f & NICPMD_F_SCATTER)
 		rx |= RTE_ETH_RX_OFFLOAD_SCATTER;
 	if (f & NICPMD_F_RSS)

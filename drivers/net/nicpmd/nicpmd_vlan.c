@@ -28,7 +28,7 @@ nicpmd_vlan_filter_set(struct rte_eth_dev *dev, uint16_t vid, int on)
 	return nicpmd_aq_set_vlan_filter(&NICPMD_ADAPTER(dev)->hw, vid, on != 0);
 }
 
-/* Port VLAN configuration (filter on/off, TPIDs) to the device. */
+/* Port VLAN configuration (filter, extend, TPIDs) to the device. */
 static int
 vlan_config(struct rte_eth_dev *dev)
 {
@@ -37,6 +37,8 @@ vlan_config(struct rte_eth_dev *dev)
 
 	if (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_VLAN_FILTER)
 		flags |= NICPMD_VLAN_CFG_FILTER;
+	if (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_VLAN_EXTEND)
+		flags |= NICPMD_VLAN_CFG_EXTEND;
 	return nicpmd_aq_set_vlan_config(&ad->hw, flags, ad->inner_tpid,
 					 ad->outer_tpid);
 }
@@ -82,7 +84,7 @@ nicpmd_vlan_offload_set(struct rte_eth_dev *dev, int mask)
 
 	if (!has_vlan(dev))
 		return -ENOTSUP;
-	if (mask & RTE_ETH_VLAN_FILTER_MASK) {
+	if (mask & (RTE_ETH_VLAN_FILTER_MASK | RTE_ETH_VLAN_EXTEND_MASK)) {
 		ret = vlan_config(dev);
 		if (ret < 0)
 			return ret;

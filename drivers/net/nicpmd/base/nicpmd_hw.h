@@ -626,6 +626,12 @@ struct nicpmd_aq_vlan_filter {
  */
 /* drop tagged frames whose inner VID is not accepted (not PROMISC) */
 #define NICPMD_VLAN_CFG_FILTER		(1u << 0)
+/*
+ * Extended (double) VLAN, needs F_QINQ: the first of two tags is the
+ * outer (service) tag whatever its TPID, so QinQ strip takes both tags
+ * of a frame tagged inner TPID twice.
+ */
+#define NICPMD_VLAN_CFG_EXTEND		(1u << 1)
 #define NICPMD_DEFAULT_INNER_TPID	0x8100u
 #define NICPMD_DEFAULT_OUTER_TPID	0x88a8u
 struct nicpmd_aq_vlan_config {

@@ -35,9 +35,12 @@ aq_vlan_config(struct nicdev *dev, const struct nicpmd_aq_vlan_config *c)
 {
 	if (!(dev->features & NICPMD_F_VLAN))
 		return NICPMD_AQ_S_EPERM;
-	if ((c->flags & ~NICPMD_VLAN_CFG_FILTER) || c->inner_tpid == 0 ||
-	    c->outer_tpid == 0)
+	if ((c->flags & ~(NICPMD_VLAN_CFG_FILTER | NICPMD_VLAN_CFG_EXTEND)) ||
+	    c->inner_tpid == 0 || c->outer_tpid == 0)
 		return NICPMD_AQ_S_EINVAL;
+	if ((c->flags & NICPMD_VLAN_CFG_EXTEND) &&
+	    !(dev->features & NICPMD_F_QINQ))
+		return NICPMD_AQ_S_EPERM;
 	if (c->outer_tpid != NICPMD_DEFAULT_OUTER_TPID &&
 	    !(dev->features & NICPMD_F_QINQ))
 		return NICPMD_AQ_S_EPERM;

@@ -276,12 +276,13 @@ rx_inspect(struct nicdev *dev, struct nicdev_rxq *rxq,
 		return false;
 	memset(meta, 0, sizeof(*meta));
 	nicdev_parse_tags(data, f->len, dev->inner_tpid, dev->outer_tpid, &t);
-	/* Two tags are QinQ when the first has the outer TPID; two with
-	 * the inner TPID are a VLAN frame whose payload starts with a tag.
+	/* Two tags are QinQ when the first has the outer TPID, or in
+	 * extended VLAN mode whatever it has; otherwise two with the inner
+	 * TPID are a VLAN frame whose payload starts with a tag.
 	 */
 	if (rxq->flags & NICPMD_RXQ_F_QINQ_STRIP)
-		strip = t.nb == 2 && be16_of(data + 12) != dev->outer_tpid ?
-			1 : t.nb;
+		strip = t.nb == 2 && be16_of(data + 12) != dev->outer_tpid &&
+			!(dev->vlan_cfg & NICPMD_VLAN_CFG_EXTEND) ? 1 : t.nb;
 	else if (rxq->flags & NICPMD_RXQ_F_VLAN_STRIP)
 		strip = RTE_MIN(t.nb, 1u);
 	if (strip == 2) {
