@@ -230,7 +230,20 @@ class Runner:
         if not self.wanted(name):
             return
         log = os.path.join(self.logdir, 'pmd_perf_autotest-%s.log' % engine)
-        cmd = ['dpdk-test'] + eal_args(self.args.pmd, prefix('perf', engine)) + \
+        # The dpdk-test of the release the driver was built against: with
+        # another release's EAL loaded beside the driver's, EAL refuses
+        # to start (duplicate trace points). Release builds are minimal
+        # (devtools/dpdk-release.sh): they have testpmd but no dpdk-test.
+        exe = 'dpdk-test'
+        testpmd = os.environ.get('TESTPMD', '')
+        if os.path.isabs(testpmd):
+            exe = os.path.join(os.path.dirname(testpmd), 'dpdk-test')
+            if not os.access(exe, os.X_OK):
+                self.record(name, 'dpdk-test', engine, 'SKIP', 0,
+                            'no dpdk-test beside %s (the release is built '
+                            'minimally, without DPDK\'s test app)' % testpmd)
+                return
+        cmd = [exe] + eal_args(self.args.pmd, prefix('perf', engine)) + \
             ['--vdev', 'net_nicpmd0,engine=' + engine]
         start = time.monotonic()
         env = dict(os.environ, DPDK_TEST='pmd_perf_autotest')

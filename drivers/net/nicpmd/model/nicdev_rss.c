@@ -23,10 +23,17 @@ static RTE_DEFINE_PER_LCORE(uint8_t, rss_hdr[NICDEV_FRAME_MAX]);
 void
 nicdev_rss_set_key(struct nicdev *dev, const uint8_t *key)
 {
+	uint32_t words[NICPMD_RSS_KEY_LEN / 4];
+
 	memcpy(dev->rss_key, key, NICPMD_RSS_KEY_LEN);
-	/* rte_softrss_be() wants the key as big-endian words. */
-	rte_convert_rss_key((const uint32_t *)(const void *)dev->rss_key,
-			    dev->rss_key_be, NICPMD_RSS_KEY_LEN);
+	/*
+	 * rte_softrss_be() wants the key as big-endian words;
+	 * rte_convert_rss_key() reads whole words, so from a word-aligned
+	 * copy (rss_key sits wherever the structure puts it: UBSan saw it
+	 * misaligned in a 24.11 build).
+	 */
+	memcpy(words, key, sizeof(words));
+	rte_convert_rss_key(words, dev->rss_key_be, NICPMD_RSS_KEY_LEN);
 }
 
 /*
