@@ -332,7 +332,7 @@ nicdev_flow_rss_hash(const union nicdev_flow_kw *key,
 		     const uint8_t *port_key, uint32_t *hash)
 {
 	uint32_t types = rss->types ? rss->types : NICPMD_RSS_TYPES;
-	uint32_t words[9], alen, n, i, x = 0;
+	uint32_t words[9], kw[NICPMD_RSS_KEY_LEN / 4], alen, n, i, x = 0;
 	uint8_t in[36];
 
 	n = rss_input(&key->k, types, in, &alen);
@@ -358,7 +358,9 @@ nicdev_flow_rss_hash(const union nicdev_flow_kw *key,
 		*hash = x;
 		return true;
 	}
-	*hash = rte_softrss(words, n / 4, (rss->flags &
-			    NICPMD_FLOW_RSS_OWN_KEY) ? rss->key : port_key);
+	/* rte_softrss() reads the key as words: a word-aligned copy. */
+	memcpy(kw, (rss->flags & NICPMD_FLOW_RSS_OWN_KEY) ? rss->key : port_key,
+	       sizeof(kw));
+	*hash = rte_softrss(words, n / 4, (const uint8_t *)kw);
 	return true;
 }
