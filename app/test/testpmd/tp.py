@@ -24,6 +24,11 @@ import time
 import pexpect
 
 PROMPT = 'testpmd> '
+# The prompt as testpmd may print it: cmdline writes it byte by byte and
+# an event line from another thread ("\nPort 0: link state change event\n",
+# on a loaded machine) can land between any two of its bytes.
+_EVENT = r'(?:\n?Port \d+: [^\n]*event\n)*'
+PROMPT_RE = _EVENT.join(re.escape(c) for c in PROMPT)
 TESTPMD = os.environ.get('TESTPMD', 'dpdk-testpmd')
 
 
@@ -76,7 +81,7 @@ class TestPmd:
         state change on a loaded machine) can split the prompt: once the
         ports are up, ask for a fresh one."""
         try:
-            return self._expect([PROMPT, pexpect.EOF], timeout) == 0
+            return self._expect([PROMPT_RE, pexpect.EOF], timeout) == 0
         except TestPmdError:
             if not self.child.isalive() or \
                     'Checking link statuses' not in self.output:
@@ -113,15 +118,16 @@ class TestPmd:
         start = len(self.output)
         self.child.sendline(line)
         try:
-            idx = self._expect([PROMPT, pexpect.EOF], timeout)
+            idx = self._expect([PROMPT_RE, pexpect.EOF], timeout)
         except TestPmdError:
             raise TestPmdError('command %r: no prompt within %ss' %
                                (line, timeout))
         if idx == 1:
             raise TestPmdError('testpmd exited during %r' % line)
         out = self.output[start:]
-        if out.endswith(PROMPT):
-            out = out[:-len(PROMPT)]
+        prompt = self.child.after
+        if isinstance(prompt, str) and prompt and out.endswith(prompt):
+            out = out[:-len(prompt)]
         # testpmd's cmdline echoes the command line itself: drop it.
         first, sep, rest = out.partition('\n')
         if first.strip() == line.strip():
@@ -163,7 +169,7 @@ class TestPmd:
         """Back in step: wait for the prompt after a recognisable output."""
         self.child.sendline('show port summary all')
         self._expect([r'Number of available ports: \d+[^\n]*\n'
-                      r'(?:[^\n]*\n)*?' + PROMPT], timeout)
+                      r'(?:[^\n]*\n)*?' + PROMPT_RE], timeout)
 
     def wait_for(self, pattern, timeout):
         """Wait for a regex in the output that is still to come."""
