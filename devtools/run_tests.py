@@ -153,7 +153,10 @@ class Runner:
     def sanitize_tests(self, engine):
         """The C tests with PMD, device model and tests built with ASan and
         UBSan; a sanitizer report anywhere fails the run."""
-        build = os.path.join(TOP, 'build-asan')
+        # One per DPDK release (build-asan, build-24.11-asan, ...): meson
+        # finds DPDK once, at setup.
+        build = os.path.join(TOP, os.path.basename(
+            os.path.abspath(self.args.build)) + '-asan')
         log = os.path.join(self.logdir, 'sanitize-build.log')
         if not self.asan_built:
             self.asan_built = True
