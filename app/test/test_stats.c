@@ -314,14 +314,14 @@ test_rx_nombuf_once(const void *arg __rte_unused)
 /*
  * The wire counters are the 1.1 statistics extension: a 1.0 device (the
  * hw_version devarg) has none and its 1.0 block still reads right; a 1.1
- * device has all four.
+ * device has all five.
  */
 static int
 test_wire_counters_version(const void *arg __rte_unused)
 {
 	static const char *const names[] = {
 		"rx_wire_errors", "rx_wire_resyncs", "tx_wire_drops",
-		"wire_handshake_errors" };
+		"wire_handshake_errors", "rx_wire_drops" };
 	struct rte_mempool *mp = tu_pool(512, RTE_MBUF_DEFAULT_BUF_SIZE);
 	struct rte_ether_addr mac;
 	struct rte_eth_stats st;

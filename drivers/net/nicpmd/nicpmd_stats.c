@@ -56,7 +56,8 @@ nicpmd_stats_get(NICPMD_STATS_GET_PARAMS)
 	stats->ipackets = sp->rx_packets - b->rx_packets;
 	stats->ibytes = sp->rx_bytes - b->rx_bytes;
 	stats->imissed = (sp->rx_no_buffer - b->rx_no_buffer) +
-		(sp->rx_port_down - b->rx_port_down);
+		(sp->rx_port_down - b->rx_port_down) +
+		(e->rx_wire_drops - be->rx_wire_drops);
 	/* Checksum-bad frames are delivered (flagged), not errors here. */
 	stats->ierrors = (sp->rx_oversize - b->rx_oversize) +
 		(sp->rx_too_long - b->rx_too_long) + (sp->rx_runt - b->rx_runt) +
@@ -139,6 +140,7 @@ static const struct nicpmd_xstat nicpmd_xstats[] = {
 	X_EXT("rx_wire_resyncs", rx_wire_resyncs),
 	X_EXT("tx_wire_drops", tx_wire_drops),
 	X_EXT("wire_handshake_errors", wire_handshake_errors),
+	X_EXT("rx_wire_drops", rx_wire_drops),
 };
 #undef X
 #undef X_EXT

@@ -1028,6 +1028,10 @@ struct nicpmd_hw_stats_ext {
 	uint64_t tx_wire_drops;
 	/* far ends refused while connecting (bad hello, memory, timeout) */
 	uint64_t wire_handshake_errors;
+	/* arrived on the wire, lost before the MAC saw them (the kernel's
+	 * Rx ring of an interface was full)
+	 */
+	uint64_t rx_wire_drops;
 };
 
 /* ------------------------------------------------------------------ */
@@ -1111,7 +1115,7 @@ static_assert(sizeof(struct nicpmd_aq_desc) == 64, "admin entry is 64 bytes");
 /* The statistics block keeps its layout; the extension follows it. */
 static_assert(sizeof(struct nicpmd_hw_stats) == 3232, "stats block is 3232 bytes");
 static_assert(offsetof(struct nicpmd_hw_stats, nb_rxq) == 152, "nb_rxq at 152");
-static_assert(sizeof(struct nicpmd_hw_stats_ext) == 32, "stats extension is 32 bytes");
+static_assert(sizeof(struct nicpmd_hw_stats_ext) == 40, "stats extension is 40 bytes");
 static_assert(offsetof(struct nicpmd_aq_desc, u) == 16, "admin params at 16");
 
 /* Every command's parameter block: its exact size, within the entry. */

@@ -164,6 +164,7 @@ stats_ext_write(const struct nicdev *dev, const struct nicpmd_aq_dma *c,
 	e.tx_wire_drops = nicdev_counter_read(&cnt->tx_wire_drops);
 	e.wire_handshake_errors =
 		nicdev_counter_read(&cnt->wire_handshake_errors);
+	e.rx_wire_drops = nicdev_counter_read(&cnt->rx_wire_drops);
 	memcpy(dst, &e, len);
 	return len;
 }
@@ -214,6 +215,9 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 
 	if (c->len < sizeof(*s))
 		return NICPMD_AQ_S_EINVAL;
+	/* Counters the wire's far side keeps (the kernel's) are taken now. */
+	if (dev->wire->collect != NULL)
+		dev->wire->collect(dev);
 	s = nicdev_dma_map(c->iova, sizeof(*s));
 	if (s == NULL)
 		return NICPMD_AQ_S_EFAULT;

@@ -122,6 +122,7 @@ struct nicdev_port_counters {
 	uint64_t rx_wire_resyncs;
 	uint64_t tx_wire_drops;
 	uint64_t wire_handshake_errors;
+	uint64_t rx_wire_drops;
 };
 
 /* Ethernet flow control state (nicdev_fc.c). */
@@ -410,6 +411,12 @@ struct nicdev_wire {
 	 * none.
 	 */
 	void (*watch)(struct nicdev *dev);
+	/*
+	 * Drops counted outside the process (the kernel's Rx ring): fold
+	 * them into the port's counters. Called before GET_STATS reads
+	 * them, from any core. NULL: the wire counts everything itself.
+	 */
+	void (*collect)(struct nicdev *dev);
 };
 
 extern const struct nicdev_wire nicdev_wire_loop;

@@ -23,7 +23,9 @@
  *   and reports it in the slot header; the wire puts it back, so the
  *   device sees tagged and QinQ frames as they were sent;
  * - PACKET_MR_PROMISC: the interface accepts every frame, whatever MAC
- *   the DPDK port uses; the device's own address filter decides.
+ *   the DPDK port uses; the device's own address filter decides;
+ * - PACKET_STATISTICS: frames the kernel dropped for a full Rx ring are
+ *   the wire's Rx drops (rx_wire_drops), read when statistics are.
  * The kernel side must hand over finished frames too: turn off GSO, GRO
  * and Tx checksum offload on the interface (ethtool -K <if> tso off gso
  * off gro off tx off), or frames arrive oversized or with partial sums.
@@ -463,6 +465,25 @@ iface_poll(struct nicdev *dev, uint16_t budget)
 	return n;
 }
 
+/*
+ * Frames the kernel had for us but no free slot of the Rx ring to put
+ * them in (a reader too slow for the interface): PACKET_STATISTICS
+ * returns them since its last call, so every one is counted once.
+ */
+static void
+iface_collect(struct nicdev *dev)
+{
+	struct wire_iface *w = dev->wire_priv;
+	struct tpacket_stats st;
+	socklen_t len = sizeof(st);
+
+	if (w == NULL || w->rx_fd < 0)
+		return;
+	if (getsockopt(w->rx_fd, SOL_PACKET, PACKET_STATISTICS, &st,
+		       &len) == 0 && len == sizeof(st) && st.tp_drops != 0)
+		nicdev_count(&dev->cnt.rx_wire_drops, st.tp_drops);
+}
+
 static bool
 iface_carrier(const struct nicdev *dev)
 {
@@ -482,4 +503,5 @@ const struct nicdev_wire nicdev_wire_iface = {
 	.carrier = iface_carrier,
 	.poll = iface_poll,
 	.watch = iface_watch,
+	.collect = iface_collect,
 };
