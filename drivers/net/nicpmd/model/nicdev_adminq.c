@@ -215,8 +215,11 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 
 	if (c->len < sizeof(*s))
 		return NICPMD_AQ_S_EINVAL;
-	/* Counters the wire's far side keeps (the kernel's) are taken now. */
-	if (dev->wire->collect != NULL)
+	/*
+	 * Counters the wire's far side keeps (the kernel's) are taken now,
+	 * by the device's own process; another one sees the last taken.
+	 */
+	if (!nicdev_foreign(dev) && dev->wire->collect != NULL)
 		dev->wire->collect(dev);
 	s = nicdev_dma_map(c->iova, sizeof(*s));
 	if (s == NULL)
@@ -258,9 +261,22 @@ aq_get_stats(struct nicdev *dev, const struct nicpmd_aq_dma *c, uint32_t *ret)
 	return NICPMD_AQ_S_OK;
 }
 
+/* Commands that change nothing: all another process may run. */
+static bool
+aq_reads_only(uint16_t opcode)
+{
+	return opcode == NICPMD_AQ_NOP || opcode == NICPMD_AQ_GET_STATS ||
+		opcode == NICPMD_AQ_GET_FLOW_CTRL ||
+		opcode == NICPMD_AQ_FLOW_STATS ||
+		opcode == NICPMD_AQ_GET_RX_SPLIT_STATS;
+}
+
 static uint16_t
 aq_execute(struct nicdev *dev, struct nicpmd_aq_desc *d)
 {
+	/* A change would reach the wire, which is the owner's alone. */
+	if (nicdev_foreign(dev) && !aq_reads_only(d->opcode))
+		return NICPMD_AQ_S_EPERM;
 	switch (d->opcode) {
 	case NICPMD_AQ_NOP:
 		return NICPMD_AQ_S_OK;

@@ -405,6 +405,7 @@ nicdev_create(const struct nicdev_params *params, struct nicdev_window *win)
 		rte_spinlock_init(&dev->rxq[q].lock);
 
 	wire = nicdev_wire_find(params->wire, &arg);
+	dev->owner = nicdev_self_pid;
 	dev->wire = wire;
 	/* Cabled before power-on: a wire may burn in its MAC (iface). */
 	ret = wire->attach(dev, arg);

@@ -33,9 +33,26 @@ static rte_thread_t engine_thread;
 static unsigned int nb_threaded;
 static bool engine_stop;
 
+pid_t nicdev_self_pid;
+
+RTE_INIT(nicdev_self_pid_init)
+{
+	nicdev_self_pid = getpid();
+}
+
 void
 nicdev_trap(struct nicdev *dev, uint32_t reg)
 {
+	/*
+	 * Another process sharing the device (a secondary) only reads
+	 * through the admin queue; its bursts are dummies, and the wire a
+	 * doorbell would drive is not in its address space.
+	 */
+	if (nicdev_foreign(dev)) {
+		if (reg == NICPMD_REG_AQ_TAIL)
+			nicdev_aq_process(dev);
+		return;
+	}
 	if (reg >= NICPMD_REG_TXQ_TAIL(0) &&
 	    reg < NICPMD_REG_TXQ_TAIL(NICPMD_MAX_QUEUES)) {
 		uint32_t q = (reg - NICPMD_REG_TXQ_TAIL(0)) / NICPMD_DB_STRIDE;

@@ -10,6 +10,7 @@
 #include <stdalign.h>
 #include <stdbool.h>
 #include <sys/queue.h>
+#include <sys/types.h>
 
 #include <rte_branch_prediction.h>
 #include <rte_common.h>
@@ -161,6 +162,13 @@ struct nicdev {
 
 	TAILQ_ENTRY(nicdev) next;	/* all devices (engine, peers) */
 	struct nicdev_params params;
+	/*
+	 * The wire (its code, its state, its descriptors) lives in the
+	 * process that built the device; a secondary process trapping in
+	 * has its own copy of the code at another address and must not
+	 * follow these. See nicdev_trap_foreign().
+	 */
+	pid_t owner;
 	const struct nicdev_wire *wire;
 	void *wire_priv;		/* the wire type's own state */
 
@@ -299,6 +307,16 @@ bool nicdev_link_is_up(const struct nicdev *dev);
 
 /* nicdev_adminq.c */
 void nicdev_aq_process(struct nicdev *dev);
+
+/* This process's id, taken when the plugin loads (getpid() is a syscall). */
+extern pid_t nicdev_self_pid;
+
+/* Is the caller a process other than the device's (a DPDK secondary)? */
+static inline bool
+nicdev_foreign(const struct nicdev *dev)
+{
+	return unlikely(dev->owner != nicdev_self_pid);
+}
 
 /* nicdev_fault.c: FAULT_INJECT. */
 uint16_t nicdev_fault_set(struct nicdev *dev, const struct nicpmd_aq_fault *c);
