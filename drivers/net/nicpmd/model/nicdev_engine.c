@@ -13,11 +13,15 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <rte_cycles.h>
 #include <rte_pause.h>
 #include <rte_thread.h>
 
@@ -106,13 +110,73 @@ poll_device(struct nicdev *dev)
 	return busy;
 }
 
+/*
+ * Idle back-off. Alone on its CPU, the thread spins (pause, then yield,
+ * which returns at once) for low latency, then sleeps to spare the CPU.
+ * Sharing a CPU with a thread that never sleeps (a polling lcore), a
+ * yield hands that thread the rest of its time slice, milliseconds in
+ * which the rings fill and wait: the rate falls to about a ring per slice.
+ * A thread waking from a sleep preempts such a thread instead. So a yield
+ * that took long switches idle passes to short sleeps for a while; then a
+ * yield is tried again, to see whether the CPU is still shared.
+ */
+#define IDLE_PAUSES		1024	/* idle passes that only pause */
+#define IDLE_YIELDS		16384	/* then yield, until this many */
+#define IDLE_SLEEP_US		50	/* then sleep between passes */
+#define SHARED_YIELD_US		100	/* a yield this long: CPU shared */
+#define SHARED_SLEEP_NS		20000	/* a shared CPU's idle pass sleeps */
+#define SHARED_PASSES		4096	/* idle passes until a yield again */
+
+struct engine_backoff {
+	unsigned int idle;	/* passes since the last busy one */
+	unsigned int shared;	/* idle passes left that sleep short */
+	uint64_t long_yield;	/* SHARED_YIELD_US in TSC cycles */
+	uint64_t nb_shared;	/* times a shared CPU was seen */
+};
+
+static void
+sleep_ns(long ns)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = ns };
+
+	clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL);
+}
+
+static void
+engine_idle(struct engine_backoff *b)
+{
+	uint64_t start;
+
+	if (b->shared > 0) {
+		b->shared--;
+		sleep_ns(SHARED_SLEEP_NS);
+		return;
+	}
+	if (++b->idle < IDLE_PAUSES) {
+		rte_pause();
+	} else if (b->idle < IDLE_YIELDS) {
+		start = rte_rdtsc();
+		sched_yield();
+		if (rte_rdtsc() - start > b->long_yield) {
+			b->shared = SHARED_PASSES;
+			b->nb_shared++;
+		}
+	} else {
+		sleep_ns(IDLE_SLEEP_US * 1000L);
+	}
+}
+
 static uint32_t
 engine_main(void *arg __rte_unused)
 {
-	unsigned int idle = 0;
+	struct engine_backoff b = {
+		.long_yield = rte_get_tsc_hz() / 1000000 * SHARED_YIELD_US,
+	};
 	struct nicdev *dev;
 	bool busy;
 
+	/* Sleeps of microseconds, not the default 50 µs of slack more. */
+	prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
 	while (!rte_atomic_load_explicit(&engine_stop, rte_memory_order_acquire)) {
 		busy = false;
 		pthread_mutex_lock(&pass_lock);
@@ -124,16 +188,13 @@ engine_main(void *arg __rte_unused)
 		}
 		pthread_mutex_unlock(&pass_lock);
 
-		/* Idle: back off so a shared core is not burnt. */
 		if (busy)
-			idle = 0;
-		else if (++idle < 1024)
-			rte_pause();
-		else if (idle < 16384)
-			sched_yield();
+			b.idle = 0;
 		else
-			usleep(20);
+			engine_idle(&b);
 	}
+	NICDEV_LOG(DEBUG, "device thread: CPU seen shared %" PRIu64 " times",
+		   b.nb_shared);
 	return 0;
 }
 
