@@ -13,6 +13,11 @@
 #                   a short rxonly + verbose run, which ptypes and checksum
 #                   flags the packets carry, and puts them in the note.
 #   nicpmd-thread   the same as nicpmd-inline with engine=thread
+#   nicpmd-thread-shared
+#                   nicpmd-thread while two busy loops hold CPU 0 (testpmd's
+#                   main lcore): the scheduler puts the device thread on
+#                   CPU 1 beside the forwarding lcore, which never sleeps.
+#                   Also given as a ratio to nicpmd-thread.
 #   nicpmd-rss4     nicpmd-inline with 4 queues per port and RSS: testpmd
 #                   --rxq=4 --txq=4 --txonly-multi-flow (the tx_first
 #                   packets vary their IP source), RSS on IP/UDP; one
@@ -73,7 +78,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-1}
 OUT=${BENCH_OUT:-$REPO/build/bench/results.json}
 PMD=${NICPMD_PMD:-$REPO/build/drivers/librte_net_nicpmd.so}
-PAIRS=${BENCH_PAIRS:-"nicpmd-inline nicpmd-rxcsum nicpmd-rss4 nicpmd-thread null memif vhost-virtio nicpmd-iface af_packet nicpmd-xproc memif-2proc nicpmd-tso"}
+PAIRS=${BENCH_PAIRS:-"nicpmd-inline nicpmd-rxcsum nicpmd-rss4 nicpmd-thread nicpmd-thread-shared null memif vhost-virtio nicpmd-iface af_packet nicpmd-xproc memif-2proc nicpmd-tso"}
 VETH=${BENCH_VETH:-nbv}
 TESTPMD=${TESTPMD:-dpdk-testpmd}
 TOOL=${OFFLOAD_TOOL:-$REPO/build/app/test/nicpmd_offload_tool}
@@ -86,7 +91,7 @@ while [ $# -gt 0 ]; do
 	--pmd) PMD=$2; shift 2 ;;
 	--pairs) PAIRS=$2; shift 2 ;;
 	--tool) TOOL=$2; shift 2 ;;
-	-h|--help) sed -n '3,67p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,72p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -117,6 +122,7 @@ SOCKDIR=$(mktemp -d /tmp/nicpmd-bench.XXXXXX) || exit 2
 CHILD=
 CHILDREN=()	# the two testpmd of a two-process row
 VETH_MADE=	# set while this script owns the veth pair
+HOGS=()		# the busy loops of nicpmd-thread-shared
 VETH_WHY=
 
 # stop_pids PID...: SIGINT, then SIGKILL whatever is left after 15 s.
@@ -145,6 +151,22 @@ veth_del() {
 	return 0
 }
 
+# hogs_start CPU N: N busy loops pinned to CPU.
+hogs_start() {
+	local i
+	for i in $(seq "$2"); do
+		taskset -c "$1" sh -c 'while :; do :; done' &
+		HOGS+=($!)
+	done
+}
+
+hogs_stop() {
+	[ ${#HOGS[@]} -gt 0 ] && kill "${HOGS[@]}" 2>/dev/null
+	[ ${#HOGS[@]} -gt 0 ] && wait "${HOGS[@]}" 2>/dev/null
+	HOGS=()
+	return 0
+}
+
 cleanup() {
 	if [ -n "$CHILD" ] && kill -0 "$CHILD" 2>/dev/null; then
 		kill -INT "$CHILD" 2>/dev/null
@@ -155,6 +177,7 @@ cleanup() {
 	CHILD=
 	[ ${#CHILDREN[@]} -gt 0 ] && stop_pids "${CHILDREN[@]}"
 	CHILDREN=()
+	hogs_stop
 	veth_del
 	rm -rf "$SOCKDIR"
 }
@@ -426,6 +449,18 @@ run_pair() {
 		run_testpmd "$pair" "$round" "${NICPMD_VDEVS[@]}" -- \
 			--enable-rx-cksum --disable-link-check --cmdline-file "$cmds"
 		EXTRA_NOTE=
+		;;
+	nicpmd-thread-shared)
+		if [ ! -f "$PMD" ]; then
+			record "$pair" "$round" n/a Mpps "no PMD at $PMD"
+			return
+		fi
+		nicpmd_vdevs thread
+		hogs_start 0 2
+		EXTRA_NOTE="2 busy loops on CPU 0"
+		run_testpmd "$pair" "$round" "${NICPMD_VDEVS[@]}" --
+		EXTRA_NOTE=
+		hogs_stop
 		;;
 	nicpmd-rss4)
 		if [ ! -f "$PMD" ]; then

@@ -31,7 +31,8 @@ import time
 
 REFERENCE = 'nicpmd-inline'
 # Rows measured against a row of the same setup, not against REFERENCE.
-PARTNER = {'nicpmd-iface': 'af_packet', 'nicpmd-xproc': 'memif-2proc'}
+PARTNER = {'nicpmd-iface': 'af_packet', 'nicpmd-xproc': 'memif-2proc',
+           'nicpmd-thread-shared': 'nicpmd-thread'}
 # One port of one process of two: no ratio to REFERENCE (two ports, one
 # process).
 NO_REFERENCE = {'nicpmd-xproc', 'memif-2proc'}
