@@ -166,7 +166,7 @@ struct nicdev {
 	 * The wire (its code, its state, its descriptors) lives in the
 	 * process that built the device; a secondary process trapping in
 	 * has its own copy of the code at another address and must not
-	 * follow these. See nicdev_trap_foreign().
+	 * follow these. See nicdev_foreign().
 	 */
 	pid_t owner;
 	const struct nicdev_wire *wire;
